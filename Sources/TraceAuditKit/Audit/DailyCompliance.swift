@@ -1,0 +1,28 @@
+/// One UTC day of post-cutoff succeeded jobs and the share of them that carry a trace.
+public struct DailyCompliance: Hashable, Sendable {
+    /// The UTC day.
+    public var day: UTCDay
+    /// The day's succeeded jobs by trace presence.
+    public var jobs: TraceCount
+
+    /// Succeeded jobs that day.
+    public var totalSucceeded: Int { jobs.total }
+    /// Of those, jobs with a trace.
+    public var withTrace: Int { jobs.hasTrace }
+    /// Of those, jobs without a trace: violations.
+    public var withoutTrace: Int { jobs.missingTrace }
+
+    /// The traced share in hundredths of a percent, rounded half up: 9412 is 94.12 %.
+    ///
+    /// A day with no succeeded jobs has nothing to be compliant about and reads 100 %.
+    public var complianceHundredths: Int {
+        guard jobs.total > 0 else { return 10_000 }
+        return (jobs.hasTrace * 20_000 + jobs.total) / (2 * jobs.total)
+    }
+
+    /// `complianceHundredths` as a percentage with two decimals: `94.12`.
+    public var compliancePercentText: String {
+        let value = complianceHundredths
+        return String(value / 100) + "." + twoDigits(value % 100)
+    }
+}
