@@ -35,6 +35,6 @@ let package = Package(
             plugins: ["EmbedQueriesPlugin"]
         ),
         .executableTarget(name: "traceaudit", dependencies: ["TraceAuditKit"]),
-        .testTarget(name: "TraceAuditKitTests", dependencies: ["TraceAuditKit"]),
+        .testTarget(name: "TraceAuditKitTests", dependencies: ["TraceAuditKit", "CSQLite"]),
     ]
 )

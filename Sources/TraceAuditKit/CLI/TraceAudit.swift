@@ -26,7 +26,7 @@ public enum TraceAudit {
                 return .passed
             case .audit(let options):
                 let style = Style(isTerminal: outputIsTerminal, environment: environment)
-                return try audit(options, output: output, style: style)
+                return try audit(options, environment: environment, output: output, style: style)
             }
         } catch {
             errors.write("traceaudit: error: \(error.message)\n")
@@ -37,8 +37,10 @@ public enum TraceAudit {
         }
     }
 
-    static func audit(_ options: AuditOptions, output: TextSink, style: Style) throws(TraceAuditError) -> ExitCode {
-        let (source, context) = try open(options.target)
+    static func audit(_ options: AuditOptions, environment: [String: String], output: TextSink, style: Style)
+        throws(TraceAuditError) -> ExitCode
+    {
+        let (source, context) = try open(options.target, environment: environment)
         let report = try source.audit(options.request)
         switch options.format {
         case .table:
@@ -49,10 +51,16 @@ public enum TraceAudit {
         return report.passed ? .passed : .violations
     }
 
-    static func open(_ target: DatabaseTarget) throws(TraceAuditError) -> (any AuditSource, AuditContext) {
+    static func open(_ target: DatabaseTarget, environment: [String: String]) throws(TraceAuditError)
+        -> (any AuditSource, AuditContext)
+    {
         switch target {
         case .sqlite(let path):
-            return (try SQLiteSnapshot(path: path), AuditContext(engine: .sqlite, target: path))
+            let temporaryFolder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+            return (
+                try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder),
+                AuditContext(engine: .sqlite, target: path)
+            )
         case .postgresql:
             throw .cannotCheck("PostgreSQL targets are not yet supported; audit a SQLite snapshot with --db FILE")
         }

@@ -3,9 +3,12 @@ import CSQLite
 /// One read-only connection to a SQLite file; the only owner of its `sqlite3*`.
 final class SQLiteConnection {
     private let handle: OpaquePointer
+    /// Files the connection reads and that must outlive it (released after the close in deinit).
+    private let files: PrivateCopy?
 
     /// Opens `uri` (a `file:` URI) read-only. Never creates a file.
-    init(uri: String, busyTimeoutMilliseconds: Int32) throws(SQLiteError) {
+    init(uri: String, busyTimeoutMilliseconds: Int32, files: PrivateCopy? = nil) throws(SQLiteError) {
+        self.files = files
         var opened: OpaquePointer?
         let flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(uri, &opened, flags, nil)

@@ -19,12 +19,14 @@ struct SQLiteSnapshot: AuditSource {
     static let busyTimeoutMilliseconds: Int32 = 5_000
 
     /// Opens `path`, or explains in one line why it is not a snapshot that can be read.
-    init(path: String) throws(TraceAuditError) {
+    init(path: String, temporaryFolder: String = "/tmp") throws(TraceAuditError) {
         self.path = path
         let layout = try SQLiteSnapshot.inspect(path)
-        let uri = SQLiteSnapshot.uri(for: path, immutable: layout.isWAL && !layout.hasWAL)
+        let copy = layout.hasWAL && !layout.hasSHM ? try PrivateCopy(of: path, temporaryFolder: temporaryFolder) : nil
+        let uri = SQLiteSnapshot.uri(for: copy?.path ?? path, immutable: layout.isWAL && !layout.hasWAL)
         do {
-            connection = try SQLiteConnection(uri: uri, busyTimeoutMilliseconds: SQLiteSnapshot.busyTimeoutMilliseconds)
+            connection = try SQLiteConnection(
+                uri: uri, busyTimeoutMilliseconds: SQLiteSnapshot.busyTimeoutMilliseconds, files: copy)
         } catch {
             throw .cannotCheck("cannot open SQLite snapshot \(path): \(error.message)")
         }
@@ -86,10 +88,8 @@ struct SQLiteSnapshot: AuditSource {
     /// The newest violations, newest first; the engine's bounded sorter keeps memory flat.
     private func violationRows(_ policy: Policy, limit: Int?) throws(SQLiteError) -> [Violation] {
         let statement = try connection.prepare(Query("violations", dialect: .sqlite).sql(table: policy.table))
-        let margin = UTCDay(number: policy.cutoff.day.number - 2)
         try statement.bind([
-            .text(policy.succeededStatus), .integer(policy.cutoff.microseconds), .text(margin.description),
-            .integer(Int64(limit ?? -1)),
+            .text(policy.succeededStatus), .integer(policy.cutoff.microseconds), .integer(Int64(limit ?? -1)),
         ])
         var rows: [Violation] = []
         while try statement.step() {
@@ -130,6 +130,8 @@ extension SQLiteSnapshot {
         var isWAL: Bool
         /// A non-empty `-wal` file lies beside it.
         var hasWAL: Bool
+        /// A `-shm` file lies beside it: a writer has the file open, or had.
+        var hasSHM: Bool
     }
 
     /// Checks that `path` is a readable SQLite file, without creating or changing anything.
@@ -162,7 +164,8 @@ extension SQLiteSnapshot {
         }
         var walInfo = stat()
         let hasWAL = stat(path + "-wal", &walInfo) == 0 && walInfo.st_size > 0
-        return Layout(isWAL: header[18] == 2 || header[19] == 2, hasWAL: hasWAL)
+        let hasSHM = access(path + "-shm", F_OK) == 0
+        return Layout(isWAL: header[18] == 2 || header[19] == 2, hasWAL: hasWAL, hasSHM: hasSHM)
     }
 
     /// A `file:` URI for `path`, percent-encoded, read-only, and immutable when asked.

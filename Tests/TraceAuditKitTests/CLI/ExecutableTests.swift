@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+@Suite("The traceaudit binary")
+struct ExecutableTests {
+    /// The binary carries its SQL: copied alone into an empty folder it audits the demo identically.
+    @Test func binaryCopiedAloneWorks() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-alone-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let copy = folder.appendingPathComponent("traceaudit").path
+        try FileManager.default.copyItem(atPath: executableURL.path, toPath: copy)
+        let original = try runProcess(executableURL.path, ["--db", TraceAuditRunTests.demo, "--format", "json"])
+        let alone = try runProcess(copy, ["--db", TraceAuditRunTests.demo, "--format", "json"], directory: folder)
+        #expect(original.status == 1)
+        #expect(alone.status == 1)
+        #expect(alone.output == original.output)
+        #expect(alone.errors.isEmpty)
+    }
+
+    /// `traceaudit … | head -1` ends quietly: no error text, no crash.
+    @Test func closedPipeEndsQuietly() throws {
+        let result = try runProcess(
+            "/bin/bash",
+            ["-c", "set -o pipefail; '\(executableURL.path)' --db '\(TraceAuditRunTests.demo)' --format json --limit 1000 | head -c 10 >/dev/null; echo \"status=${PIPESTATUS[0]}\""])
+        #expect(result.errors.isEmpty)
+        #expect(result.output.contains("status=1") || result.output.contains("status=0"))
+    }
+
+    @Test func errorsAreOneLineOnStandardError() throws {
+        let result = try runProcess(executableURL.path, ["--db", "/nonexistent/x.sqlite"])
+        #expect(result.status == 3)
+        #expect(result.output.isEmpty)
+        #expect(result.errors.hasPrefix("traceaudit: error: "))
+        #expect(result.errors.split(separator: "\n").count == 1)
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+@testable import TraceAuditKit
+
+/// What one in-process run of the command line gave.
+struct RunResult {
+    let code: ExitCode
+    let output: String
+    let errors: String
+
+    /// The standard output parsed as a JSON object.
+    var json: [String: Any] {
+        get throws {
+            guard let object = try JSONSerialization.jsonObject(with: Data(output.utf8)) as? [String: Any] else {
+                throw TestFailure("not a JSON object: \(output)")
+            }
+            return object
+        }
+    }
+}
+
+/// Runs traceaudit in this process with `arguments`.
+func run(_ arguments: [String], environment: [String: String] = [:], terminal: Bool = false) -> RunResult {
+    let output = StringSink()
+    let errors = StringSink()
+    let code = TraceAudit.run(arguments, environment: environment, output: output, errors: errors, outputIsTerminal: terminal)
+    return RunResult(code: code, output: output.text, errors: errors.text)
+}
+
+/// Audits `file` as JSON and returns the parsed object; fails when the run did not give a report.
+func auditJSON(_ file: SnapshotFile, _ extra: [String] = []) throws -> [String: Any] {
+    let result = run(["--db", file.path, "--format", "json"] + extra)
+    guard result.code == .passed || result.code == .violations else {
+        throw TestFailure("exit \(result.code.rawValue): \(result.errors)")
+    }
+    return try result.json
+}
+
+extension Dictionary where Key == String, Value == Any {
+    /// The integer at a dotted path such as `violations.count`.
+    func int(_ path: String) -> Int? {
+        value(path) as? Int
+    }
+
+    func value(_ path: String) -> Any? {
+        var current: Any? = self
+        for key in path.split(separator: ".") {
+            current = (current as? [String: Any])?[String(key)]
+        }
+        return current
+    }
+}
+
+/// The built `traceaudit` executable beside the test bundle.
+var executableURL: URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/traceaudit")
+}
+
+/// Runs a program to completion and returns its exit status and output.
+@discardableResult
+func runProcess(_ executable: String, _ arguments: [String], environment: [String: String]? = nil, directory: URL? = nil)
+    throws -> (status: Int32, output: String, errors: String)
+{
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
+    if let directory { process.currentDirectoryURL = directory }
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+}
