@@ -1,6 +1,6 @@
 /// The help texts.
 enum Help {
-    static let usage = "Usage: traceaudit [check] --db TARGET [--format table|json] [--cutoff ISO8601] [--table NAME] [--limit N]"
+    static let usage = "Usage: traceaudit [check] --db TARGET [--format table|json] [--cutoff ISO8601] [--table NAME] [--limit N] [--timeout SECONDS]"
 
     static func text(for topic: AuditCommand?) -> String {
         switch topic {
@@ -35,6 +35,8 @@ enum Help {
           traceaudit --db fixtures/demo.sqlite
           traceaudit check --db snapshot.sqlite --format json > audit.json
           traceaudit --db snapshot.sqlite --cutoff 2026-03-01 --table audit.executor_jobs
+          traceaudit --db 'postgresql://auditor@db.internal:5432/orchestrator?sslmode=require'
+          PGSERVICE=orchestrator traceaudit --db postgresql://
         """
 
     static let check = """
@@ -63,6 +65,7 @@ enum Help {
                             means midnight UTC
           --table NAME      the jobs table, optionally schema.table (default executor_jobs)
           --limit N         most violation rows to list, newest first (default 50); the count stays exact
+          --timeout SECONDS longest a PostgreSQL statement may run (default 300); then exit 3
           -h, --help        show this help
           --version         show the version
         """

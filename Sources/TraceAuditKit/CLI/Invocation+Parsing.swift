@@ -1,7 +1,7 @@
 extension Invocation {
     /// The options every audit command takes, with whether they take a value.
     static let options: [(name: String, takesValue: Bool)] = [
-        ("--db", true), ("--format", true), ("--cutoff", true), ("--table", true), ("--limit", true),
+        ("--db", true), ("--format", true), ("--cutoff", true), ("--table", true), ("--limit", true), ("--timeout", true),
         ("--help", false), ("--version", false),
     ]
 
@@ -115,6 +115,12 @@ extension Invocation {
                 throw .usage("--limit '\(limit)' is not a whole number of rows (0 or more)")
             }
             options.request.violationLimit = number
+        }
+        if let timeout = values["--timeout"] {
+            guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
+                throw .usage("--timeout '\(timeout)' is not a number of seconds (0.001 to 604800)")
+            }
+            options.timeoutMilliseconds = Int((seconds * 1000).rounded())
         }
         return .audit(options)
     }

@@ -18,6 +18,8 @@ public struct AuditOptions: Hashable, Sendable {
     public var format: OutputFormat = .table
     /// The policy and how many violation rows to bring back.
     public var request = AuditRequest()
+    /// The longest a PostgreSQL statement may run, in milliseconds (`--timeout`, default 300 s).
+    public var timeoutMilliseconds = 300_000
 
     /// Options with every default but the target.
     public init(target: DatabaseTarget) {

@@ -40,7 +40,7 @@ public enum TraceAudit {
     static func audit(_ options: AuditOptions, environment: [String: String], output: TextSink, style: Style)
         throws(TraceAuditError) -> ExitCode
     {
-        let (source, context) = try open(options.target, environment: environment)
+        let (source, context) = try open(options, environment: environment)
         let report = try source.audit(options.request)
         switch options.format {
         case .table:
@@ -51,18 +51,21 @@ public enum TraceAudit {
         return report.passed ? .passed : .violations
     }
 
-    static func open(_ target: DatabaseTarget, environment: [String: String]) throws(TraceAuditError)
+    static func open(_ options: AuditOptions, environment: [String: String]) throws(TraceAuditError)
         -> (any AuditSource, AuditContext)
     {
-        switch target {
+        switch options.target {
         case .sqlite(let path):
             let temporaryFolder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
             return (
                 try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder),
                 AuditContext(engine: .sqlite, target: path)
             )
-        case .postgresql:
-            throw .cannotCheck("PostgreSQL targets are not yet supported; audit a SQLite snapshot with --db FILE")
+        case .postgresql(let connection):
+            let target = try PostgresTarget(connection, environment: environment)
+            let database = try PostgresDatabase(
+                target: target, environment: environment, timeoutMilliseconds: options.timeoutMilliseconds)
+            return (database, AuditContext(engine: .postgresql, target: database.display))
         }
     }
 }

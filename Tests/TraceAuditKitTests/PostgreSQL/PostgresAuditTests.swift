@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+@testable import TraceAuditKit
+
+/// Audits against the real server that scripts/with-postgres starts.
+@Suite("Auditing PostgreSQL", .enabled(if: TestServer.enabled), .serialized)
+struct PostgresAuditTests {
+    /// One generated data set with every edge case, in both engines: the same JSON apart from `source`.
+    @Test func parityWithSQLite() throws {
+        let jobs = ParityData.jobs()
+        try TestServer.withSchema { schema in
+            try TestServer.execute([TestServer.createJobs("\(schema).executor_jobs")] + ParityData.inserts(jobs, table: "\(schema).executor_jobs"))
+            let file = try SnapshotFile(jobs: jobs.map(\.sqlite))
+            for arguments in [["--limit", "5000"], ["--limit", "3"], ["--cutoff", "2026-02-03T12:00:00+02:00"]] {
+                let postgres = run(["--db", try TestServer.requireURL(), "--table", "\(schema).executor_jobs", "--format", "json"] + arguments)
+                let sqlite = run(["--db", file.path, "--format", "json"] + arguments)
+                #expect(postgres.code == .violations, "\(postgres.errors)")
+                #expect(sqlite.code == .violations, "\(sqlite.errors)")
+                var fromPostgres = try postgres.json
+                var fromSQLite = try sqlite.json
+                #expect(fromPostgres.value("source.engine") as? String == "postgresql")
+                fromPostgres["source"] = nil
+                fromSQLite["source"] = nil
+                #expect(try canonical(fromPostgres) == canonical(fromSQLite))
+                #expect((fromPostgres["daily"] as? [Any])?.isEmpty == false)
+                #expect(fromPostgres.int("violations.count") == ParityData.expectedViolations(jobs, arguments: arguments))
+            }
+        }
+    }
+
+    /// Days are UTC days and timestamp without time zone is UTC, whatever the database's TimeZone.
+    @Test(arguments: ["timestamptz", "timestamp"])
+    func utcDaysUnderAnotherTimeZone(createdAt type: String) throws {
+        let database = "tz_" + UUID().uuidString.prefix(8).lowercased()
+        try TestServer.execute(["CREATE DATABASE \(database)", "ALTER DATABASE \(database) SET TimeZone = 'America/Santiago'"])
+        defer { try? TestServer.execute(["DROP DATABASE \(database) WITH (FORCE)"]) }
+        let zone = type == "timestamptz" ? "+00" : ""
+        try TestServer.execute([
+            TestServer.createJobs("executor_jobs", createdAt: type),
+            """
+            INSERT INTO executor_jobs VALUES
+              (1, 'a', 'succeeded', '2026-02-10 23:30:00\(zone)', NULL, 'x', 'c1'),
+              (2, 'a', 'succeeded', '2026-02-11 00:30:00\(zone)', NULL, NULL, 'c2'),
+              (3, 'a', 'succeeded', '2026-02-01 00:00:00\(zone)', NULL, '', 'c3'),
+              (4, 'a', 'succeeded', '2026-01-31 23:59:59.999999\(zone)', NULL, NULL, 'c4')
+            """,
+        ], database: database)
+        let result = run(["--db", try TestServer.url(database: database), "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        let json = try result.json
+        let daily = try #require(json["daily"] as? [[String: Any]])
+        #expect(daily.map { $0["day"] as? String } == ["2026-02-11", "2026-02-10", "2026-02-01"])
+        #expect(daily.map { $0.int("total_succeeded") } == [1, 1, 1])
+        #expect(json.int("violations.count") == 2)
+        #expect(json.int("legacy.missing_trace") == 1)
+        let rows = try #require(json.value("violations.rows") as? [[String: Any]])
+        #expect(rows.map { $0["created_at"] as? String } == ["2026-02-11T00:30:00Z", "2026-02-01T00:00:00Z"])
+    }
+
+    @Test func uuidTraceIdAndTextIds() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([
+                TestServer.createJobs("\(schema).executor_jobs", traceId: "uuid", id: "text"),
+                """
+                INSERT INTO \(schema).executor_jobs VALUES
+                  ('job-a', 'a', 'succeeded', '2026-02-10 00:00:00+00', NULL, '4bf92f35-77b3-4da6-a3ce-929d0e0e4736', 'c1'),
+                  ('job-b', 'a', 'succeeded', '2026-02-11 00:00:00+00', NULL, NULL, 'c2'),
+                  ('job-c', 'a', 'succeeded', '2026-01-11 00:00:00+00', NULL, NULL, 'c3')
+                """,
+            ])
+            let json = try run(["--db", try TestServer.requireURL(), "--table", "\(schema).executor_jobs", "--format", "json"]).json
+            #expect(json.int("violations.count") == 1)
+            #expect(json.int("distribution.has_trace") == 1)
+            #expect(json.int("legacy.missing_trace") == 1)
+            let rows = try #require(json.value("violations.rows") as? [[String: Any]])
+            #expect(rows.first?["id"] as? String == "job-b")
+        }
+    }
+
+    @Test func infiniteCreatedAtIsUndated() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([
+                TestServer.createJobs("\(schema).executor_jobs"),
+                """
+                INSERT INTO \(schema).executor_jobs VALUES
+                  (1, 'a', 'succeeded', 'infinity', NULL, NULL, 'c1'),
+                  (2, 'a', 'succeeded', '-infinity', NULL, 'x', 'c2'),
+                  (3, 'a', 'succeeded', NULL, NULL, '', 'c3')
+                """,
+            ])
+            let result = run(["--db", try TestServer.requireURL(), "--table", "\(schema).executor_jobs", "--format", "json"])
+            #expect(result.code == .violations, "\(result.errors)")
+            let json = try result.json
+            #expect(json.int("undated.missing_trace") == 2)
+            #expect(json.int("undated.has_trace") == 1)
+            #expect(json.int("violations.count") == 0)
+        }
+    }
+
+    @Test func emptyTablePasses() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([TestServer.createJobs("\(schema).executor_jobs")])
+            let result = run(["--db", try TestServer.requireURL(), "--table", "\(schema).executor_jobs"])
+            #expect(result.code == .passed, "\(result.errors)")
+            #expect(result.output.contains("PASS"))
+        }
+    }
+
+    /// Each failure exits 3 with one line that names the problem, within a bounded time.
+    @Test func failuresToCheck() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([
+                "CREATE TABLE \(schema).no_trace (id bigint, type text, status text, created_at timestamptz, updated_at timestamptz, correlation_id text)",
+                "CREATE TABLE \(schema).text_dates (id bigint, type text, status text, created_at text, updated_at text, trace_id text, correlation_id text)",
+                """
+                CREATE VIEW \(schema).slow AS SELECT 1::bigint AS id, 'a'::text AS type, 'succeeded'::text AS status,
+                  now() AS created_at, now() AS updated_at, NULL::text AS trace_id, NULL::text AS correlation_id FROM pg_sleep(30)
+                """,
+            ])
+            let url = try TestServer.requireURL()
+            let cases: [([String], String)] = [
+                (["--table", "\(schema).missing"], "table \(schema).missing not found"),
+                (["--table", "\(schema).no_trace"], "has no column trace_id"),
+                (["--table", "\(schema).text_dates"], "created_at of \(schema).text_dates has type text"),
+                (["--table", "\(schema).slow", "--timeout", "1"], "statement timeout"),
+            ]
+            for (arguments, message) in cases {
+                let start = Date()
+                let result = run(["--db", url] + arguments)
+                #expect(result.code == .cannotCheck)
+                #expect(result.errors.contains(message), "\(result.errors)")
+                #expect(result.errors.split(separator: "\n").count == 1)
+                #expect(Date().timeIntervalSince(start) < 15)
+            }
+            let closed = run(["--db", "postgresql://postgres@127.0.0.1:1/postgres"])
+            #expect(closed.code == .cannotCheck)
+            #expect(closed.errors.contains("Connection refused"))
+            let noDatabase = run(["--db", try TestServer.url(database: "no_such_db")])
+            #expect(noDatabase.code == .cannotCheck)
+            #expect(noDatabase.errors.contains("does not exist"))
+        }
+    }
+
+    /// A wrong password fails to connect, and the password is in no output, from the URL, a keyword
+    /// string or PGPASSWORD.
+    @Test func wrongPasswordIsNeverShown() throws {
+        let role = "auditor_" + UUID().uuidString.prefix(8).lowercased()
+        try TestServer.execute(["CREATE ROLE \(role) LOGIN PASSWORD 'right-password'"])
+        defer { try? TestServer.execute(["DROP ROLE \(role)"]) }
+        let base = try TestServer.requireURL()
+        let port = base.split(separator: ":").last?.split(separator: "/").first.map(String.init) ?? "5432"
+        let secret = "S3cr3t-w0rd_x"
+        let attempts: [([String], [String: String])] = [
+            (["--db", "postgresql://\(role):\(secret)@127.0.0.1:\(port)/postgres"], [:]),
+            (["--db", "host=127.0.0.1 port=\(port) dbname=postgres user=\(role) password=\(secret)"], [:]),
+            (["--db", "postgresql://\(role)@127.0.0.1:\(port)/postgres"], ["PGPASSWORD": secret]),
+            (["--db", "postgresql://\(role):\(secret)@127.0.0.1:\(port)/postgres", "--format", "json"], [:]),
+        ]
+        for (arguments, extra) in attempts {
+            var environment = ProcessInfo.processInfo.environment
+            environment.merge(extra) { _, new in new }
+            let result = try runProcess(executableURL.path, arguments, environment: environment)
+            #expect(result.status == 3)
+            #expect(result.errors.contains("password authentication failed"), "\(result.errors)")
+            #expect(!result.errors.contains(secret))
+            #expect(!result.output.contains(secret))
+        }
+        let right = try runProcess(
+            executableURL.path, ["--db", "postgresql://\(role):right-password@127.0.0.1:\(port)/postgres", "--table", "pg_catalog.pg_class"],
+            environment: ProcessInfo.processInfo.environment)
+        #expect(!right.errors.contains("right-password") && !right.output.contains("right-password"))
+    }
+
+    /// The audit session refuses writes, and an audit changes nothing.
+    @Test func sessionIsReadOnly() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([
+                TestServer.createJobs("\(schema).executor_jobs"),
+                "INSERT INTO \(schema).executor_jobs VALUES (1, 'a', 'succeeded', '2026-02-10 00:00:00+00', NULL, NULL, 'c1')",
+            ])
+            let target = try PostgresTarget(try TestServer.requireURL(), environment: [:])
+            let database = try PostgresDatabase(target: target, environment: [:], timeoutMilliseconds: 5_000)
+            try database.begin()
+            #expect {
+                try database.execute("INSERT INTO \(schema).executor_jobs VALUES (2, 'a', 'succeeded', now(), NULL, NULL, 'c2')")
+            } throws: { error in
+                (error as? PGError)?.sqlState == "25006"
+            }
+            let fresh = try PostgresDatabase(target: target, environment: [:], timeoutMilliseconds: 5_000)
+            try fresh.begin()
+            #expect { try fresh.execute("CREATE TABLE \(schema).intruder (x int)") } throws: { error in
+                (error as? PGError)?.sqlState == "25006"
+            }
+            let before = try snapshot(of: "\(schema).executor_jobs")
+            #expect(run(["--db", try TestServer.requireURL(), "--table", "\(schema).executor_jobs"]).code == .violations)
+            #expect(try snapshot(of: "\(schema).executor_jobs") == before)
+        }
+    }
+
+    /// A role with nothing but CONNECT, USAGE and SELECT on the table can run the audit.
+    @Test func selectIsTheOnlyPrivilegeNeeded() throws {
+        let role = "reader_" + UUID().uuidString.prefix(8).lowercased()
+        try TestServer.withSchema { schema in
+            try TestServer.execute([
+                TestServer.createJobs("\(schema).executor_jobs"),
+                "INSERT INTO \(schema).executor_jobs VALUES (1, 'a', 'succeeded', '2026-02-10 00:00:00+00', NULL, 'x', 'c1')",
+                "CREATE ROLE \(role) LOGIN PASSWORD 'pw'",
+                "GRANT USAGE ON SCHEMA \(schema) TO \(role)",
+                "GRANT SELECT ON \(schema).executor_jobs TO \(role)",
+            ])
+            defer { try? TestServer.execute(["DROP OWNED BY \(role)", "DROP ROLE \(role)"]) }
+            let base = try TestServer.requireURL()
+            let port = base.split(separator: ":").last?.split(separator: "/").first.map(String.init) ?? "5432"
+            let url = "postgresql://\(role):pw@127.0.0.1:\(port)/postgres"
+            let result = run(["--db", url, "--table", "\(schema).executor_jobs"])
+            #expect(result.code == .passed, "\(result.errors)")
+            try TestServer.execute(["REVOKE SELECT ON \(schema).executor_jobs FROM \(role)"])
+            let denied = run(["--db", url, "--table", "\(schema).executor_jobs"])
+            #expect(denied.code == .cannotCheck)
+            #expect(denied.errors.contains("permission denied"), "\(denied.errors)")
+        }
+    }
+
+    /// The object as sorted-key JSON, so two parses compare by value.
+    private func canonical(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    private func snapshot(of table: String) throws -> String {
+        try TestServer.admin().execute("SELECT coalesce(string_agg(t::text, '|' ORDER BY id), '') FROM \(table) AS t") { rows in
+            rows.text(row: 0, column: 0) ?? ""
+        }
+    }
+}
