@@ -7,6 +7,8 @@ public enum TraceAuditError: Error, Equatable, Sendable {
     case cannotCheck(String)
     /// A signal stopped the audit before it finished. Exit 128 + the signal's number.
     case interrupted(signal: Int32)
+    /// The reader of standard output went away (`| head`); the run ends quietly with its verdict.
+    case outputClosed(passed: Bool)
 
     /// The process exit code for this error.
     public var exitCode: ExitCode {
@@ -14,6 +16,7 @@ public enum TraceAuditError: Error, Equatable, Sendable {
         case .usage: return .usageError
         case .cannotCheck: return .cannotCheck
         case .interrupted(let signal): return ExitCode(rawValue: 128 + signal)
+        case .outputClosed(let passed): return passed ? .passed : .violations
         }
     }
 
@@ -22,6 +25,7 @@ public enum TraceAuditError: Error, Equatable, Sendable {
         switch self {
         case .usage(let message), .cannotCheck(let message): return message
         case .interrupted(let signal): return "interrupted by signal \(signal); the audit did not finish"
+        case .outputClosed: return "standard output was closed"
         }
     }
 }

@@ -1,14 +1,21 @@
 /// What an audit found: the policy's checks, computed from one consistent read of the table.
 ///
 /// Findings are a normal result, not an error: a report with violations is still a successful
-/// audit, and `passed` says whether the policy holds.
+/// audit, and `passed` says whether the policy holds. Which sections were computed depends on the
+/// command (`sections`); the verdict is always computed.
 public struct AuditReport: Hashable, Sendable {
     /// The policy audited.
     public var policy: Policy
+    /// The span of created_at looked at.
+    public var window: TimeWindow
+    /// The command that made the report.
+    public var command: AuditCommand
     /// Exact number of violations: succeeded jobs on or after the cutoff without a trace.
     public var violationCount: Int
-    /// The newest violations, newest first, at most the requested limit.
-    public var violations: [Violation]
+    /// Which types and when, for the violations counted.
+    public var diagnosis: ViolationDiagnosis
+    /// How many rows were asked for; nil for all.
+    public var violationLimit: Int?
     /// Succeeded jobs before the cutoff (legacy), by trace presence; missing traces are tolerated.
     public var legacy: TraceCount
     /// Succeeded jobs on or after the cutoff, by trace presence.
@@ -22,6 +29,12 @@ public struct AuditReport: Hashable, Sendable {
     /// True when no violation and no undated job without a trace exists.
     public var passed: Bool { violationCount == 0 && undated.missingTrace == 0 }
 
-    /// True when more violations exist than `violations` lists.
-    public var truncated: Bool { violations.count < violationCount }
+    /// True when more violations exist than the rows listed.
+    public var truncated: Bool {
+        guard let violationLimit else { return false }
+        return violationLimit < violationCount
+    }
+
+    /// The number of violation rows listed.
+    public var listedViolations: Int { min(violationCount, violationLimit ?? violationCount) }
 }

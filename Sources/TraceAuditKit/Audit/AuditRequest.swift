@@ -2,20 +2,43 @@
 public struct AuditRequest: Hashable, Sendable {
     /// The policy: cutoff and table.
     public var policy: Policy
+    /// The span of created_at looked at.
+    public var window: TimeWindow
     /// The most violation rows to return, newest first; nil for all. The count is always exact.
     public var violationLimit: Int?
+    /// For `daily --days N`: the days to list, with zero for days without jobs.
+    public var dailyDays: ClosedRange<Int64>?
 
-    /// A request; by default the policy's own values and 50 rows.
-    public init(policy: Policy = Policy(), violationLimit: Int? = 50) {
+    /// A request; by default the policy's own values, the whole table and 50 rows.
+    public init(policy: Policy = Policy(), window: TimeWindow = .all, violationLimit: Int? = 50) {
         self.policy = policy
+        self.window = window
         self.violationLimit = violationLimit
+    }
+
+    /// The earliest created_at a violation can have: the cutoff, or the window's start if later.
+    var violationsSince: Instant {
+        max(policy.cutoff, window.since ?? policy.cutoff)
     }
 }
 
 /// A database that can answer the policy's checks: a SQLite snapshot or a PostgreSQL server.
+///
+/// The driver (`Auditor`) calls `scan` and `violations` inside `withSnapshot`, so that every number
+/// comes from one consistent read.
 protocol AuditSource {
-    /// Runs every check on one consistent read of the table.
-    func audit(_ request: AuditRequest) throws(TraceAuditError) -> AuditReport
+    /// What to call the target in reports and messages, never with a password.
+    var display: String { get }
+    /// The dialect of its SQL.
+    var dialect: Dialect { get }
+    /// Checks that `table` has the columns the audit reads, opens one consistent read, runs `body`
+    /// in it and ends it. Engine failures come out as `TraceAuditError.cannotCheck`.
+    func withSnapshot<T>(of table: TableName, _ body: () throws -> T) throws(TraceAuditError) -> T
+    /// The single scan: everything but the violation rows. With `violationsOnly`, only the jobs
+    /// whose trace is missing are read (legacy, distribution and daily then stay empty).
+    func scan(_ request: AuditRequest, violationsOnly: Bool) throws -> AuditTally
+    /// The violation rows, newest first, at most `limit`, handed over one at a time.
+    func violations(_ request: AuditRequest, limit: Int?, each: (Violation) throws -> Void) throws
 }
 
 /// The columns of `executor_jobs` that the checks read.

@@ -1,26 +1,32 @@
-/// Sorts succeeded jobs into legacy, post-cutoff days and undated as they stream past, in constant
-/// memory per UTC day.
+/// Sorts succeeded jobs into undated, legacy and post-cutoff UTC days as they stream past, in
+/// memory that grows only with the number of days and job types.
 struct AuditTally {
     let cutoff: Instant
+    let window: TimeWindow
     private(set) var legacy = TraceCount()
     private(set) var undated = TraceCount()
+    private(set) var diagnosis = ViolationDiagnosis()
     private var days: [Int64: Int] = [:]
     private var dayCounts: [(day: Int64, count: TraceCount)] = []
     private var lastDay: Int64 = .min
     private var lastIndex = 0
 
-    init(cutoff: Instant) {
+    init(cutoff: Instant, window: TimeWindow) {
         self.cutoff = cutoff
+        self.window = window
     }
 
-    /// Counts one succeeded job.
+    /// Counts one succeeded job; `type` matters only for a violation. Dated jobs outside the
+    /// window are skipped.
     @inline(__always)
-    mutating func add(createdAt: Instant?, missingTrace: Bool) {
+    mutating func add(createdAt: Instant?, missingTrace: Bool, type: @autoclosure () -> String?) {
         guard let createdAt else { return undated.add(missingTrace: missingTrace) }
+        guard window.contains(createdAt) else { return }
         guard createdAt >= cutoff else { return legacy.add(missingTrace: missingTrace) }
         let day = createdAt.day.number
         if day != lastDay { select(day: day) }
         dayCounts[lastIndex].count.add(missingTrace: missingTrace)
+        if missingTrace { diagnosis.add(type: type(), count: 1, first: createdAt, last: createdAt) }
     }
 
     /// Counts a group of succeeded jobs that an engine already aggregated.
@@ -34,6 +40,11 @@ struct AuditTally {
         }
     }
 
+    /// Counts violations that an engine already grouped by type.
+    mutating func addViolations(type: String?, count: Int, first: Instant?, last: Instant?) {
+        diagnosis.add(type: type, count: count, first: first, last: last)
+    }
+
     private mutating func select(day: Int64) {
         if let index = days[day] {
             lastIndex = index
@@ -45,12 +56,12 @@ struct AuditTally {
         lastDay = day
     }
 
-    /// Post-cutoff days, newest first.
+    /// Post-cutoff days with jobs, newest first.
     var daily: [DailyCompliance] {
         dayCounts.sorted { $0.day > $1.day }.map { DailyCompliance(day: UTCDay(number: $0.day), jobs: $0.count) }
     }
 
-    /// All post-cutoff succeeded jobs.
+    /// All post-cutoff succeeded jobs in the window.
     var distribution: TraceCount {
         dayCounts.reduce(TraceCount()) { $0 + $1.count }
     }

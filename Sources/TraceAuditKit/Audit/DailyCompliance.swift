@@ -14,15 +14,14 @@ public struct DailyCompliance: Hashable, Sendable {
 
     /// The traced share in hundredths of a percent, rounded half up: 9412 is 94.12 %.
     ///
-    /// A day with no succeeded jobs has nothing to be compliant about and reads 100 %.
-    public var complianceHundredths: Int {
-        guard jobs.total > 0 else { return 10_000 }
+    /// Nil for a day with no succeeded jobs: no evidence is not compliance.
+    public var complianceHundredths: Int? {
+        guard jobs.total > 0 else { return nil }
         return (jobs.hasTrace * 20_000 + jobs.total) / (2 * jobs.total)
     }
 
-    /// `complianceHundredths` as a percentage with two decimals: `94.12`.
-    public var compliancePercentText: String {
-        let value = complianceHundredths
-        return String(value / 100) + "." + twoDigits(value % 100)
+    /// `complianceHundredths` as a percentage with two decimals, `94.12`; nil for a day without jobs.
+    public var compliancePercentText: String? {
+        complianceHundredths.map { String($0 / 100) + "." + twoDigits($0 % 100) }
     }
 }

@@ -1,12 +1,35 @@
 /// The audit subcommands.
 public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
-    /// Every check: violations, legacy, distribution, daily compliance and undated jobs.
+    /// Every check in one scan: violations, undated, legacy, distribution and daily compliance.
     case check
+    /// The violations check alone, as a diagnosis: rows, breakdown by type, first and last.
+    case violations
+    /// Legacy jobs (before the cutoff) without a trace.
+    case legacy
+    /// Succeeded jobs since the cutoff by trace presence.
+    case distribution
+    /// Compliance per UTC day.
+    case daily
 
     /// One line for the command list in help.
     var summary: String {
         switch self {
         case .check: return "run every check of the trace-ID policy (the default)"
+        case .violations: return "diagnose violations: rows, types, first and last, what to look at next"
+        case .legacy: return "count legacy jobs (before the cutoff) without a trace; tolerated"
+        case .distribution: return "succeeded jobs since the cutoff: has_trace / missing_trace"
+        case .daily: return "compliance per UTC day for the last N days (--days, default 30)"
+        }
+    }
+
+    /// Whether the command lists violation rows.
+    var listsViolations: Bool { self == .check || self == .violations }
+
+    /// The formats the command can write.
+    var formats: [OutputFormat] {
+        switch self {
+        case .violations, .daily: return OutputFormat.allCases
+        case .check, .legacy, .distribution: return OutputFormat.allCases.filter { $0 != .csv }
         }
     }
 }

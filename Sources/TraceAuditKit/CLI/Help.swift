@@ -1,78 +1,132 @@
-/// The help texts.
+/// The help texts: `traceaudit --help`, `traceaudit help TOPIC`, `traceaudit TOPIC --help`.
 enum Help {
-    static let usage = "Usage: traceaudit [check] --db TARGET [--format table|json] [--cutoff ISO8601] [--table NAME] [--limit N] [--timeout SECONDS]"
+    static let usage = "Usage: traceaudit [COMMAND] --db TARGET [OPTIONS]"
 
-    static func text(for topic: AuditCommand?) -> String {
+    static func text(for topic: String?) -> String {
         switch topic {
         case nil: return general
-        case .check: return check
+        case "sql": return sql
+        case let name?: return AuditCommand(rawValue: name).map(command) ?? general
         }
     }
 
-    static let general = """
+    static var general: String {
+        """
         traceaudit \(TraceAudit.version): audits the trace-ID policy of a job orchestrator's executor_jobs table.
 
         The policy: a job created on or after the cutoff (2026-02-01T00:00:00Z) that reached status
         'succeeded' must have a trace_id (NULL and '' are both missing). Older jobs are legacy.
 
         \(usage)
+               traceaudit sql [COMMAND] --db TARGET [OPTIONS]
                traceaudit help [COMMAND]
-               traceaudit --version
 
         Commands:
-        \(AuditCommand.allCases.map { "  " + $0.rawValue.padding(12) + $0.summary }.joined(separator: "\n"))
-          help        show help for a command
+        \(AuditCommand.allCases.map { "  " + $0.rawValue.padded(14) + $0.summary }.joined(separator: "\n"))
+          sql           print the SQL a command runs on that database, with its parameters; runs nothing
+          help          show help for a command
 
         \(optionsText)
 
         Exit status:
-          0  the policy holds
+          0  the policy holds (or --warn-only)
           1  violations, or succeeded jobs without a trace whose created_at is unreadable
           2  usage error
           3  could not check (connection, missing table or column, query error, timeout)
 
         Examples:
           traceaudit --db fixtures/demo.sqlite
-          traceaudit check --db snapshot.sqlite --format json > audit.json
-          traceaudit --db snapshot.sqlite --cutoff 2026-03-01 --table audit.executor_jobs
-          traceaudit --db 'postgresql://auditor@db.internal:5432/orchestrator?sslmode=require'
-          PGSERVICE=orchestrator traceaudit --db postgresql://
+          traceaudit violations --db "$DATABASE_URL" --since 24h
+          traceaudit check --db snapshot.sqlite --format junit --output traceaudit.xml
+          traceaudit --db 'postgresql://auditor@db.internal:5432/orchestrator?sslmode=require' --format prometheus --output /var/lib/node_exporter/traceaudit.prom
         """
+    }
 
-    static let check = """
-        traceaudit check: run every check of the trace-ID policy in one scan of the table.
+    static func command(_ command: AuditCommand) -> String {
+        let about: String
+        let examples: [String]
+        switch command {
+        case .check:
+            about = """
+                Runs every check in one scan of the table: the violations (succeeded jobs since the
+                cutoff without a trace, newest first), succeeded jobs whose created_at is NULL or
+                unreadable (undated), legacy jobs without a trace (tolerated), the has/missing
+                distribution since the cutoff, and compliance per UTC day. The default command.
+                """
+            examples = [
+                "traceaudit check --db fixtures/demo.sqlite",
+                "traceaudit check --db \"$DATABASE_URL\" --format markdown >> \"$GITHUB_STEP_SUMMARY\"",
+                "traceaudit check --db \"$DATABASE_URL\" --format junit --output traceaudit.xml",
+            ]
+        case .violations:
+            about = """
+                Diagnoses violations with a scan of the jobs without a trace only: the count, the
+                breakdown by job type, the first and last violation, the rows (id, type, created_at,
+                updated_at, correlation_id, trace_id) newest first, and what to look at next.
+                """
+            examples = [
+                "traceaudit violations --db fixtures/demo.sqlite",
+                "traceaudit violations --db \"$DATABASE_URL\" --since 24h --limit 20",
+                "traceaudit violations --db \"$DATABASE_URL\" --all --format csv --output violations.csv",
+            ]
+        case .legacy:
+            about = "Counts succeeded jobs created before the cutoff without a trace. They are tolerated."
+            examples = ["traceaudit legacy --db fixtures/demo.sqlite"]
+        case .distribution:
+            about = "Counts succeeded jobs created since the cutoff, with a trace and without one."
+            examples = ["traceaudit distribution --db fixtures/demo.sqlite --since 7d"]
+        case .daily:
+            about = """
+                Shows, per UTC day since the cutoff, succeeded jobs, with and without a trace, and the
+                compliance percent, for the last N days (--days, default 30; today included; days
+                without jobs are listed with no percent: no evidence is not compliance).
+                """
+            examples = [
+                "traceaudit daily --db fixtures/demo.sqlite --days 7",
+                "traceaudit daily --db \"$DATABASE_URL\" --days 90 --format csv",
+            ]
+        }
+        return """
+            traceaudit \(command.rawValue): \(command.summary).
 
-        \(usage)
+            Usage: traceaudit \(command.rawValue) --db TARGET [OPTIONS]
 
-        Reports the violations (succeeded jobs since the cutoff without a trace: id, type,
-        created_at, updated_at, correlation_id, trace_id, newest first), legacy jobs without a trace
-        (tolerated), the has/missing distribution since the cutoff, compliance per UTC day, and
-        succeeded jobs whose created_at is NULL or unreadable (undated).
+            \(about)
 
-        \(optionsText)
+            The exit status is the policy's verdict for the window whatever the command shows:
+            0 pass, 1 violations or undated jobs without a trace, 2 usage error, 3 could not check.
+
+            \(optionsText)
+
+            Examples:
+            \(examples.map { "  " + $0 }.joined(separator: "\n"))
+            """
+    }
+
+    static let sql = """
+        traceaudit sql: print the SQL a command would run on that database, with its parameters.
+
+        Usage: traceaudit sql [COMMAND] --db TARGET [OPTIONS]
+
+        Nothing is executed and nothing is connected to: the TARGET only chooses the dialect
+        (SQLite or PostgreSQL). Every statement comes from Queries/ and is read-only.
 
         Examples:
-          traceaudit check --db fixtures/demo.sqlite
-          traceaudit check --db fixtures/demo.sqlite --format json --limit 10
+          traceaudit sql --db fixtures/demo.sqlite
+          traceaudit sql violations --db postgresql:// --since 24h
         """
 
-    static let optionsText = """
-        Options:
-          --db TARGET       a SQLite snapshot (path, or sqlite:PATH), or PostgreSQL: a postgresql:// URL
-                            or a libpq keyword string. Default: $TRACEAUDIT_DB, then $DATABASE_URL
-          --format FORMAT   table (default, for people) or json (one object; schema in README.md)
-          --cutoff INSTANT  first instant the policy covers (default 2026-02-01T00:00:00Z); a date
-                            means midnight UTC
-          --table NAME      the jobs table, optionally schema.table (default executor_jobs)
-          --limit N         most violation rows to list, newest first (default 50); the count stays exact
-          --timeout SECONDS longest a PostgreSQL statement may run (default 300); then exit 3
-          -h, --help        show this help
-          --version         show the version
-        """
+    static var optionsText: String {
+        "Options:\n" + Invocation.options.map { option in
+            let left = option.name + (option.value.map { " " + $0 } ?? "")
+            return "  " + left.padded(20) + option.help
+        }.joined(separator: "\n")
+    }
 }
 
 extension String {
-    func padding(_ width: Int) -> String {
+    /// The string followed by spaces up to `width` characters (at least one).
+    func padded(_ width: Int) -> String {
         self + String(repeating: " ", count: max(1, width - count))
     }
 }

@@ -1,21 +1,45 @@
 extension Invocation {
-    /// The options every audit command takes, with whether they take a value.
-    static let options: [(name: String, takesValue: Bool)] = [
-        ("--db", true), ("--format", true), ("--cutoff", true), ("--table", true), ("--limit", true), ("--timeout", true),
-        ("--help", false), ("--version", false),
+    /// An option: its name, whether it takes a value, and its line in help.
+    struct Option {
+        var name: String
+        var value: String?
+        var help: String
+    }
+
+    /// Every option, in help's order.
+    static let options: [Option] = [
+        Option(name: "--db", value: "TARGET", help: "a SQLite snapshot (path, or sqlite:PATH), or PostgreSQL: a postgresql:// URL or a libpq keyword string; default $TRACEAUDIT_DB, then $DATABASE_URL"),
+        Option(name: "--format", value: "FORMAT", help: "table (default), json, junit, markdown, github, prometheus, or csv (violations and daily)"),
+        Option(name: "--since", value: "WHEN", help: "only jobs created at or after WHEN: an ISO 8601 date or instant, or a span back from now (90m, 24h, 7d, 2w)"),
+        Option(name: "--until", value: "WHEN", help: "only jobs created before WHEN (same forms)"),
+        Option(name: "--days", value: "N", help: "daily: the last N UTC days, today included, days without jobs too (default 30)"),
+        Option(name: "--limit", value: "N", help: "most violation rows listed, newest first (default 50); the count stays exact"),
+        Option(name: "--all", value: nil, help: "list every violation row (streamed)"),
+        Option(name: "--cutoff", value: "INSTANT", help: "first instant the policy covers (default 2026-02-01T00:00:00Z; a date is midnight UTC)"),
+        Option(name: "--table", value: "NAME", help: "the jobs table, optionally schema.table (default executor_jobs)"),
+        Option(name: "--output", value: "FILE", help: "write the report to FILE atomically (temporary file, then rename) instead of standard output"),
+        Option(name: "--quiet", value: nil, help: "print nothing when the audit passes (for cron, which mails only output)"),
+        Option(name: "--warn-only", value: nil, help: "exit 0 even with violations (the policy's log-only mode); a failure to check still exits 3"),
+        Option(name: "--timeout", value: "SECONDS", help: "longest a PostgreSQL statement may run (default 300), then exit 3"),
+        Option(name: "--help", value: nil, help: "show help (also -h)"),
+        Option(name: "--version", value: nil, help: "show the version"),
     ]
 
-    /// Reads a command line (without the program name). A pure function: it reads `environment`
-    /// only for `TRACEAUDIT_DB` and `DATABASE_URL` when `--db` is absent, and touches nothing else.
+    /// The help topics: the audit commands and `sql`.
+    static var topics: [String] { AuditCommand.allCases.map(\.rawValue) + ["sql"] }
+
+    /// Reads a command line (without the program name). A pure function: it reads `environment` only
+    /// for `TRACEAUDIT_DB` and `DATABASE_URL` when `--db` is absent, and `now` only for relative
+    /// `--since`/`--until` spans and `--days`.
     ///
     /// Throws `TraceAuditError.usage` with a message that says what is wrong and how to fix it.
-    public static func parse(_ arguments: [String], environment: [String: String] = [:]) throws(TraceAuditError)
-        -> Invocation
+    public static func parse(_ arguments: [String], environment: [String: String] = [:], now: Instant = .now)
+        throws(TraceAuditError) -> Invocation
     {
-        var command: AuditCommand?
+        var words: [String] = []
         var helpRequested = false
-        var helpTopic: String?
         var values: [String: String] = [:]
+        var flags: Set<String> = []
         var index = 0
         var optionsEnded = false
 
@@ -26,59 +50,61 @@ extension Invocation {
                 optionsEnded = true
                 continue
             }
-            if !optionsEnded && argument.hasPrefix("-") && argument != "-" {
-                var name = argument
-                var inlineValue: String?
-                if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
-                    name = String(argument[..<equals])
-                    inlineValue = String(argument[argument.index(after: equals)...])
-                }
-                if name == "-h" { name = "--help" }
-                guard let option = options.first(where: { $0.name == name }) else {
-                    throw .usage("unknown option '\(name)'" + suggestion(for: name, among: options.map(\.name)))
-                }
-                if option.takesValue {
-                    if let inlineValue {
-                        values[name] = inlineValue
-                    } else {
-                        guard index < arguments.count else { throw .usage("option '\(name)' needs a value") }
-                        values[name] = arguments[index]
-                        index += 1
-                    }
+            guard !optionsEnded && argument.hasPrefix("-") && argument != "-" else {
+                words.append(argument)
+                continue
+            }
+            var name = argument
+            var inlineValue: String?
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                inlineValue = String(argument[argument.index(after: equals)...])
+            }
+            if name == "-h" { name = "--help" }
+            guard let option = options.first(where: { $0.name == name }) else {
+                throw .usage("unknown option '\(name)'" + suggestion(for: name, among: options.map(\.name)))
+            }
+            if option.value != nil {
+                if let inlineValue {
+                    values[name] = inlineValue
                 } else {
-                    guard inlineValue == nil else { throw .usage("option '\(name)' takes no value") }
-                    if name == "--version" { return .version }
-                    helpRequested = true
+                    guard index < arguments.count else { throw .usage("option '\(name)' needs a value (\(option.value!))") }
+                    values[name] = arguments[index]
+                    index += 1
                 }
-                continue
+            } else {
+                guard inlineValue == nil else { throw .usage("option '\(name)' takes no value") }
+                if name == "--version" { return .version }
+                if name == "--help" { helpRequested = true }
+                flags.insert(name)
             }
-            if command == nil && helpTopic == nil && argument == "help" && !helpRequested {
-                helpRequested = true
-                continue
-            }
-            if helpRequested && helpTopic == nil && command == nil {
-                helpTopic = argument
-                continue
-            }
-            guard command == nil else { throw .usage("unexpected argument '\(argument)'") }
-            guard let known = AuditCommand(rawValue: argument) else {
-                throw .usage(
-                    "unknown command '\(argument)'"
-                        + suggestion(for: argument, among: AuditCommand.allCases.map(\.rawValue) + ["help"]))
-            }
-            command = known
         }
 
-        if helpRequested {
-            if let helpTopic {
-                guard let topic = AuditCommand(rawValue: helpTopic) else {
-                    throw .usage(
-                        "no help for '\(helpTopic)'"
-                            + suggestion(for: helpTopic, among: AuditCommand.allCases.map(\.rawValue)))
+        // Words: [help] [sql] [COMMAND].
+        var showSQL = false
+        if words.first == "help" {
+            words.removeFirst()
+            helpRequested = true
+        }
+        if words.first == "sql" {
+            words.removeFirst()
+            showSQL = true
+        }
+        var command: AuditCommand?
+        if let word = words.first {
+            guard let known = AuditCommand(rawValue: word) else {
+                if helpRequested {
+                    throw .usage("no help for '\(word)'" + suggestion(for: word, among: topics))
                 }
-                return .help(topic: topic)
+                throw .usage("unknown command '\(word)'" + suggestion(for: word, among: topics + ["help"]))
             }
-            return .help(topic: command)
+            command = known
+            words.removeFirst()
+        }
+        if let extra = words.first { throw .usage("unexpected argument '\(extra)'") }
+
+        if helpRequested {
+            return .help(topic: showSQL ? "sql" : command?.rawValue)
         }
 
         guard let target = values["--db"] ?? nonEmpty(environment["TRACEAUDIT_DB"]) ?? nonEmpty(environment["DATABASE_URL"])
@@ -89,11 +115,23 @@ extension Invocation {
 
         var options = AuditOptions(target: DatabaseTarget(target))
         options.command = command ?? .check
+        try read(values, flags: flags, now: now, into: &options)
+        return showSQL ? .showSQL(options) : .audit(options)
+    }
+
+    /// Applies the options' values, checking each and how they combine.
+    private static func read(_ values: [String: String], flags: Set<String>, now: Instant, into options: inout AuditOptions)
+        throws(TraceAuditError)
+    {
+        let command = options.command
         if let format = values["--format"] {
             guard let known = OutputFormat(rawValue: format) else {
                 throw .usage(
                     "unknown format '\(format)'; use one of \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))"
-                        + suggestion(for: format, among: OutputFormat.allCases.map(\.rawValue), prefix: ", "))
+                        + suggestion(for: format, among: OutputFormat.allCases.map(\.rawValue), prefix: "; "))
+            }
+            guard command.formats.contains(known) else {
+                throw .usage("--format \(format) is for the violations and daily commands, not \(command.rawValue)")
             }
             options.format = known
         }
@@ -105,16 +143,36 @@ extension Invocation {
         }
         if let table = values["--table"] {
             guard let name = TableName(table) else {
-                throw .usage(
-                    "--table '\(table)' is not a table name; use letters, digits and _, optionally schema.table")
+                throw .usage("--table '\(table)' is not a table name; use letters, digits and _, optionally schema.table")
             }
             options.request.policy.table = name
         }
         if let limit = values["--limit"] {
+            guard !flags.contains("--all") else { throw .usage("--limit and --all cannot go together; give one") }
             guard let number = Int(limit), number >= 0 else {
                 throw .usage("--limit '\(limit)' is not a whole number of rows (0 or more)")
             }
             options.request.violationLimit = number
+        }
+        if flags.contains("--all") { options.request.violationLimit = nil }
+        for (name, keyPath) in [("--since", \TimeWindow.since), ("--until", \TimeWindow.until)] {
+            guard let text = values[name] else { continue }
+            guard let instant = Instant(windowBound: text, now: now) else {
+                throw .usage("\(name) '\(text)' is not an ISO 8601 date or instant, nor a span such as 90m, 24h, 7d or 2w")
+            }
+            options.request.window[keyPath: keyPath] = instant
+        }
+        if let since = options.request.window.since, let until = options.request.window.until, since >= until {
+            throw .usage("--since \(since) is not before --until \(until); the window would be empty")
+        }
+        if let days = values["--days"] {
+            guard command == .daily else { throw .usage("--days goes with the daily command: traceaudit daily --days \(days)") }
+            guard let number = Int(days), (1...36_600).contains(number) else {
+                throw .usage("--days '\(days)' is not a whole number of days (1 to 36600)")
+            }
+        }
+        if command == .daily {
+            try applyDays(Int(values["--days"] ?? "30") ?? 30, now: now, to: &options.request)
         }
         if let timeout = values["--timeout"] {
             guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
@@ -122,7 +180,22 @@ extension Invocation {
             }
             options.timeoutMilliseconds = Int((seconds * 1000).rounded())
         }
-        return .audit(options)
+        if let output = values["--output"] {
+            guard !output.isEmpty else { throw .usage("--output is empty; give a file name") }
+            options.outputPath = output
+        }
+        options.quiet = flags.contains("--quiet")
+        options.warnOnly = flags.contains("--warn-only")
+    }
+
+    /// `daily --days N`: the last N UTC days up to today (or up to --until), none before the cutoff.
+    private static func applyDays(_ days: Int, now: Instant, to request: inout AuditRequest) throws(TraceAuditError) {
+        let lastDay = (request.window.until.flatMap { $0.adding(microseconds: -1) } ?? now).day.number
+        let firstDay = max(lastDay - Int64(days) + 1, request.policy.cutoff.day.number)
+        let start = UTCDay(number: firstDay).start
+        let since = max(request.window.since ?? start, start)
+        request.window.since = since
+        request.dailyDays = since.day.number <= lastDay ? since.day.number...lastDay : nil
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

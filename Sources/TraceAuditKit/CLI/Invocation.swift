@@ -2,8 +2,10 @@
 public enum Invocation: Hashable, Sendable {
     /// Run an audit.
     case audit(AuditOptions)
-    /// Print help, for the whole tool or one command.
-    case help(topic: AuditCommand?)
+    /// Print the SQL an audit would run, without connecting (`traceaudit sql`).
+    case showSQL(AuditOptions)
+    /// Print help, for the whole tool or one topic (a command, or `sql`).
+    case help(topic: String?)
     /// Print the version.
     case version
 }
@@ -16,10 +18,16 @@ public struct AuditOptions: Hashable, Sendable {
     public var target: DatabaseTarget
     /// The report's format.
     public var format: OutputFormat = .table
-    /// The policy and how many violation rows to bring back.
+    /// The policy, the window and how many violation rows to bring back.
     public var request = AuditRequest()
     /// The longest a PostgreSQL statement may run, in milliseconds (`--timeout`, default 300 s).
     public var timeoutMilliseconds = 300_000
+    /// Write the report to this file atomically instead of standard output (`--output`).
+    public var outputPath: String?
+    /// Print nothing when the audit passes (`--quiet`).
+    public var quiet = false
+    /// Exit 0 even when violations are found (`--warn-only`); a failure to check still exits 3.
+    public var warnOnly = false
 
     /// Options with every default but the target.
     public init(target: DatabaseTarget) {

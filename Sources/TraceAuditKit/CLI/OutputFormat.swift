@@ -1,7 +1,17 @@
-/// How a report is written.
+/// How a report is written. Every machine-read format is documented in README.md and kept stable.
 public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     /// Aligned text for people; colored only on a terminal and never when NO_COLOR is set.
     case table
-    /// One JSON object for programs; the schema is documented in README.md and kept stable.
+    /// One JSON object (schema_version 1).
     case json
+    /// JUnit XML, one testcase per check, for CI test-report readers.
+    case junit
+    /// Markdown for a pull request's step summary or an e-mail body.
+    case markdown
+    /// GitHub Actions workflow commands: one `::error` annotation per violation (up to 10) and a total.
+    case github
+    /// The Prometheus text format, for node_exporter's textfile collector.
+    case prometheus
+    /// RFC 4180 CSV of the rows (`violations` and `daily` only).
+    case csv
 }

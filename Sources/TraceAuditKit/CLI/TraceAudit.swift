@@ -1,71 +1,124 @@
 /// The traceaudit command line as a function: arguments and environment in, text and an exit code out.
 public enum TraceAudit {
     /// The release.
-    public static let version = "0.1.0"
+    public static let version = "0.2.0"
 
     /// Runs one command line (without the program name) and returns its exit code.
     ///
-    /// The report goes to `output`, errors to `errors` as `traceaudit: error: …` lines. Violations
-    /// are a normal result (exit 1); only a failure to check exits 3, and nothing here ever exits 0
-    /// without a complete audit.
+    /// The report goes to `output` (or to `--output FILE`), errors to `errors` as one
+    /// `traceaudit: error: …` line. Violations are a normal result (exit 1, or 0 with
+    /// `--warn-only`); only a failure to check exits 3, and nothing exits 0 without a complete audit.
     public static func run(
         _ arguments: [String], environment: [String: String], output: TextSink, errors: TextSink,
-        outputIsTerminal: Bool = false
+        outputIsTerminal: Bool = false, now: Instant = .now
     ) -> ExitCode {
         defer {
             output.flush()
             errors.flush()
         }
+        let invocation: Invocation
         do {
-            switch try Invocation.parse(arguments, environment: environment) {
-            case .help(let topic):
-                output.write(Help.text(for: topic) + "\n")
-                return .passed
-            case .version:
-                output.write("traceaudit \(version)\n")
-                return .passed
-            case .audit(let options):
-                let style = Style(isTerminal: outputIsTerminal, environment: environment)
-                return try audit(options, environment: environment, output: output, style: style)
-            }
+            invocation = try Invocation.parse(arguments, environment: environment, now: now)
         } catch {
-            errors.write("traceaudit: error: \(error.message)\n")
-            if case .usage = error {
-                errors.write(Help.usage + "\nSee 'traceaudit --help'.\n")
+            errors.write("traceaudit: error: \(error.message)\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
+            return error.exitCode
+        }
+        switch invocation {
+        case .help(let topic):
+            output.write(Help.text(for: topic) + "\n")
+            return .passed
+        case .version:
+            output.write("traceaudit \(version)\n")
+            return .passed
+        case .showSQL(let options):
+            output.write(SQLListing.render(options))
+            return .passed
+        case .audit(let options):
+            return audit(options, environment: environment, output: output, errors: errors, outputIsTerminal: outputIsTerminal, now: now)
+        }
+    }
+
+    static func audit(
+        _ options: AuditOptions, environment: [String: String], output: TextSink, errors: TextSink,
+        outputIsTerminal: Bool, now: Instant
+    ) -> ExitCode {
+        var context = ReportContext(
+            engine: nil, target: "", command: options.command, policy: options.request.policy,
+            window: options.request.window, startedAt: now)
+        var file: AtomicFile?
+        do throws(TraceAuditError) {
+            if let path = options.outputPath { file = try AtomicFile(path: path) }
+            let sink: TextSink = file ?? output
+            let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
+            let source = try open(options, environment: environment, context: &context)
+            let writer = makeWriter(options.format, sink: sink, style: style, context: context)
+            let report = try Auditor.run(
+                options.command, options.request, source: source, writer: options.quiet ? QuietWriter(writer) : writer,
+                shouldStop: { sink.closed })
+            sink.flush()
+            if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
+            try file?.commit()
+            return report.passed || options.warnOnly ? .passed : .violations
+        } catch {
+            if case .outputClosed(let passed) = error {
+                if let failure = (file as TextSink?)?.failure ?? output.failure {
+                    file?.discard()
+                    errors.write("traceaudit: error: cannot write the report: \(failure)\n")
+                    return .cannotCheck
+                }
+                return passed || options.warnOnly ? .passed : .violations
             }
+            if context.target.isEmpty { context.target = fallbackDisplay(options.target, environment: environment) }
+            if case .cannotCheck = error, let sink = (file as TextSink?) ?? Optional(output) {
+                let writer = makeWriter(options.format, sink: sink, style: Style(enabled: false), context: context)
+                if writer.failed(error, context: context) {
+                    sink.flush()
+                    try? file?.commit()
+                }
+            }
+            file?.discard()
+            errors.write("traceaudit: error: \(error.message)\n")
             return error.exitCode
         }
     }
 
-    static func audit(_ options: AuditOptions, environment: [String: String], output: TextSink, style: Style)
-        throws(TraceAuditError) -> ExitCode
-    {
-        let (source, context) = try open(options, environment: environment)
-        let report = try source.audit(options.request)
-        switch options.format {
-        case .table:
-            output.write(TableReport.render(report, context: context, style: style))
-        case .json:
-            output.write(JSONReport.render(report, context: context, limit: options.request.violationLimit))
+    static func makeWriter(_ format: OutputFormat, sink: TextSink, style: Style, context: ReportContext) -> any ReportWriter {
+        switch format {
+        case .table: return TableWriter(sink: sink, style: style, context: context)
+        case .json: return JSONWriter(sink: sink, context: context)
+        case .junit: return JUnitWriter(sink: sink, context: context)
+        case .markdown: return MarkdownWriter(sink: sink, context: context)
+        case .github: return GitHubWriter(sink: sink)
+        case .prometheus: return PrometheusWriter(sink: sink, context: context)
+        case .csv: return CSVWriter(sink: sink, command: context.command)
         }
-        return report.passed ? .passed : .violations
     }
 
-    static func open(_ options: AuditOptions, environment: [String: String]) throws(TraceAuditError)
-        -> (any AuditSource, AuditContext)
+    static func open(_ options: AuditOptions, environment: [String: String], context: inout ReportContext)
+        throws(TraceAuditError) -> any AuditSource
     {
         switch options.target {
         case .sqlite(let path):
+            context.engine = .sqlite
+            context.target = path
             let temporaryFolder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-            return (
-                try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder),
-                AuditContext(engine: .sqlite, target: path)
-            )
+            return try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder)
         case .postgresql(let connection):
+            context.engine = .postgresql
             let target = try PostgresTarget(connection, environment: environment)
+            context.target = target.display
             let database = try PostgresDatabase(
                 target: target, environment: environment, timeoutMilliseconds: options.timeoutMilliseconds)
-            return (database, AuditContext(engine: .postgresql, target: database.display))
+            context.target = database.display
+            return database
+        }
+    }
+
+    /// The target for a report when it could not be opened, never with a password.
+    static func fallbackDisplay(_ target: DatabaseTarget, environment: [String: String]) -> String {
+        switch target {
+        case .sqlite(let path): return path
+        case .postgresql(let connection): return (try? PostgresTarget(connection, environment: environment).display) ?? "postgresql"
         }
     }
 }

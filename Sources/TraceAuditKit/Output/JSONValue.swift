@@ -8,6 +8,8 @@ indirect enum JSONValue {
     case number(String)
     case bool(Bool)
     case null
+    /// Text written as it is, already JSON.
+    case raw(String)
 
     /// `value` as a string, or null.
     static func optional(_ value: String?) -> JSONValue {
@@ -50,6 +52,7 @@ indirect enum JSONValue {
         case .number(let text): output += text
         case .bool(let flag): output += flag ? "true" : "false"
         case .null: output += "null"
+        case .raw(let text): output += text
         }
     }
 

@@ -10,6 +10,10 @@ public protocol TextSink: AnyObject {
     func write(_ text: String)
     /// Pushes buffered text out.
     func flush()
+    /// True once the reader went away or a write failed: later writes are dropped.
+    var closed: Bool { get }
+    /// Why writing failed, when it was not the reader going away (a full disk, say).
+    var failure: String? { get }
 }
 
 /// A buffered writer to a file descriptor that stops quietly when the reader closes the pipe
@@ -19,6 +23,8 @@ public final class FileDescriptorSink: TextSink {
     private var buffer: [UInt8] = []
     /// True once a write failed (EPIPE or another error); later writes are dropped.
     public private(set) var closed = false
+    /// Why the write failed, when it was not the reader going away.
+    public private(set) var failure: String?
 
     /// A writer to `descriptor`, which stays open.
     public init(descriptor: Int32) {
@@ -47,6 +53,8 @@ public final class FileDescriptorSink: TextSink {
             } else if written < 0 && errno == EINTR {
                 continue
             } else {
+                if written < 0 && errno != EPIPE { failure = String(cString: strerror(errno)).lowercased() }
+                if written == 0 { failure = "nothing was written" }
                 closed = true
             }
         }
@@ -67,6 +75,10 @@ public final class StringSink: TextSink {
     }
 
     public func flush() {}
+
+    public var closed: Bool { false }
+
+    public var failure: String? { nil }
 }
 
 #if canImport(Glibc)

@@ -6,9 +6,8 @@ extension Instant {
     /// zone means UTC. The fraction may have any number of digits and is rounded to microseconds.
     /// Nothing else is accepted: no leading or trailing blanks, no named zones, no leap seconds.
     ///
-    /// Text of nine or more digits (optionally signed, optionally with a fraction) is Unix seconds:
-    /// SQLite stores an INTEGER or REAL written to a TEXT column as such text. Shorter digit strings
-    /// could be compact dates (`20260201`) and are not guessed at.
+    /// Digits alone are not a timestamp in text: Unix seconds are read from INTEGER and REAL values
+    /// (see `init?(unixSeconds:)`), and a digit string could as well be a compact date.
     public init?(parsing text: String) {
         var text = text
         guard let instant = text.withUTF8({ Instant(parsing: $0) }) else { return nil }
@@ -54,7 +53,6 @@ private struct TimestampReader {
 
     /// Microseconds since the epoch, or nil.
     mutating func read() -> Int64? {
-        if bytes.count >= 9 && (bytes[4] != UInt8(ascii: "-")) { return readUnixSeconds() }
         guard let year = digits(4), skip(UInt8(ascii: "-")), let month = digits(2), skip(UInt8(ascii: "-")),
             let dayOfMonth = digits(2), let day = UTCDay(year: year, month: month, day: dayOfMonth)
         else { return nil }
@@ -78,27 +76,6 @@ private struct TimestampReader {
 
         guard let offset = readZone(), atEnd else { return nil }
         return micro - offset
-    }
-
-    /// `[-]DDDDDDDDD[.fraction]`, nine or more digits, as microseconds.
-    mutating func readUnixSeconds() -> Int64? {
-        let negative = skip(UInt8(ascii: "-"))
-        var seconds: Int64 = 0
-        var count = 0
-        while index < bytes.count, bytes[index] >= 48, bytes[index] <= 57 {
-            guard count < 15 else { return nil }
-            seconds = seconds * 10 + Int64(bytes[index] - 48)
-            count += 1
-            index += 1
-        }
-        guard count >= 9 else { return nil }
-        var micro = seconds * Instant.microsecondsPerSecond
-        if skip(UInt8(ascii: ".")) {
-            guard let fraction = readFraction() else { return nil }
-            micro += fraction
-        }
-        guard atEnd else { return nil }
-        return negative ? -micro : micro
     }
 
     /// The fraction's digits in microseconds, rounded half up at the seventh digit.

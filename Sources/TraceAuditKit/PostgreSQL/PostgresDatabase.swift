@@ -32,25 +32,19 @@ struct PostgresDatabase: AuditSource {
         return PostgresTarget.display(user: identity.user, host: identity.host, port: identity.port, database: identity.database)
     }
 
-    func audit(_ request: AuditRequest) throws(TraceAuditError) -> AuditReport {
-        let policy = request.policy
+    var dialect: Dialect { .postgresql }
+
+    func withSnapshot<T>(of table: TableName, _ body: () throws -> T) throws(TraceAuditError) -> T {
         do {
             try begin()
-            try checkColumns(of: policy.table)
-            let tally = try scan(policy)
-            let distribution = tally.distribution
-            var violations: [Violation] = []
-            if distribution.missingTrace > 0 && request.violationLimit != 0 {
-                violations = try violationRows(policy, limit: request.violationLimit)
-            }
-            try connection.execute(Query("commit", dialect: .postgresql).text) { _ in }
-            return AuditReport(
-                policy: policy, violationCount: distribution.missingTrace, violations: violations,
-                legacy: tally.legacy, distribution: distribution, daily: tally.daily, undated: tally.undated)
+            try checkColumns(of: table)
+            let result = try body()
+            try run(QueryPlan.postgresCommit)
+            return result
         } catch let error as TraceAuditError {
             throw error
         } catch let error as PGError {
-            throw describe(error, table: policy.table)
+            throw describe(error, table: table)
         } catch {
             throw .cannotCheck("audit of \(display) failed: \(error)")
         }
@@ -58,8 +52,11 @@ struct PostgresDatabase: AuditSource {
 
     /// Makes the session read-only, bounded and UTC, then opens the audit's snapshot.
     func begin() throws {
-        try connection.execute(Query("session", dialect: .postgresql).text, [String(timeoutMilliseconds)]) { _ in }
-        try connection.execute(Query("begin", dialect: .postgresql).text) { _ in }
+        for statement in QueryPlan.postgresSession(timeoutMilliseconds: timeoutMilliseconds) { try run(statement) }
+    }
+
+    private func run(_ statement: PlannedStatement) throws {
+        try connection.execute(statement.sql, statement.parameters.map(\.postgresText)) { _ in }
     }
 
     /// Runs a statement inside the audit session (tests use it to prove the session refuses writes).
@@ -68,7 +65,8 @@ struct PostgresDatabase: AuditSource {
     }
 
     private func checkColumns(of table: TableName) throws {
-        let columns = try connection.execute(Query("columns", dialect: .postgresql).text, [table.quoted]) { rows in
+        let planned = QueryPlan.columns(table, .postgresql)
+        let columns = try connection.execute(planned.sql, planned.parameters.map(\.postgresText)) { rows in
             Dictionary((0..<rows.count).map { (rows.text(row: $0, column: 0) ?? "", rows.text(row: $0, column: 1) ?? "") }) { first, _ in first }
         }
         guard !columns.isEmpty else {
@@ -85,43 +83,67 @@ struct PostgresDatabase: AuditSource {
         }
     }
 
-    private func scan(_ policy: Policy) throws -> AuditTally {
-        var tally = AuditTally(cutoff: policy.cutoff)
-        try connection.execute(
-            Query("scan", dialect: .postgresql).sql(table: policy.table), [policy.succeededStatus, policy.cutoff.sqlTimestamp]
-        ) { rows in
+    func scan(_ request: AuditRequest, violationsOnly: Bool) throws -> AuditTally {
+        var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window)
+        let planned = QueryPlan.scan(request, violationsOnly: violationsOnly, .postgresql)
+        try connection.execute(planned.sql, planned.parameters.map(\.postgresText)) { rows in
             for row in 0..<rows.count {
-                let count = TraceCount(
-                    hasTrace: Int(rows.integer(row: row, column: 2) ?? 0) - Int(rows.integer(row: row, column: 3) ?? 0),
-                    missingTrace: Int(rows.integer(row: row, column: 3) ?? 0))
-                switch rows.integer(row: row, column: 0) {
-                case 2:
-                    guard let day = rows.integer(row: row, column: 1) else { throw PGError(message: "scan returned a day without a date") }
-                    tally.add(count, era: .current(UTCDay(number: day)))
-                case 1: tally.add(count, era: .legacy)
-                default: tally.add(count, era: .undated)
+                if violationsOnly {
+                    try addViolationGroup(rows, row: row, to: &tally)
+                } else {
+                    try addScanGroup(rows, row: row, to: &tally)
                 }
             }
         }
         return tally
     }
 
-    private func violationRows(_ policy: Policy, limit: Int?) throws -> [Violation] {
-        var violations: [Violation] = []
-        try connection.stream(
-            Query("violations", dialect: .postgresql).sql(table: policy.table),
-            [policy.succeededStatus, policy.cutoff.sqlTimestamp, limit.map(String.init)]
-        ) { rows in
+    /// A row of scan.sql: era, day, violation, violation_type, total, missing_trace, first, last.
+    private func addScanGroup(_ rows: PGRows, row: Int, to tally: inout AuditTally) throws {
+        let total = Int(rows.integer(row: row, column: 4) ?? 0)
+        let missing = Int(rows.integer(row: row, column: 5) ?? 0)
+        let count = TraceCount(hasTrace: total - missing, missingTrace: missing)
+        switch rows.integer(row: row, column: 0) {
+        case 2:
+            guard let day = rows.integer(row: row, column: 1) else { throw PGError(message: "the scan returned a day without a date") }
+            tally.add(count, era: .current(UTCDay(number: day)))
+            if rows.text(row: row, column: 2) == "t" {
+                tally.addViolations(
+                    type: rows.text(row: row, column: 3), count: missing,
+                    first: rows.text(row: row, column: 6).flatMap(Instant.init(parsing:)),
+                    last: rows.text(row: row, column: 7).flatMap(Instant.init(parsing:)))
+            }
+        case 1: tally.add(count, era: .legacy)
+        default: tally.add(count, era: .undated)
+        }
+    }
+
+    /// A row of violation-scan.sql: era, type, total, first, last.
+    private func addViolationGroup(_ rows: PGRows, row: Int, to tally: inout AuditTally) throws {
+        let missing = Int(rows.integer(row: row, column: 2) ?? 0)
+        switch rows.integer(row: row, column: 0) {
+        case 2:
+            tally.addViolations(
+                type: rows.text(row: row, column: 1), count: missing,
+                first: rows.text(row: row, column: 3).flatMap(Instant.init(parsing:)),
+                last: rows.text(row: row, column: 4).flatMap(Instant.init(parsing:)))
+        case 1: tally.add(TraceCount(missingTrace: missing), era: .legacy)
+        default: tally.add(TraceCount(missingTrace: missing), era: .undated)
+        }
+    }
+
+    func violations(_ request: AuditRequest, limit: Int?, each: (Violation) throws -> Void) throws {
+        let planned = QueryPlan.violations(request, limit: limit, .postgresql)
+        try connection.stream(planned.sql, planned.parameters.map(\.postgresText)) { rows in
             guard let created = rows.text(row: 0, column: 2), let createdAt = Instant(parsing: created) else {
                 throw PGError(message: "created_at \(rows.text(row: 0, column: 2) ?? "NULL") could not be read")
             }
-            violations.append(
+            try each(
                 Violation(
                     id: rows.text(row: 0, column: 0) ?? "", type: rows.text(row: 0, column: 1), createdAt: createdAt,
                     updatedAt: rows.text(row: 0, column: 3).map { Instant(parsing: $0).map(RecordedTime.instant) ?? .unreadable($0) },
                     correlationId: rows.text(row: 0, column: 4), traceId: rows.text(row: 0, column: 5)))
         }
-        return violations
     }
 
     /// One line for a person from a server or libpq failure, with no secret in it.

@@ -55,7 +55,7 @@ final class SQLiteConnection {
     }
 
     /// Runs `body` inside one read transaction, so that its statements all see the same rows.
-    func readTransaction<T>(_ body: () throws(SQLiteError) -> T) throws(SQLiteError) -> T {
+    func readTransaction<T>(_ body: () throws -> T) throws -> T {
         try run("BEGIN DEFERRED")
         do {
             let result = try body()

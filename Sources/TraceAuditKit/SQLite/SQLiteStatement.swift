@@ -14,14 +14,8 @@ final class SQLiteStatement {
         sqlite3_finalize(handle)
     }
 
-    /// A value to bind to a `?N` parameter.
-    enum Value {
-        case integer(Int64)
-        case text(String)
-    }
-
     /// Binds `values` to `?1`, `?2`, …
-    func bind(_ values: [Value]) throws(SQLiteError) {
+    func bind(_ values: [SQLValue]) throws(SQLiteError) {
         for (offset, value) in values.enumerated() {
             let index = Int32(offset + 1)
             let status: Int32
@@ -30,6 +24,10 @@ final class SQLiteStatement {
                 status = sqlite3_bind_int64(handle, index, number)
             case .text(let text):
                 status = sqlite3_bind_text(handle, index, text, -1, SQLiteStatement.transient)
+            case .emptyBlob:
+                status = sqlite3_bind_zeroblob(handle, index, 0)
+            case .null:
+                status = sqlite3_bind_null(handle, index)
             }
             guard status == SQLITE_OK else { throw connection.error(code: status) }
         }

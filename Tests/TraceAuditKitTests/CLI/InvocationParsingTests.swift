@@ -3,8 +3,8 @@ import Testing
 
 @Suite("Parsing the command line")
 struct InvocationParsingTests {
-    func options(_ arguments: [String], environment: [String: String] = [:]) throws -> AuditOptions {
-        guard case .audit(let options) = try Invocation.parse(arguments, environment: environment) else {
+    func options(_ arguments: [String], environment: [String: String] = [:], now: Instant = .now) throws -> AuditOptions {
+        guard case .audit(let options) = try Invocation.parse(arguments, environment: environment, now: now) else {
             throw TestFailure("not an audit: \(arguments)")
         }
         return options
@@ -54,8 +54,11 @@ struct InvocationParsingTests {
         #expect(try Invocation.parse(["--help"]) == .help(topic: nil))
         #expect(try Invocation.parse(["-h"]) == .help(topic: nil))
         #expect(try Invocation.parse(["help"]) == .help(topic: nil))
-        #expect(try Invocation.parse(["help", "check"]) == .help(topic: .check))
-        #expect(try Invocation.parse(["check", "--help"]) == .help(topic: .check))
+        #expect(try Invocation.parse(["help", "check"]) == .help(topic: "check"))
+        #expect(try Invocation.parse(["check", "--help"]) == .help(topic: "check"))
+        #expect(try Invocation.parse(["violations", "-h"]) == .help(topic: "violations"))
+        #expect(try Invocation.parse(["help", "sql"]) == .help(topic: "sql"))
+        #expect(try Invocation.parse(["sql", "--help"]) == .help(topic: "sql"))
         #expect(try Invocation.parse(["--version"]) == .version)
         #expect(try Invocation.parse(["--db", "x", "--version"]) == .version)
     }
@@ -63,7 +66,7 @@ struct InvocationParsingTests {
     /// Each mistake is a usage error whose message says what is wrong.
     @Test(arguments: [
         (["--db", "a.db", "--frmat", "json"], "unknown option '--frmat'; did you mean '--format'?"),
-        (["--db"], "option '--db' needs a value"),
+        (["--db"], "option '--db' needs a value (TARGET)"),
         (["--db", "a.db", "--format", "xml"], "unknown format 'xml'"),
         (["--db", "a.db", "--format", "jsn"], "did you mean 'json'?"),
         (["--db", "a.db", "--cutoff", "last tuesday"], "--cutoff 'last tuesday' is not an ISO 8601"),
@@ -77,6 +80,18 @@ struct InvocationParsingTests {
         ([], "no database given"),
         (["--db", ""], "--db is empty"),
         (["help", "nope"], "no help for 'nope'"),
+        (["help", "dayly"], "no help for 'dayly'; did you mean 'daily'?"),
+        (["violatons", "--db", "a.db"], "did you mean 'violations'?"),
+        (["--db", "a.db", "--limit", "5", "--all"], "--limit and --all cannot go together"),
+        (["--db", "a.db", "--days", "7"], "--days goes with the daily command"),
+        (["daily", "--db", "a.db", "--days", "0"], "--days '0' is not a whole number of days"),
+        (["--db", "a.db", "--since", "yesterday"], "--since 'yesterday' is not an ISO 8601 date or instant, nor a span"),
+        (["--db", "a.db", "--until", "5y"], "--until '5y' is not"),
+        (["--db", "a.db", "--since", "2026-03-01", "--until", "2026-02-01"], "is not before --until"),
+        (["--db", "a.db", "--format", "csv"], "--format csv is for the violations and daily commands, not check"),
+        (["legacy", "--db", "a.db", "--format", "csv"], "not legacy"),
+        (["--db", "a.db", "--timeout", "0"], "--timeout '0' is not a number of seconds"),
+        (["--db", "a.db", "--output", ""], "--output is empty"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect {
@@ -85,6 +100,47 @@ struct InvocationParsingTests {
             guard case .usage(let text) = error as? TraceAuditError else { return false }
             return text.contains(message)
         }
+    }
+
+    static let now = Instant(parsing: "2026-11-29T16:20:00Z")!
+
+    @Test(arguments: [
+        ("90m", "2026-11-29T14:50:00Z"), ("24h", "2026-11-28T16:20:00Z"), ("7d", "2026-11-22T16:20:00Z"),
+        ("2w", "2026-11-15T16:20:00Z"), ("30s", "2026-11-29T16:19:30Z"), ("2026-11-01", "2026-11-01T00:00:00Z"),
+        ("2026-11-01T12:00:00+02:00", "2026-11-01T10:00:00Z"),
+    ])
+    func windowBounds(text: String, instant: String) throws {
+        let parsed = try options(["--db", "a.db", "--since", text], now: Self.now)
+        #expect(parsed.request.window.since?.description == instant)
+        #expect(parsed.request.window.until == nil)
+    }
+
+    /// `daily --days N`: the last N UTC days, today included, never before the cutoff.
+    @Test func dailyDays() throws {
+        let parsed = try options(["daily", "--db", "a.db", "--days", "7"], now: Self.now)
+        #expect(parsed.request.window.since?.description == "2026-11-23T00:00:00Z")
+        let range = try #require(parsed.request.dailyDays)
+        #expect(UTCDay(number: range.lowerBound).description == "2026-11-23")
+        #expect(UTCDay(number: range.upperBound).description == "2026-11-29")
+        let early = try options(["daily", "--db", "a.db", "--days", "30", "--until", "2026-02-05"], now: Self.now)
+        #expect(early.request.dailyDays.map { UTCDay(number: $0.lowerBound).description } == "2026-02-01")
+        #expect(early.request.dailyDays.map { UTCDay(number: $0.upperBound).description } == "2026-02-04")
+        let defaulted = try options(["daily", "--db", "a.db"], now: Self.now)
+        #expect(defaulted.request.dailyDays?.count == 30)
+    }
+
+    @Test func ciAndCronOptions() throws {
+        let parsed = try options(["violations", "--db", "a.db", "--all", "--output", "r.json", "--quiet", "--warn-only", "--format", "csv"])
+        #expect(parsed.command == .violations)
+        #expect(parsed.request.violationLimit == nil)
+        #expect(parsed.outputPath == "r.json")
+        #expect(parsed.quiet && parsed.warnOnly)
+        #expect(parsed.format == .csv)
+        guard case .showSQL(let sql) = try Invocation.parse(["sql", "violations", "--db", "a.db"]) else {
+            Issue.record("sql is not parsed")
+            return
+        }
+        #expect(sql.command == .violations)
     }
 
     @Test func usageErrorsExitTwoWithUsageLine() {

@@ -13,6 +13,13 @@ struct TraceAuditRunTests {
         #expect(help.output.contains("Usage: traceaudit"))
         #expect(help.output.contains("Exit status:"))
         #expect(run(["help", "check"]).output.contains("traceaudit check"))
+        for topic in Invocation.topics {
+            let help = run(["help", topic])
+            #expect(help.code == .passed)
+            #expect(help.output.contains("Usage: traceaudit \(topic)"))
+            #expect(help.output.contains("Examples:") || topic == "legacy" || topic == "distribution")
+            #expect(run([topic, "--help"]).output == help.output)
+        }
         #expect(run(["--version"]).output == "traceaudit \(TraceAudit.version)\n")
     }
 
@@ -57,9 +64,10 @@ struct TraceAuditRunTests {
         #expect(rows.first?["id"] as? String == hostile)
     }
 
-    @Test func postgresqlIsNotYetSupported() {
-        let result = run(["--db", "postgresql://u:secret@localhost/db"])
+    @Test func unreachablePostgreSQLIsAFailureToCheck() {
+        let result = run(["--db", "postgresql://u:secret@127.0.0.1:1/db"])
         #expect(result.code == .cannotCheck)
+        #expect(result.errors.hasPrefix("traceaudit: error: cannot connect to postgresql://u@127.0.0.1:1/db"))
         #expect(!result.errors.contains("secret"))
     }
 }

@@ -16,7 +16,17 @@ struct JSONReportTests {
         #expect(result.errors.isEmpty)
         #expect(result.output.hasSuffix("}\n"))
         let json = try result.json
-        #expect(Set(json.keys) == ["schema_version", "tool", "source", "cutoff", "passed", "violations", "legacy", "distribution", "daily", "undated"])
+        #expect(Set(json.keys) == ["schema_version", "tool", "command", "source", "cutoff", "window", "passed", "violations", "legacy", "distribution", "daily", "undated"])
+        #expect(json["command"] as? String == "check")
+        #expect(json.value("window.since") is NSNull)
+        #expect(json.value("window.until") is NSNull)
+        #expect(Set((json["violations"] as? [String: Any])?.keys.map { $0 } ?? []) == ["count", "truncated", "limit", "first", "last", "by_type", "rows"])
+        #expect(json.value("violations.first") as? String == "2026-02-10T07:00:00Z")
+        #expect(json.value("violations.last") as? String == "2026-02-10T07:00:00Z")
+        let byType = try #require(json.value("violations.by_type") as? [[String: Any]])
+        #expect(byType.count == 1)
+        #expect(byType.first?["type"] as? String == "send_email")
+        #expect(byType.first?["count"] as? Int == 1)
         #expect(json.int("schema_version") == 1)
         #expect(json.value("tool.name") as? String == "traceaudit")
         #expect(json.value("source.engine") as? String == "sqlite")
@@ -42,8 +52,8 @@ struct JSONReportTests {
         #expect(json.int("undated.has_trace") == 0)
     }
 
-    @Test(arguments: [(0, 0, "100.00"), (1, 0, "100.00"), (2, 1, "66.67"), (1, 2, "33.33"), (0, 5, "0.00"), (9998, 1, "99.99"), (19999, 1, "100.00")])
-    func compliancePercentRoundsHalfUp(with: Int, without: Int, text: String) {
+    @Test(arguments: [(0, 0, nil), (1, 0, "100.00"), (2, 1, "66.67"), (1, 2, "33.33"), (0, 5, "0.00"), (9998, 1, "99.99"), (19999, 1, "100.00")])
+    func compliancePercentRoundsHalfUp(with: Int, without: Int, text: String?) {
         let day = DailyCompliance(day: UTCDay(number: 0), jobs: TraceCount(hasTrace: with, missingTrace: without))
         #expect(day.compliancePercentText == text)
     }

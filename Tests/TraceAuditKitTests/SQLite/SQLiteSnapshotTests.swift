@@ -33,6 +33,22 @@ struct SQLiteSnapshotTests {
         #expect(json["passed"] as? Bool == !postCutoff)
     }
 
+    /// In a TEXT column every text form reads; an integer written there is stored by SQLite as
+    /// digit text, which is not a timestamp form: counted as undated, never dropped or guessed.
+    @Test func textColumn() throws {
+        let file = try SnapshotFile(schema: SnapshotFile.textSchema, jobs: [
+            Job(id: 1, createdAt: "2026-02-01 00:30:00+00", traceId: nil),
+            Job(id: 2, createdAt: "2026-01-31 20:30:00-05", traceId: ""),
+            Job(id: 3, createdAt: "2026-01-31T23:59:59Z", traceId: nil),
+            Job(id: 4, createdAt: .integer(1_769_904_000), traceId: nil),
+        ])
+        let json = try auditJSON(file)
+        #expect(json.int("violations.count") == 2)
+        #expect(json.int("legacy.missing_trace") == 1)
+        #expect(json.int("undated.missing_trace") == 1)
+        #expect(json["passed"] as? Bool == false)
+    }
+
     /// Offsets move a job across the UTC day boundary: buckets are UTC days.
     @Test func dailyBucketsAreUTCDays() throws {
         let file = try SnapshotFile(jobs: [

@@ -30,10 +30,16 @@ final class SnapshotFile {
         var correlationId: Value = "req-1"
     }
 
+    /// created_at and updated_at have no declared type, so each value keeps the storage class
+    /// the test gives it (TEXT, INTEGER or REAL), as in a snapshot written by a program.
     static let schema = """
-        CREATE TABLE executor_jobs (id INTEGER PRIMARY KEY, type TEXT, status TEXT, created_at TEXT,
-          updated_at TEXT, trace_id TEXT, correlation_id TEXT)
+        CREATE TABLE executor_jobs (id INTEGER PRIMARY KEY, type TEXT, status TEXT, created_at,
+          updated_at, trace_id TEXT, correlation_id TEXT)
         """
+
+    /// The schema with TEXT timestamps, as psql's CSV export or sqlite3's .import make it.
+    static let textSchema = schema.replacingOccurrences(of: "created_at,", with: "created_at TEXT,")
+        .replacingOccurrences(of: "updated_at,", with: "updated_at TEXT,")
 
     init(schema: String = SnapshotFile.schema, jobs: [Job] = [], name: String = "jobs.sqlite") throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-test-\(UUID().uuidString)")

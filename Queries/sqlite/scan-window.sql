@@ -1,0 +1,14 @@
+-- The single scan over a window of created_at (see scan.sql). The ranges only narrow what is read
+-- and can use an index on created_at; traceaudit then filters each row by its exact instant.
+-- Text timestamps: their date part lies within a day of the UTC date for any offset, so a range
+-- of dates widened by a day each side holds them all. Numbers: Unix seconds. NULL created_at is
+-- always read: it counts as undated.
+-- ?1: the succeeded status; ?2, ?3: the text range; ?4, ?5: the number range.
+SELECT created_at,
+       trace_id IS NULL OR trace_id = '' AS missing_trace,
+       CASE WHEN trace_id IS NULL OR trace_id = '' THEN type END AS violation_type
+FROM {{table}}
+WHERE status = ?1
+  AND (created_at IS NULL
+       OR (created_at >= ?2 AND created_at < ?3)
+       OR (created_at >= ?4 AND created_at < ?5))

@@ -1,0 +1,10 @@
+-- The violations check's own scan (see violation-scan.sql) over a window of created_at, narrowed as
+-- scan-window.sql explains; traceaudit filters each row by its exact instant.
+-- ?1: the succeeded status; ?2, ?3: the text range; ?4, ?5: the number range.
+SELECT created_at, 1 AS missing_trace, type
+FROM {{table}}
+WHERE status = ?1
+  AND (trace_id IS NULL OR trace_id = '')
+  AND (created_at IS NULL
+       OR (created_at >= ?2 AND created_at < ?3)
+       OR (created_at >= ?4 AND created_at < ?5))

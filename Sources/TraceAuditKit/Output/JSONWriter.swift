@@ -1,0 +1,91 @@
+/// The `--format json` report: one object, schema version 1, documented in README.md. Violation
+/// rows are written as they arrive, so `violations --all` streams in flat memory.
+final class JSONWriter: ReportWriter {
+    private let sink: TextSink
+    private let context: ReportContext
+    private var suffix = ""
+    private var rows = 0
+    private static let placeholder = "\u{0}rows\u{0}"
+
+    init(sink: TextSink, context: ReportContext) {
+        self.sink = sink
+        self.context = context
+    }
+
+    func begin(_ report: AuditReport) throws {
+        let text = JSONWriter.value(report, context: context).serialized()
+        let parts = text.split(separator: JSONWriter.placeholder, maxSplits: 1, omittingEmptySubsequences: false)
+        sink.write(String(parts[0]) + "[")
+        suffix = parts.count > 1 ? String(parts[1]) : ""
+    }
+
+    func violation(_ violation: Violation) throws {
+        sink.write((rows == 0 ? "\n      " : ",\n      ") + JSONWriter.row(violation).serialized(indent: 3))
+        rows += 1
+    }
+
+    func end(_ report: AuditReport) throws {
+        sink.write((rows == 0 ? "]" : "\n    ]") + suffix + "\n")
+    }
+
+    static func value(_ report: AuditReport, context: ReportContext) -> JSONValue {
+        let computesAll = report.command != .violations
+        return .object([
+            ("schema_version", .integer(1)),
+            ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
+            ("command", .string(report.command.rawValue)),
+            ("source", .object([
+                ("engine", .optional(context.engine?.rawValue)), ("target", .string(context.target)),
+                ("table", .string(report.policy.table.description)),
+            ])),
+            ("cutoff", .string(report.policy.cutoff.description)),
+            ("window", .object([
+                ("since", .optional(report.window.since?.description)), ("until", .optional(report.window.until?.description)),
+            ])),
+            ("passed", .bool(report.passed)),
+            ("violations", .object([
+                ("count", .integer(report.violationCount)),
+                ("truncated", .bool(report.command.listsViolations && report.truncated)),
+                ("limit", report.command.listsViolations ? (report.violationLimit.map(JSONValue.integer) ?? .null) : .integer(0)),
+                ("first", .optional(report.diagnosis.first?.description)),
+                ("last", .optional(report.diagnosis.last?.description)),
+                ("by_type", .array(report.diagnosis.byType.map { .object([("type", .optional($0.type)), ("count", .integer($0.count))]) })),
+                ("rows", .raw(placeholder)),
+            ])),
+            ("legacy", computesAll ? .object([
+                ("missing_trace", .integer(report.legacy.missingTrace)),
+                ("total_succeeded", .integer(report.legacy.total)),
+            ]) : .null),
+            ("distribution", computesAll ? .object([
+                ("has_trace", .integer(report.distribution.hasTrace)),
+                ("missing_trace", .integer(report.distribution.missingTrace)),
+            ]) : .null),
+            ("daily", computesAll ? .array(report.daily.map(day)) : .null),
+            ("undated", .object([
+                ("missing_trace", .integer(report.undated.missingTrace)),
+                ("has_trace", computesAll ? .integer(report.undated.hasTrace) : .null),
+            ])),
+        ])
+    }
+
+    static func row(_ violation: Violation) -> JSONValue {
+        .object([
+            ("id", .string(violation.id)),
+            ("type", .optional(violation.type)),
+            ("created_at", .string(violation.createdAt.description)),
+            ("updated_at", .optional(violation.updatedAt?.description)),
+            ("correlation_id", .optional(violation.correlationId)),
+            ("trace_id", .optional(violation.traceId)),
+        ])
+    }
+
+    static func day(_ day: DailyCompliance) -> JSONValue {
+        .object([
+            ("day", .string(day.day.description)),
+            ("total_succeeded", .integer(day.totalSucceeded)),
+            ("with_trace", .integer(day.withTrace)),
+            ("without_trace", .integer(day.withoutTrace)),
+            ("compliance_percent", day.compliancePercentText.map(JSONValue.number) ?? .null),
+        ])
+    }
+}

@@ -1,0 +1,136 @@
+/// `--format junit`: JUnit XML with one testcase per check, read by the test-report steps of CI
+/// systems. Violations and undated jobs without a trace are failures whose text lists the first
+/// rows; the other checks pass and report their numbers as output. A failure to check is an error.
+final class JUnitWriter: ReportWriter {
+    /// Rows a failure message lists.
+    static let rowsShown = 10
+
+    private let sink: TextSink
+    private let context: ReportContext
+    private var rows: [Violation] = []
+
+    init(sink: TextSink, context: ReportContext) {
+        self.sink = sink
+        self.context = context
+    }
+
+    func rowLimit(requested: Int?) -> Int? { min(requested ?? JUnitWriter.rowsShown, JUnitWriter.rowsShown) }
+
+    func begin(_ report: AuditReport) throws {}
+
+    func violation(_ violation: Violation) throws {
+        rows.append(violation)
+    }
+
+    /// A testcase: its name, its failure (message and text) if it failed, and its output.
+    struct Case {
+        var name: String
+        var failure: (message: String, text: String)?
+        var output: String
+    }
+
+    func end(_ report: AuditReport) throws {
+        let cutoff = report.policy.cutoff.description
+        var cases = [
+            Case(
+                name: "violations",
+                failure: report.violationCount == 0 ? nil : (
+                    "\(report.violationCount) succeeded jobs created since \(cutoff) have no trace_id",
+                    rows.map(JUnitWriter.describe).joined(separator: "\n")
+                        + (report.violationCount > rows.count ? "\n… \(report.violationCount - rows.count) more" : "")),
+                output: "\(report.violationCount) violations"),
+            Case(
+                name: "undated",
+                failure: report.undated.missingTrace == 0 ? nil : (
+                    "\(report.undated.missingTrace) succeeded jobs without a trace have a NULL or unreadable created_at", ""),
+                output: "\(report.undated.missingTrace) undated without trace"),
+        ]
+        if report.command == .check || report.command == .legacy {
+            cases.append(Case(name: "legacy", output: "\(report.legacy.missingTrace) of \(report.legacy.total) succeeded jobs before \(cutoff) have no trace (tolerated)"))
+        }
+        if report.command == .check || report.command == .distribution {
+            cases.append(Case(name: "distribution", output: "has_trace \(report.distribution.hasTrace), missing_trace \(report.distribution.missingTrace)"))
+        }
+        if report.command == .check || report.command == .daily {
+            let days = report.daily.map { "\($0.day) total \($0.totalSucceeded) with \($0.withTrace) without \($0.withoutTrace) compliance \($0.compliancePercentText.map { $0 + "%" } ?? "n/a")" }
+            cases.append(Case(name: "daily", output: days.joined(separator: "\n")))
+        }
+        write(cases, error: nil)
+    }
+
+    func failed(_ error: TraceAuditError, context: ReportContext) -> Bool {
+        write([Case(name: "audit", output: "")], error: error.message)
+        return true
+    }
+
+    private func write(_ cases: [Case], error: String?) {
+        let failures = cases.filter { $0.failure != nil }.count
+        let errors = error == nil ? 0 : 1
+        let seconds = String(Double(Instant.now.microseconds - context.startedAt.microseconds) / 1_000_000)
+        let timestamp = String(context.startedAt.description.prefix(19))
+        let suite = "trace-ID policy: \(context.policy.table)"
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        xml += "<testsuites name=\"traceaudit\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"\(errors)\" time=\"\(seconds)\">\n"
+        xml += "  <testsuite name=\"\(attr(suite))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\" time=\"\(seconds)\" timestamp=\"\(timestamp)\">\n"
+        xml += "    <properties>\n"
+        for (name, value) in [
+            ("command", context.command.rawValue), ("cutoff", context.policy.cutoff.description), ("source", context.target),
+            ("table", context.policy.table.description), ("window", context.window.isOpen ? "all" : TableWriter.describe(context.window)),
+            ("version", context.version),
+        ] {
+            xml += "      <property name=\"\(name)\" value=\"\(attr(value))\"/>\n"
+        }
+        xml += "    </properties>\n"
+        for testcase in cases {
+            xml += "    <testcase classname=\"traceaudit.\(attr(context.policy.table.description))\" name=\"\(testcase.name)\" time=\"0\">\n"
+            if let error {
+                xml += "      <error type=\"CouldNotCheck\" message=\"\(attr(error))\">\(text(error))</error>\n"
+            }
+            if let failure = testcase.failure {
+                xml += "      <failure type=\"PolicyViolation\" message=\"\(attr(failure.message))\">\(text(failure.text))</failure>\n"
+            }
+            if !testcase.output.isEmpty {
+                xml += "      <system-out>\(text(testcase.output))</system-out>\n"
+            }
+            xml += "    </testcase>\n"
+        }
+        xml += "  </testsuite>\n</testsuites>\n"
+        sink.write(xml)
+    }
+
+    static func describe(_ violation: Violation) -> String {
+        "id=\(violation.id) type=\(violation.type ?? "NULL") created_at=\(violation.createdAt) correlation_id=\(violation.correlationId ?? "NULL") trace_id=\(violation.traceId == nil ? "NULL" : "''")"
+    }
+
+    /// XML text: markup characters as entities, characters XML 1.0 forbids as visible escapes.
+    private func text(_ value: String) -> String {
+        JUnitWriter.escape(value, attribute: false)
+    }
+
+    /// An XML attribute value: as text, and quotes, tabs and line breaks as character references
+    /// so that attribute normalization keeps them.
+    private func attr(_ value: String) -> String {
+        JUnitWriter.escape(value, attribute: true)
+    }
+
+    static func escape(_ value: String, attribute: Bool) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"" where attribute: out += "&quot;"
+            case "\n" where attribute: out += "&#10;"
+            case "\r" where attribute: out += "&#13;"
+            case "\t" where attribute: out += "&#9;"
+            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
+            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
+                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}
+

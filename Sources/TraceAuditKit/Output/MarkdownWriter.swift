@@ -1,0 +1,82 @@
+/// `--format markdown`: a report for a pull request's step summary (`>> $GITHUB_STEP_SUMMARY`)
+/// or an e-mail body: the verdict, then GitHub-flavored tables. No color codes; database values
+/// are escaped so that they cannot add markup, links or HTML.
+final class MarkdownWriter: ReportWriter {
+    private let sink: TextSink
+    private let context: ReportContext
+    private var rows: [Violation] = []
+
+    init(sink: TextSink, context: ReportContext) {
+        self.sink = sink
+        self.context = context
+    }
+
+    func begin(_ report: AuditReport) throws {}
+
+    func violation(_ violation: Violation) throws {
+        rows.append(violation)
+    }
+
+    func end(_ report: AuditReport) throws {
+        let verdict = report.passed ? "✅ PASS" : "❌ FAIL"
+        var out = "## traceaudit \(report.command.rawValue): \(verdict)\n\n"
+        out += "Policy: succeeded jobs created on or after `\(report.policy.cutoff)` must have a `trace_id`.  \n"
+        out += "Source: \(MarkdownWriter.escape(report.policy.table.description)) in \(MarkdownWriter.escape(context.target))"
+        if !report.window.isOpen { out += " · " + TableWriter.describe(report.window) }
+        out += "\n\n| Check | Result |\n|---|---|\n"
+        out += "| Violations | \(report.violationCount == 0 ? "0" : "**\(report.violationCount)**") |\n"
+        out += "| Undated without trace | \(report.undated.missingTrace == 0 ? "0" : "**\(report.undated.missingTrace)**") |\n"
+        if report.command != .violations {
+            out += "| Legacy without trace (tolerated) | \(report.legacy.missingTrace) of \(report.legacy.total) |\n"
+            let share = DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution).compliancePercentText.map { " (\($0)% traced)" } ?? ""
+            out += "| Since the cutoff | \(report.distribution.hasTrace) with trace, \(report.distribution.missingTrace) without\(share) |\n"
+        }
+        if report.command.listsViolations && !rows.isEmpty {
+            out += "\n### Violations (newest first)\n\n| id | type | created_at | updated_at | correlation_id | trace_id |\n|---|---|---|---|---|---|\n"
+            for row in rows {
+                let cells = [
+                    row.id, row.type ?? "NULL", row.createdAt.description, row.updatedAt?.description ?? "NULL",
+                    row.correlationId ?? "NULL", row.traceId == nil ? "NULL" : "''",
+                ]
+                out += "| " + cells.map(MarkdownWriter.escape).joined(separator: " | ") + " |\n"
+            }
+            if report.violationCount > rows.count {
+                out += "\n… \(report.violationCount - rows.count) more: `traceaudit violations --all`\n"
+            }
+        }
+        if report.command == .violations && report.violationCount > 0 {
+            out += "\n### By type\n\n| type | violations |\n|---|---:|\n"
+            for entry in report.diagnosis.byType {
+                out += "| \(MarkdownWriter.escape(entry.type ?? "NULL")) | \(entry.count) |\n"
+            }
+        }
+        if report.command == .check || report.command == .daily {
+            let days = report.command == .check ? Array(report.daily.prefix(TableWriter.checkDays)) : report.daily
+            if !days.isEmpty {
+                out += "\n### Daily compliance (UTC days, newest first)\n\n| day | total | with trace | without trace | compliance |\n|---|---:|---:|---:|---:|\n"
+                for day in days {
+                    out += "| \(day.day) | \(day.totalSucceeded) | \(day.withTrace) | \(day.withoutTrace) | \(day.compliancePercentText.map { $0 + "%" } ?? "—") |\n"
+                }
+            }
+        }
+        sink.write(out)
+    }
+
+    /// A value safe in a table cell: control characters escaped as on a terminal, then every
+    /// character Markdown or HTML could read as markup backslash-escaped or turned into an entity.
+    static func escape(_ value: String) -> String {
+        var out = ""
+        for scalar in TerminalText.escaped(value).unicodeScalars {
+            switch scalar {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\\", "|", "`", "*", "_", "[", "]", "~":
+                out += "\\"
+                out.unicodeScalars.append(scalar)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,80 @@
+/// `--format prometheus`: the text exposition format for node_exporter's textfile collector, base
+/// units, `traceaudit_` prefix, one `table` label. `traceaudit_up` is 0 when the audit could not
+/// run (the other metrics are then absent), so an alert can tell "no violations" from "no data".
+final class PrometheusWriter: ReportWriter {
+    private let sink: TextSink
+    private let context: ReportContext
+
+    init(sink: TextSink, context: ReportContext) {
+        self.sink = sink
+        self.context = context
+    }
+
+    func rowLimit(requested: Int?) -> Int? { 0 }
+
+    func begin(_ report: AuditReport) throws {}
+
+    func violation(_ violation: Violation) throws {}
+
+    func end(_ report: AuditReport) throws {
+        var out = metric("up", "Whether the last audit could run (1) or not (0).", [("", 1)])
+        out += metric("passed", "Whether the trace-ID policy held in the last audit (1) or not (0).", [("", report.passed ? 1 : 0)])
+        out += metric("violations", "Succeeded jobs created since the cutoff (in the window) without a trace_id.", [("", Double(report.violationCount))])
+        out += metric("undated_missing_trace", "Succeeded jobs without a trace_id whose created_at is NULL or unreadable.", [("", Double(report.undated.missingTrace))])
+        if report.command != .violations {
+            out += metric("legacy_missing_trace", "Succeeded jobs created before the cutoff without a trace_id (tolerated).", [("", Double(report.legacy.missingTrace))])
+            out += metric(
+                "succeeded_jobs", "Succeeded jobs created since the cutoff (in the window), by trace presence.",
+                [("trace=\"present\"", Double(report.distribution.hasTrace)), ("trace=\"missing\"", Double(report.distribution.missingTrace))])
+            let total = report.distribution.total
+            out += metric(
+                "compliance_ratio", "Share of succeeded jobs since the cutoff (in the window) with a trace_id, 0 to 1; NaN without jobs.",
+                [("", total == 0 ? .nan : Double(report.distribution.hasTrace) / Double(total))])
+        }
+        out += lastRun()
+        sink.write(out)
+    }
+
+    func failed(_ error: TraceAuditError, context: ReportContext) -> Bool {
+        sink.write(metric("up", "Whether the last audit could run (1) or not (0).", [("", 0)]) + lastRun())
+        return true
+    }
+
+    private func lastRun() -> String {
+        metric(
+            "last_run_timestamp_seconds", "When the last audit ran, in seconds since the Unix epoch.",
+            [("", Double(context.startedAt.microseconds) / 1_000_000)])
+    }
+
+    /// HELP, TYPE and one sample per label set, all gauges.
+    private func metric(_ name: String, _ help: String, _ samples: [(labels: String, value: Double)]) -> String {
+        let full = "traceaudit_" + name
+        var out = "# HELP \(full) \(help)\n# TYPE \(full) gauge\n"
+        let table = "table=\"" + PrometheusWriter.labelValue(context.policy.table.description) + "\""
+        for sample in samples {
+            let labels = sample.labels.isEmpty ? table : table + "," + sample.labels
+            out += "\(full){\(labels)} \(PrometheusWriter.value(sample.value))\n"
+        }
+        return out
+    }
+
+    static func value(_ number: Double) -> String {
+        if number.isNaN { return "NaN" }
+        if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
+        return String(number)
+    }
+
+    /// A label value with `\`, `"` and newline escaped as the format requires.
+    static func labelValue(_ value: String) -> String {
+        var out = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,68 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension SQLiteSnapshot {
+    /// What the file and its neighbours look like before SQLite opens it.
+    struct Layout {
+        /// The header says write-ahead logging.
+        var isWAL: Bool
+        /// A non-empty `-wal` file lies beside it.
+        var hasWAL: Bool
+        /// A `-shm` file lies beside it: a writer has the file open, or had.
+        var hasSHM: Bool
+    }
+
+    /// Checks that `path` is a readable SQLite file, without creating or changing anything.
+    static func inspect(_ path: String) throws(TraceAuditError) -> Layout {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw .cannotCheck(
+                "cannot open SQLite snapshot \(path): \(reason.lowercased()); give a snapshot file or a postgresql:// URL with --db")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR {
+            throw .cannotCheck("\(path) is a directory, not a SQLite snapshot; give the database file with --db")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .cannotCheck("\(path) is not a regular file; give a SQLite snapshot file with --db")
+        }
+        guard info.st_size > 0 else {
+            throw .cannotCheck("\(path) is empty (0 bytes), not a SQLite database")
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw .cannotCheck("cannot read \(path): \(String(cString: strerror(errno)).lowercased())")
+        }
+        defer { close(descriptor) }
+        var header = [UInt8](repeating: 0, count: 100)
+        let count = header.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 100) }
+        let magic = Array("SQLite format 3\0".utf8)
+        guard count == 100, Array(header[0..<16]) == magic else {
+            throw .cannotCheck("\(path) is not a SQLite database (no SQLite header)")
+        }
+        var walInfo = stat()
+        let hasWAL = stat(path + "-wal", &walInfo) == 0 && walInfo.st_size > 0
+        let hasSHM = access(path + "-shm", F_OK) == 0
+        return Layout(isWAL: header[18] == 2 || header[19] == 2, hasWAL: hasWAL, hasSHM: hasSHM)
+    }
+
+    /// A `file:` URI for `path`, percent-encoded, read-only, and immutable when asked.
+    static func uri(for path: String, immutable: Bool) -> String {
+        var uri = path.hasPrefix("/") ? "file://" : "file:"
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"),
+                UInt8(ascii: "."), UInt8(ascii: "~"):
+                uri.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF".utf8)
+                uri += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
+            }
+        }
+        return uri + (immutable ? "?mode=ro&immutable=1" : "?mode=ro")
+    }
+}
