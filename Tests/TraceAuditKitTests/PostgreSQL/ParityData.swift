@@ -72,11 +72,12 @@ enum ParityData {
 
     /// The reference count of violations, from the rows as generated.
     static func expectedViolations(_ rows: [Row], arguments: [String]) -> Int {
-        var cutoff = Policy.defaultCutoff
-        if let index = arguments.firstIndex(of: "--cutoff"), let parsed = Instant(parsing: arguments[index + 1]) { cutoff = parsed }
+        guard case .audit(let options) = try? Invocation.parse(arguments + ["--db", "x.sqlite"]) else { return -1 }
+        let request = options.request
         return rows.filter { row in
             guard let instant = row.instant else { return false }
-            return row.status == "succeeded" && (row.trace ?? "").isEmpty && instant >= cutoff
+            return row.status == "succeeded" && (row.trace ?? "").isEmpty && instant >= request.policy.cutoff
+                && request.window.contains(instant)
         }.count
     }
 }

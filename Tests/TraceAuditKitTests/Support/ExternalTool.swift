@@ -1,0 +1,48 @@
+import Foundation
+
+/// A program from the machine that a test uses as an independent parser (python3's csv module,
+/// promtool, cmark-gfm). Locally a missing one skips that check; with CI=true it fails the test.
+enum ExternalTool {
+    /// The program's path, or nil when it is not installed.
+    static func find(_ name: String) -> String? {
+        for folder in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let path = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    /// The program's path; throws in CI when it is missing, returns nil locally.
+    static func require(_ name: String, package: String) throws -> String? {
+        if let path = find(name) { return path }
+        if ProcessInfo.processInfo.environment["CI"] == "true" {
+            throw TestFailure("\(name) is missing: .ci/run installs it (\(package))")
+        }
+        return nil
+    }
+
+    /// Runs `program` with `input` on standard input; returns status and output.
+    static func run(_ program: String, _ arguments: [String], input: String) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        process.standardError = stderr
+        try process.run()
+        let writer = Thread {
+            stdin.fileHandleForWriting.write(Data(input.utf8))
+            try? stdin.fileHandleForWriting.close()
+        }
+        writer.start()
+        let errorData = Data()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        _ = errorData
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+}
