@@ -39,6 +39,16 @@ protocol AuditSource {
     func scan(_ request: AuditRequest, violationsOnly: Bool) throws -> AuditTally
     /// The violation rows, newest first, at most `limit`, handed over one at a time.
     func violations(_ request: AuditRequest, limit: Int?, each: (Violation) throws -> Void) throws
+    /// The jobs with these ids (as text), in any order; ids not in the table are not handed over.
+    func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws
+}
+
+/// A job looked up by id for the log cross-check.
+struct FoundJob {
+    var id: String
+    var status: String?
+    var missingTrace: Bool
+    var createdAt: Instant?
 }
 
 /// The columns of `executor_jobs` that the checks read.

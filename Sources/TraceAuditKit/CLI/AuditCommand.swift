@@ -10,6 +10,10 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
     case distribution
     /// Compliance per UTC day.
     case daily
+    /// POLICY_VIOLATION entries in the orchestrator's logs, and with `--db` the cross-check.
+    case logs
+    /// The strict-mode activation criterion: N complete days without violations.
+    case readiness
 
     /// One line for the command list in help.
     var summary: String {
@@ -19,17 +23,22 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
         case .legacy: return "count legacy jobs (before the cutoff) without a trace; tolerated"
         case .distribution: return "succeeded jobs since the cutoff: has_trace / missing_trace"
         case .daily: return "compliance per UTC day for the last N days (--days, default 30)"
+        case .logs: return "find POLICY_VIOLATION entries in logs; with --db, cross-check them against the table"
+        case .readiness: return "strict-mode verdict: the last N complete UTC days (--days, default 7) without violations"
         }
     }
 
     /// Whether the command lists violation rows.
     var listsViolations: Bool { self == .check || self == .violations }
 
+    /// Whether the command is one of the table's checks (it scans the table and nothing else).
+    var isCheck: Bool { self != .logs && self != .readiness }
+
     /// The formats the command can write.
     var formats: [OutputFormat] {
         switch self {
-        case .violations, .daily: return OutputFormat.allCases
-        case .check, .legacy, .distribution: return OutputFormat.allCases.filter { $0 != .csv }
+        case .violations, .daily, .logs: return OutputFormat.allCases
+        case .check, .legacy, .distribution, .readiness: return OutputFormat.allCases.filter { $0 != .csv }
         }
     }
 }

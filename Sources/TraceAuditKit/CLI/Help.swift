@@ -18,6 +18,7 @@ enum Help {
         'succeeded' must have a trace_id (NULL and '' are both missing). Older jobs are legacy.
 
         \(usage)
+               traceaudit logs FILE…|- [--db TARGET] [OPTIONS]
                traceaudit sql [COMMAND] --db TARGET [OPTIONS]
                traceaudit help [COMMAND]
 
@@ -75,6 +76,38 @@ enum Help {
         case .distribution:
             about = "Counts succeeded jobs created since the cutoff, with a trace and without one."
             examples = ["traceaudit distribution --db fixtures/demo.sqlite --since 7d"]
+        case .logs:
+            about = """
+                Reads orchestrator logs (files, .gz files, or - for standard input), streaming, and
+                finds every `POLICY_VIOLATION: Job succeeded without trace_id` entry: JSON lines
+                (message under msg, message or event_message; fields at the top level, under
+                metadata or context, or in JSON inside the message), text lines with the message
+                followed by JSON or key=value pairs, and JSON array exports. Reports the count, by
+                job type and UTC day, the latest entries (--limit) and the records it could not
+                read. With --db, cross-checks: what became of each logged job (still a violation,
+                now traced, no longer succeeded, not found) and, over the span the logs cover
+                (or --since/--until), every violation in the table that no entry mentions: a
+                silent violation, a path that skipped the runtime check. Exit 1 when any entry
+                or silent violation is found.
+                """
+            examples = [
+                "traceaudit logs orchestrator.log orchestrator.log.1.gz",
+                "kubectl logs deploy/orchestrator --since=24h | traceaudit logs -",
+                "traceaudit logs export.json --db \"$DATABASE_URL\" --since 2026-11-28 --until 2026-11-29",
+            ]
+        case .readiness:
+            about = """
+                The activation criterion for strict mode: the last N complete UTC days (--days,
+                default 7; today is not complete) have no violation, and no succeeded job without a
+                trace has an unreadable created_at. With --logs, those days also have no
+                POLICY_VIOLATION entry. Prints the clean streak and since when, the days that
+                broke it, and READY or NOT READY (exit 0 or 1). Days without succeeded jobs are
+                listed: no evidence is not proof; they count as clean unless --require-traffic.
+                """
+            examples = [
+                "traceaudit readiness --db \"$DATABASE_URL\"",
+                "traceaudit readiness --db \"$DATABASE_URL\" --days 14 --require-traffic --logs orchestrator.log",
+            ]
         case .daily:
             about = """
                 Shows, per UTC day since the cutoff, succeeded jobs, with and without a trace, and the
@@ -89,12 +122,11 @@ enum Help {
         return """
             traceaudit \(command.rawValue): \(command.summary).
 
-            Usage: traceaudit \(command.rawValue) --db TARGET [OPTIONS]
+            Usage: traceaudit \(command.rawValue) \(command == .logs ? "FILE…|- [--db TARGET]" : "--db TARGET") [OPTIONS]
 
             \(about)
 
-            The exit status is the policy's verdict for the window whatever the command shows:
-            0 pass, 1 violations or undated jobs without a trace, 2 usage error, 3 could not check.
+            \(command.isCheck ? "The exit status is the policy's verdict for the window whatever the command shows:\n0 pass, 1 violations or undated jobs without a trace, 2 usage error, 3 could not check." : "Exit status: 0 pass, 1 fail, 2 usage error, 3 could not check.")
 
             \(optionsText)
 

@@ -12,7 +12,7 @@ extension Invocation {
         Option(name: "--format", value: "FORMAT", help: "table (default), json, junit, markdown, github, prometheus, or csv (violations and daily)"),
         Option(name: "--since", value: "WHEN", help: "only jobs created at or after WHEN: an ISO 8601 date or instant, or a span back from now (90m, 24h, 7d, 2w)"),
         Option(name: "--until", value: "WHEN", help: "only jobs created before WHEN (same forms)"),
-        Option(name: "--days", value: "N", help: "daily: the last N UTC days, today included, days without jobs too (default 30)"),
+        Option(name: "--days", value: "N", help: "daily: the last N UTC days, today included, days without jobs too (default 30); readiness: the complete days required clean (default 7)"),
         Option(name: "--limit", value: "N", help: "most violation rows listed, newest first (default 50); the count stays exact"),
         Option(name: "--all", value: nil, help: "list every violation row (streamed)"),
         Option(name: "--cutoff", value: "INSTANT", help: "first instant the policy covers (default 2026-02-01T00:00:00Z; a date is midnight UTC)"),
@@ -20,6 +20,8 @@ extension Invocation {
         Option(name: "--output", value: "FILE", help: "write the report to FILE atomically (temporary file, then rename) instead of standard output"),
         Option(name: "--quiet", value: nil, help: "print nothing when the audit passes (for cron, which mails only output)"),
         Option(name: "--warn-only", value: nil, help: "exit 0 even with violations (the policy's log-only mode); a failure to check still exits 3"),
+        Option(name: "--logs", value: "FILE", help: "readiness: also require no POLICY_VIOLATION entry in these logs (repeat, or list files after it; - is standard input)"),
+        Option(name: "--require-traffic", value: nil, help: "readiness: a day without succeeded jobs is not clean (no evidence is not proof)"),
         Option(name: "--timeout", value: "SECONDS", help: "longest a PostgreSQL statement may run (default 300), then exit 3"),
         Option(name: "--help", value: nil, help: "show help (also -h)"),
         Option(name: "--version", value: nil, help: "show the version"),
@@ -39,6 +41,8 @@ extension Invocation {
         var words: [String] = []
         var helpRequested = false
         var values: [String: String] = [:]
+        var logs: [String] = []
+        var takingLogs = false
         var flags: Set<String> = []
         var index = 0
         var optionsEnded = false
@@ -51,9 +55,14 @@ extension Invocation {
                 continue
             }
             guard !optionsEnded && argument.hasPrefix("-") && argument != "-" else {
-                words.append(argument)
+                if takingLogs {
+                    logs.append(argument)
+                } else {
+                    words.append(argument)
+                }
                 continue
             }
+            takingLogs = false
             var name = argument
             var inlineValue: String?
             if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
@@ -65,12 +74,19 @@ extension Invocation {
                 throw .usage("unknown option '\(name)'" + suggestion(for: name, among: options.map(\.name)))
             }
             if option.value != nil {
+                let value: String
                 if let inlineValue {
-                    values[name] = inlineValue
+                    value = inlineValue
                 } else {
                     guard index < arguments.count else { throw .usage("option '\(name)' needs a value (\(option.value!))") }
-                    values[name] = arguments[index]
+                    value = arguments[index]
                     index += 1
+                }
+                if name == "--logs" {
+                    logs.append(value)
+                    takingLogs = inlineValue == nil
+                } else {
+                    values[name] = value
                 }
             } else {
                 guard inlineValue == nil else { throw .usage("option '\(name)' takes no value") }
@@ -90,7 +106,7 @@ extension Invocation {
             words.removeFirst()
             showSQL = true
         }
-        var command: AuditCommand?
+        var named: AuditCommand?
         if let word = words.first {
             guard let known = AuditCommand(rawValue: word) else {
                 if helpRequested {
@@ -98,23 +114,45 @@ extension Invocation {
                 }
                 throw .usage("unknown command '\(word)'" + suggestion(for: word, among: topics + ["help"]))
             }
-            command = known
+            named = known
             words.removeFirst()
+        }
+        var logFiles: [String] = []
+        if named == .logs && !showSQL {
+            logFiles = words
+            words = []
         }
         if let extra = words.first { throw .usage("unexpected argument '\(extra)'") }
 
         if helpRequested {
-            return .help(topic: showSQL ? "sql" : command?.rawValue)
+            return .help(topic: showSQL ? "sql" : named?.rawValue)
         }
 
-        guard let target = values["--db"] ?? nonEmpty(environment["TRACEAUDIT_DB"]) ?? nonEmpty(environment["DATABASE_URL"])
-        else {
+        let command = named ?? .check
+        if showSQL && command == .logs {
+            throw .usage("sql lists the SQL of the table's checks and readiness, not of logs")
+        }
+        // logs reads the table only when told to with --db: the cross-check is opt-in.
+        let target = command == .logs
+            ? values["--db"]
+            : values["--db"] ?? nonEmpty(environment["TRACEAUDIT_DB"]) ?? nonEmpty(environment["DATABASE_URL"])
+        if command != .logs && target == nil {
             throw .usage("no database given; pass --db FILE or --db postgresql://…, or set TRACEAUDIT_DB")
         }
-        guard !target.isEmpty else { throw .usage("--db is empty; give a SQLite file or a postgresql:// URL") }
+        if target?.isEmpty == true { throw .usage("--db is empty; give a SQLite file or a postgresql:// URL") }
 
-        var options = AuditOptions(target: DatabaseTarget(target))
-        options.command = command ?? .check
+        var options = AuditOptions(target: target.map(DatabaseTarget.init))
+        options.command = command
+        if command == .logs {
+            guard !logFiles.isEmpty else {
+                throw .usage("logs needs log files to read, or - for standard input: traceaudit logs app.log, kubectl logs … | traceaudit logs -")
+            }
+            options.logFiles = logFiles
+        } else if !logs.isEmpty {
+            guard command == .readiness else { throw .usage("--logs goes with readiness; to read logs alone use traceaudit logs FILE…") }
+            options.logFiles = logs
+        }
+        if options.logFiles.filter({ $0 == "-" }).count > 1 { throw .usage("standard input (-) can be read only once") }
         try read(values, flags: flags, now: now, into: &options)
         return showSQL ? .showSQL(options) : .audit(options)
     }
@@ -166,10 +204,17 @@ extension Invocation {
             throw .usage("--since \(since) is not before --until \(until); the window would be empty")
         }
         if let days = values["--days"] {
-            guard command == .daily else { throw .usage("--days goes with the daily command: traceaudit daily --days \(days)") }
+            guard command == .daily || command == .readiness else {
+                throw .usage("--days goes with the daily and readiness commands: traceaudit daily --days \(days)")
+            }
             guard let number = Int(days), (1...36_600).contains(number) else {
                 throw .usage("--days '\(days)' is not a whole number of days (1 to 36600)")
             }
+            if command == .readiness { options.readinessDays = number }
+        }
+        if flags.contains("--require-traffic") {
+            guard command == .readiness else { throw .usage("--require-traffic goes with readiness") }
+            options.requireTraffic = true
         }
         if command == .daily {
             try applyDays(Int(values["--days"] ?? "30") ?? 30, now: now, to: &options.request)

@@ -14,8 +14,8 @@ public enum Invocation: Hashable, Sendable {
 public struct AuditOptions: Hashable, Sendable {
     /// The subcommand.
     public var command: AuditCommand = .check
-    /// The database to read.
-    public var target: DatabaseTarget
+    /// The database to read; nil only for `logs` without `--db`.
+    public var target: DatabaseTarget?
     /// The report's format.
     public var format: OutputFormat = .table
     /// The policy, the window and how many violation rows to bring back.
@@ -28,9 +28,15 @@ public struct AuditOptions: Hashable, Sendable {
     public var quiet = false
     /// Exit 0 even when violations are found (`--warn-only`); a failure to check still exits 3.
     public var warnOnly = false
+    /// Log files (`-` for standard input) for `logs`, or `readiness --logs`.
+    public var logFiles: [String] = []
+    /// `readiness --days N`: the complete days required clean.
+    public var readinessDays = 7
+    /// `readiness --require-traffic`: days without succeeded jobs are not clean.
+    public var requireTraffic = false
 
     /// Options with every default but the target.
-    public init(target: DatabaseTarget) {
+    public init(target: DatabaseTarget?) {
         self.target = target
     }
 }

@@ -2,10 +2,11 @@
 /// engines take them from `QueryPlan`. Nothing is executed.
 enum SQLListing {
     static func render(_ options: AuditOptions) -> String {
-        let request = options.request
+        var request = options.request
+        if options.command == .readiness { request.window = .all }
         let dialect: Dialect
         switch options.target {
-        case .sqlite: dialect = .sqlite
+        case .sqlite, nil: dialect = .sqlite
         case .postgresql: dialect = .postgresql
         }
         var statements: [PlannedStatement] = []

@@ -50,15 +50,30 @@ public enum TraceAudit {
             if let path = options.outputPath { file = try AtomicFile(path: path) }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
-            let source = try open(options, environment: environment, context: &context)
-            let writer = makeWriter(options.format, sink: sink, style: style, context: context)
-            let report = try Auditor.run(
-                options.command, options.request, source: source, writer: options.quiet ? QuietWriter(writer) : writer,
-                shouldStop: { sink.closed })
+            let source = try options.target.map { target throws(TraceAuditError) in
+                try open(target, options: options, environment: environment, context: &context)
+            }
+            let passed: Bool
+            switch options.command {
+            case .logs:
+                let report = try LogReport.run(options, source: source)
+                passed = report.passed
+                if !(options.quiet && passed) { sink.write(report.rendered(options.format, context: context, style: style)) }
+            case .readiness:
+                let report = try ReadinessReport.run(options, source: source!, now: now)
+                passed = report.ready
+                if !(options.quiet && passed) { sink.write(report.rendered(options.format, context: context, style: style)) }
+            default:
+                let writer = makeWriter(options.format, sink: sink, style: style, context: context)
+                let report = try Auditor.run(
+                    options.command, options.request, source: source!, writer: options.quiet ? QuietWriter(writer) : writer,
+                    shouldStop: { sink.closed })
+                passed = report.passed
+            }
             sink.flush()
             if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
             try file?.commit()
-            return report.passed || options.warnOnly ? .passed : .violations
+            return passed || options.warnOnly ? .passed : .violations
         } catch {
             if case .outputClosed(let passed) = error {
                 if let failure = (file as TextSink?)?.failure ?? output.failure {
@@ -68,7 +83,7 @@ public enum TraceAudit {
                 }
                 return passed || options.warnOnly ? .passed : .violations
             }
-            if context.target.isEmpty { context.target = fallbackDisplay(options.target, environment: environment) }
+            if context.target.isEmpty, let target = options.target { context.target = fallbackDisplay(target, environment: environment) }
             if case .cannotCheck = error, let sink = (file as TextSink?) ?? Optional(output) {
                 let writer = makeWriter(options.format, sink: sink, style: Style(enabled: false), context: context)
                 if writer.failed(error, context: context) {
@@ -94,10 +109,10 @@ public enum TraceAudit {
         }
     }
 
-    static func open(_ options: AuditOptions, environment: [String: String], context: inout ReportContext)
+    static func open(_ target: DatabaseTarget, options: AuditOptions, environment: [String: String], context: inout ReportContext)
         throws(TraceAuditError) -> any AuditSource
     {
-        switch options.target {
+        switch target {
         case .sqlite(let path):
             context.engine = .sqlite
             context.target = path

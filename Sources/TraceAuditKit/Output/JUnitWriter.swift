@@ -27,6 +27,12 @@ final class JUnitWriter: ReportWriter {
         var name: String
         var failure: (message: String, text: String)?
         var output: String
+
+        init(name: String, failure: (message: String, text: String)? = nil, output: String) {
+            self.name = name
+            self.failure = failure
+            self.output = output
+        }
     }
 
     func end(_ report: AuditReport) throws {
@@ -64,6 +70,13 @@ final class JUnitWriter: ReportWriter {
     }
 
     private func write(_ cases: [Case], error: String?) {
+        sink.write(JUnitWriter.document(cases, error: error, context: context))
+    }
+
+    /// The XML document for `cases`; with `error`, every case carries it as an `<error>`.
+    static func document(_ cases: [Case], error: String?, context: ReportContext) -> String {
+        let attr = { (value: String) in escape(value, attribute: true) }
+        let text = { (value: String) in escape(value, attribute: false) }
         let failures = cases.filter { $0.failure != nil }.count
         let errors = error == nil ? 0 : 1
         let seconds = String(Double(Instant.now.microseconds - context.startedAt.microseconds) / 1_000_000)
@@ -95,24 +108,15 @@ final class JUnitWriter: ReportWriter {
             xml += "    </testcase>\n"
         }
         xml += "  </testsuite>\n</testsuites>\n"
-        sink.write(xml)
+        return xml
     }
 
     static func describe(_ violation: Violation) -> String {
         "id=\(violation.id) type=\(violation.type ?? "NULL") created_at=\(violation.createdAt) correlation_id=\(violation.correlationId ?? "NULL") trace_id=\(violation.traceId == nil ? "NULL" : "''")"
     }
 
-    /// XML text: markup characters as entities, characters XML 1.0 forbids as visible escapes.
-    private func text(_ value: String) -> String {
-        JUnitWriter.escape(value, attribute: false)
-    }
-
-    /// An XML attribute value: as text, and quotes, tabs and line breaks as character references
-    /// so that attribute normalization keeps them.
-    private func attr(_ value: String) -> String {
-        JUnitWriter.escape(value, attribute: true)
-    }
-
+    /// XML text: markup characters as entities, characters XML 1.0 forbids as visible escapes; in an
+    /// attribute also quotes, tabs and line breaks as character references, which normalization keeps.
     static func escape(_ value: String, attribute: Bool) -> String {
         var out = ""
         for scalar in value.unicodeScalars {

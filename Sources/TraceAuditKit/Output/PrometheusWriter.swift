@@ -48,14 +48,32 @@ final class PrometheusWriter: ReportWriter {
 
     /// HELP, TYPE and one sample per label set, all gauges.
     private func metric(_ name: String, _ help: String, _ samples: [(labels: String, value: Double)]) -> String {
-        let full = "traceaudit_" + name
-        var out = "# HELP \(full) \(help)\n# TYPE \(full) gauge\n"
-        let table = "table=\"" + PrometheusWriter.labelValue(context.policy.table.description) + "\""
-        for sample in samples {
-            let labels = sample.labels.isEmpty ? table : table + "," + sample.labels
-            out += "\(full){\(labels)} \(PrometheusWriter.value(sample.value))\n"
+        var metrics = Metrics(table: context.policy.table.description)
+        metrics.add(name, help, samples)
+        return metrics.text
+    }
+
+    /// Gauges written one after another, each with HELP and TYPE, all labelled with the table.
+    struct Metrics {
+        let table: String
+        private(set) var text = ""
+
+        init(table: String) {
+            self.table = table
         }
-        return out
+
+        mutating func add(_ name: String, _ help: String, _ value: Double) {
+            add(name, help, [("", value)])
+        }
+
+        mutating func add(_ name: String, _ help: String, _ samples: [(labels: String, value: Double)]) {
+            let full = "traceaudit_" + name
+            text += "# HELP \(full) \(help)\n# TYPE \(full) gauge\n"
+            let base = "table=\"" + PrometheusWriter.labelValue(table) + "\""
+            for sample in samples {
+                text += "\(full){\(sample.labels.isEmpty ? base : base + "," + sample.labels)} \(PrometheusWriter.value(sample.value))\n"
+            }
+        }
     }
 
     static func value(_ number: Double) -> String {

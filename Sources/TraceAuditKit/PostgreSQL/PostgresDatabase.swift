@@ -146,6 +146,16 @@ struct PostgresDatabase: AuditSource {
         }
     }
 
+    func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws {
+        let planned = QueryPlan.loggedJobs(ids, table: table, .postgresql)
+        try connection.stream(planned.sql, planned.parameters.map(\.postgresText)) { rows in
+            try each(FoundJob(
+                id: rows.text(row: 0, column: 0) ?? "", status: rows.text(row: 0, column: 1),
+                missingTrace: rows.text(row: 0, column: 2) == "t",
+                createdAt: rows.text(row: 0, column: 3).flatMap(Instant.init(parsing:))))
+        }
+    }
+
     /// One line for a person from a server or libpq failure, with no secret in it.
     func describe(_ error: PGError, table: TableName) -> TraceAuditError {
         let seconds = timeoutMilliseconds % 1000 == 0 ? String(timeoutMilliseconds / 1000) : String(Double(timeoutMilliseconds) / 1000)

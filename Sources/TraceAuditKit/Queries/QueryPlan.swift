@@ -101,6 +101,19 @@ enum QueryPlan {
         }
     }
 
+    /// The jobs named by log entries, by id.
+    static func loggedJobs(_ ids: [String], table: TableName, _ dialect: Dialect) -> PlannedStatement {
+        switch dialect {
+        case .sqlite:
+            return PlannedStatement("logged-jobs", .sqlite, table: table, [.text(JSONValue.array(ids.map(JSONValue.string)).serialized())])
+        case .postgresql:
+            let elements = ids.map { id in
+                "\"" + id.unicodeScalars.map { $0 == "\"" || $0 == "\\" ? "\\" + String($0) : String($0) }.joined() + "\""
+            }
+            return PlannedStatement("logged-jobs", .postgresql, table: table, [.text("{" + elements.joined(separator: ",") + "}")])
+        }
+    }
+
     /// The statement that ends a PostgreSQL audit.
     static let postgresCommit = PlannedStatement("commit", .postgresql)
 

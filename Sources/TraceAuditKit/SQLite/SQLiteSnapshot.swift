@@ -94,6 +94,17 @@ struct SQLiteSnapshot: AuditSource {
         }
     }
 
+    func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws {
+        let planned = QueryPlan.loggedJobs(ids, table: table, .sqlite)
+        let statement = try connection.prepare(planned.sql)
+        try statement.bind(planned.parameters)
+        while try statement.step() {
+            try each(FoundJob(
+                id: statement.text(at: 0) ?? "", status: statement.text(at: 1), missingTrace: statement.integer(at: 2) != 0,
+                createdAt: statement.instant(at: 3)))
+        }
+    }
+
     /// One line for a person from a SQLite failure.
     static func describe(_ error: SQLiteError, path: String, table: TableName) -> TraceAuditError {
         switch error.primaryCode {

@@ -83,7 +83,7 @@ struct InvocationParsingTests {
         (["help", "dayly"], "no help for 'dayly'; did you mean 'daily'?"),
         (["violatons", "--db", "a.db"], "did you mean 'violations'?"),
         (["--db", "a.db", "--limit", "5", "--all"], "--limit and --all cannot go together"),
-        (["--db", "a.db", "--days", "7"], "--days goes with the daily command"),
+        (["--db", "a.db", "--days", "7"], "--days goes with the daily and readiness commands"),
         (["daily", "--db", "a.db", "--days", "0"], "--days '0' is not a whole number of days"),
         (["--db", "a.db", "--since", "yesterday"], "--since 'yesterday' is not an ISO 8601 date or instant, nor a span"),
         (["--db", "a.db", "--until", "5y"], "--until '5y' is not"),

@@ -232,6 +232,64 @@ struct PostgresAuditTests {
         String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
+    /// The log cross-check against the server: each logged-job state and a silent violation.
+    @Test func logCrossCheck() throws {
+        try TestServer.withSchema { schema in
+            let table = "\(schema).executor_jobs"
+            let values = CrossCheckData.jobs.map { job in
+                "(" + [job.id, job.type, job.status, job.createdAt, job.updatedAt, job.traceId, job.correlationId].map(Self.literal).joined(separator: ", ") + ")"
+            }
+            try TestServer.execute([TestServer.createJobs(table), "INSERT INTO \(table) VALUES " + values.joined(separator: ", ")])
+            let folder = try LogsCommandTests.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let log = try LogsCommandTests.write(Array(CrossCheckData.log.utf8), "app.log", in: folder)
+            let result = run(["logs", log, "--db", try TestServer.requireURL(), "--table", table, "--format", "json"])
+            #expect(result.code == .violations, "\(result.errors)")
+            try CrossCheckData.verify(try result.json)
+        }
+    }
+
+    /// Readiness on the server gives the same verdict as on a snapshot.
+    @Test func readinessParity() throws {
+        let now = Instant(parsing: "2026-03-20T08:00:00Z")!
+        let jobs = ReadinessTests.jobs(tracedDaysAgo: [1, 2, 4, 5, 6, 7, 8], extra: [
+            Job(id: 100, createdAt: .integer(now.microseconds / 1_000_000 - 9 * 86_400), traceId: nil)
+        ])
+        try TestServer.withSchema { schema in
+            let table = "\(schema).executor_jobs"
+            let values = jobs.map { job in
+                "(" + [job.id, job.type, job.status, job.createdAt, job.updatedAt, job.traceId, job.correlationId].map(Self.literal).joined(separator: ", ") + ")"
+            }
+            try TestServer.execute([TestServer.createJobs(table), "INSERT INTO \(table) VALUES " + values.joined(separator: ", ")])
+            let file = try SnapshotFile(jobs: jobs)
+            var outputs: [String] = []
+            for target in [try TestServer.requireURL(), file.path] {
+                let output = StringSink()
+                let errors = StringSink()
+                let code = TraceAudit.run(
+                    ["readiness", "--db", target, "--table", target == file.path ? "executor_jobs" : table, "--format", "json", "--require-traffic"],
+                    environment: [:], output: output, errors: errors, now: now)
+                #expect(code == .violations, "\(errors.text)")
+                var json = try JSONSerialization.jsonObject(with: Data(output.text.utf8)) as? [String: Any] ?? [:]
+                json["source"] = nil
+                outputs.append(try canonical(json))
+            }
+            #expect(outputs[0] == outputs[1])
+            #expect(outputs[0].contains("\"streak\":{\"days\":2"))
+        }
+    }
+
+    /// A test value as a PostgreSQL literal; integers as Unix seconds become timestamps.
+    static func literal(_ value: SnapshotFile.Value) -> String {
+        switch value {
+        case .text(let text): return TestServer.literal(text)
+        case .integer(let number) where number > 1_000_000_000: return "to_timestamp(\(number))"
+        case .integer(let number): return "'\(number)'"
+        case .real(let number): return "to_timestamp(\(number))"
+        case .null: return "NULL"
+        }
+    }
+
     private func snapshot(of table: String) throws -> String {
         try TestServer.admin().execute("SELECT coalesce(string_agg(t::text, '|' ORDER BY id), '') FROM \(table) AS t") { rows in
             rows.text(row: 0, column: 0) ?? ""

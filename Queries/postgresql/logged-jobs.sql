@@ -1,0 +1,9 @@
+-- The jobs the orchestrator's logs name, to tell what became of each: still a violation, traced
+-- since, no longer succeeded, or missing from the table. Ids are compared as text, so a logged id
+-- that is not valid for the column's type is simply not found. TimeZone is UTC.
+-- $1: the logged job ids, a text array.
+SELECT id::text, status::text,
+       trace_id IS NULL OR trace_id::text = '' AS missing_trace,
+       created_at::text
+FROM {{table}}
+WHERE id::text = ANY($1::text[])

@@ -1,0 +1,74 @@
+/// The logs checked against the table: what became of each logged job, and the violations in the
+/// table that the logs never mention (silent violations: a path that skipped the runtime check).
+public struct CrossCheck: Sendable {
+    /// What the table says now of a job the logs name.
+    public enum State: String, CaseIterable, Sendable {
+        /// Succeeded, created since the cutoff, still without a trace.
+        case stillViolation = "still_violation"
+        /// Succeeded and now has a trace: fixed, or retried.
+        case nowHasTrace = "now_has_trace"
+        /// Its status is no longer `succeeded`.
+        case noLongerSucceeded = "no_longer_succeeded"
+        /// Succeeded without a trace, but created before the cutoff (or with no readable created_at).
+        case outsidePolicy = "outside_policy"
+        /// No job with that id in the table.
+        case notFound = "not_found"
+    }
+
+    /// The span of created_at searched for silent violations.
+    public var window: TimeWindow
+    /// Logged jobs per state (each job once).
+    public var states: [State: Int] = [:]
+    /// A few job ids per state, to look at.
+    public var examples: [State: [String]] = [:]
+    /// Entries that name no job id, so cannot be looked up.
+    public var entriesWithoutId = 0
+    /// Violations in the table in the window with no log entry.
+    public var silentCount = 0
+    /// The newest silent violations, at most the limit.
+    public var silent: [Violation] = []
+
+    static let examplesKept = 5
+
+    /// Looks up every logged job and searches the window for silent violations, in the source's
+    /// current snapshot.
+    static func run(
+        _ findings: LogFindings, source: any AuditSource, request: AuditRequest, window: TimeWindow
+    ) throws -> CrossCheck {
+        var check = CrossCheck(window: window)
+        check.entriesWithoutId = findings.entriesWithoutId
+        var seen: Set<String> = []
+        let ids = findings.jobIds.sorted()
+        for start in stride(from: 0, to: ids.count, by: 50_000) {
+            let batch = Array(ids[start..<min(start + 50_000, ids.count)])
+            try source.jobs(batch, table: request.policy.table) { job in
+                guard seen.insert(job.id).inserted else { return }
+                check.note(state(of: job, cutoff: request.policy.cutoff, status: request.policy.succeededStatus), id: job.id)
+            }
+        }
+        for id in ids where !seen.contains(id) { check.note(.notFound, id: id) }
+
+        var silentRequest = request
+        silentRequest.window = window
+        try source.violations(silentRequest, limit: nil) { violation in
+            guard !findings.jobIds.contains(violation.id) else { return }
+            // A job that finished after the logs end could not have been logged yet.
+            if case .instant(let updated) = violation.updatedAt, let until = window.until, updated >= until { return }
+            check.silentCount += 1
+            if request.violationLimit.map({ check.silent.count < $0 }) ?? true { check.silent.append(violation) }
+        }
+        return check
+    }
+
+    static func state(of job: FoundJob, cutoff: Instant, status: String) -> State {
+        guard job.status == status else { return .noLongerSucceeded }
+        guard job.missingTrace else { return .nowHasTrace }
+        guard let created = job.createdAt, created >= cutoff else { return .outsidePolicy }
+        return .stillViolation
+    }
+
+    mutating func note(_ state: State, id: String) {
+        states[state, default: 0] += 1
+        if examples[state, default: []].count < CrossCheck.examplesKept { examples[state, default: []].append(id) }
+    }
+}

@@ -1,0 +1,180 @@
+extension LogReport {
+    /// The report in `format`; `context` names the table's source when there is one.
+    func rendered(_ format: OutputFormat, context: ReportContext, style: Style) -> String {
+        switch format {
+        case .table: return table(context, style)
+        case .json: return json(context).serialized() + "\n"
+        case .csv:
+            return CSVWriter.record(["source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable"])
+                + findings.entries.map { entry in
+                    CSVWriter.record([
+                        entry.source, String(entry.line), entry.loggedAt?.description, entry.jobId, entry.type,
+                        entry.createdAt?.description, entry.correlationId, entry.severity, entry.readable ? "true" : "false",
+                    ])
+                }.joined()
+        case .junit:
+            var cases = [
+                JUnitWriter.Case(
+                    name: "logged_violations",
+                    failure: findings.count == 0 ? nil : ("\(findings.count) POLICY_VIOLATION entries in the logs", findings.entries.prefix(10).map(describe).joined(separator: "\n")),
+                    output: "\(findings.count) entries in \(findings.records) records"),
+                JUnitWriter.Case(name: "unreadable_records", output: "\(findings.unreadable) unreadable: \(findings.unreadablePlaces.joined(separator: ", "))"),
+            ]
+            if let crossCheck {
+                cases.append(JUnitWriter.Case(
+                    name: "silent_violations",
+                    failure: crossCheck.silentCount == 0 ? nil : ("\(crossCheck.silentCount) violations in the table have no log entry", crossCheck.silent.prefix(10).map(JUnitWriter.describe).joined(separator: "\n")),
+                    output: CrossCheck.State.allCases.map { "\($0.rawValue) \(crossCheck.states[$0] ?? 0)" }.joined(separator: "\n")))
+            }
+            return JUnitWriter.document(cases, error: nil, context: context)
+        case .markdown: return markdown(context)
+        case .github: return github()
+        case .prometheus: return prometheus(context)
+        }
+    }
+
+    private func describe(_ entry: LoggedViolation) -> String {
+        "\(entry.source):\(entry.line) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
+    }
+
+    private var verdictCounts: String {
+        var parts = ["\(findings.count) POLICY_VIOLATION " + (findings.count == 1 ? "entry" : "entries")]
+        if let crossCheck { parts.append("\(crossCheck.silentCount) silent violation" + (crossCheck.silentCount == 1 ? "" : "s")) }
+        parts.append("\(findings.unreadable) unreadable record" + (findings.unreadable == 1 ? "" : "s"))
+        return parts.joined(separator: " · ")
+    }
+
+    private func table(_ context: ReportContext, _ style: Style) -> String {
+        let cell = { (value: String?) in value.map { TerminalText.clipped(TerminalText.escaped($0), to: TableWriter.cellLimit) } ?? "—" }
+        var out = style.bold("traceaudit") + " logs · " + inputs.map { cell($0) ?? "" }.joined(separator: ", ") + " · \(findings.records) records"
+        if let covered = findings.covered { out += " · " + TableWriter.describe(covered) }
+        out += "\n\n" + (passed ? style.green("PASS") : style.red("FAIL")) + "  " + verdictCounts + "\n"
+        if !findings.unreadablePlaces.isEmpty {
+            out += "  unreadable: " + findings.unreadablePlaces.map { cell($0) ?? "" }.joined(separator: ", ")
+                + (findings.unreadable > findings.unreadablePlaces.count ? ", …" : "") + "\n"
+        }
+        if findings.count > 0 {
+            var types = TextTable(columns: [.init(header: "TYPE"), .init(header: "ENTRIES", alignRight: true)])
+            types.rows = findings.typesByCount.map { [cell($0.type), String($0.count)] }
+            var days = TextTable(columns: [.init(header: "DAY"), .init(header: "ENTRIES", alignRight: true)])
+            days.rows = findings.daysNewestFirst.map { [$0.day?.description ?? "no time", String($0.count)] }
+            out += "\n" + style.bold("By type") + "\n" + types.render(style: style)
+            out += "\n" + style.bold("By UTC day") + "\n" + days.render(style: style)
+            var entries = TextTable(columns: [
+                .init(header: "LOGGED_AT"), .init(header: "JOB_ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"),
+                .init(header: "CORRELATION_ID"), .init(header: "WHERE"),
+            ])
+            entries.rows = findings.entries.map { entry in
+                [cell(entry.loggedAt?.description), cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
+                 cell(entry.correlationId), cell("\(entry.source):\(entry.line)")]
+            }
+            out += "\n" + style.bold("Entries") + " (the latest \(findings.entries.count) of \(findings.count))\n" + entries.render(style: style)
+        }
+        if let crossCheck {
+            out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description) ?? "") in \(cell(context.target) ?? "")\n"
+            var states = TextTable(columns: [.init(header: "LOGGED JOB"), .init(header: "JOBS", alignRight: true), .init(header: "FOR EXAMPLE")])
+            states.rows = CrossCheck.State.allCases.map { state in
+                [state.rawValue, String(crossCheck.states[state] ?? 0), (crossCheck.examples[state] ?? []).map { cell($0) ?? "" }.joined(separator: ", ")]
+            }
+            out += states.render(style: style)
+            if crossCheck.entriesWithoutId > 0 { out += "  \(crossCheck.entriesWithoutId) entries name no job id\n" }
+            out += "\n" + style.bold("Silent violations") + ": \(crossCheck.silentCount) in the table, created \(TableWriter.describe(crossCheck.window)), with no log entry"
+            out += crossCheck.silentCount > 0 ? ": a path skipped the runtime check\n" : "\n"
+            if !crossCheck.silent.isEmpty {
+                var rows = TextTable(columns: [.init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"), .init(header: "CORRELATION_ID")])
+                rows.rows = crossCheck.silent.map { [cell($0.id), cell($0.type), $0.createdAt.description, cell($0.correlationId)] }
+                out += rows.render(style: style)
+            }
+        }
+        return out
+    }
+
+    func json(_ context: ReportContext) -> JSONValue {
+        let entry = { (entry: LoggedViolation) -> JSONValue in
+            .object([
+                ("source", .string(entry.source)), ("line", .integer(entry.line)), ("logged_at", .optional(entry.loggedAt?.description)),
+                ("job_id", .optional(entry.jobId)), ("type", .optional(entry.type)), ("created_at", .optional(entry.createdAt?.description)),
+                ("correlation_id", .optional(entry.correlationId)), ("severity", .optional(entry.severity)), ("readable", .bool(entry.readable)),
+            ])
+        }
+        var crossCheckValue = JSONValue.null
+        if let crossCheck {
+            crossCheckValue = .object([
+                ("source", .object([("engine", .optional(context.engine?.rawValue)), ("target", .string(context.target)), ("table", .string(policy.table.description))])),
+                ("cutoff", .string(policy.cutoff.description)),
+                ("window", .object([("since", .optional(crossCheck.window.since?.description)), ("until", .optional(crossCheck.window.until?.description))])),
+                ("logged_jobs", .object(CrossCheck.State.allCases.map { ($0.rawValue, .integer(crossCheck.states[$0] ?? 0)) })),
+                ("examples", .object(CrossCheck.State.allCases.map { ($0.rawValue, .array((crossCheck.examples[$0] ?? []).map(JSONValue.string))) })),
+                ("entries_without_job_id", .integer(crossCheck.entriesWithoutId)),
+                ("silent", .object([("count", .integer(crossCheck.silentCount)), ("rows", .array(crossCheck.silent.map(JSONWriter.row)))])),
+            ])
+        }
+        return .object([
+            ("schema_version", .integer(1)),
+            ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
+            ("command", .string("logs")),
+            ("inputs", .array(inputs.map(JSONValue.string))),
+            ("records", .integer(findings.records)),
+            ("logs_cover", .object([("since", .optional(findings.firstLogged?.description)), ("until", .optional(findings.lastLogged?.description))])),
+            ("passed", .bool(passed)),
+            ("logged", .object([
+                ("count", .integer(findings.count)),
+                ("by_type", .array(findings.typesByCount.map { .object([("type", .optional($0.type)), ("count", .integer($0.count))]) })),
+                ("by_day", .array(findings.daysNewestFirst.map { .object([("day", .optional($0.day?.description)), ("count", .integer($0.count))]) })),
+                ("entries", .array(findings.entries.map(entry))),
+            ])),
+            ("unreadable", .object([("count", .integer(findings.unreadable)), ("first", .array(findings.unreadablePlaces.map(JSONValue.string)))])),
+            ("cross_check", crossCheckValue),
+        ])
+    }
+
+    private func markdown(_ context: ReportContext) -> String {
+        let escape = MarkdownWriter.escape
+        var out = "## traceaudit logs: \(passed ? "✅ PASS" : "❌ FAIL")\n\n\(verdictCounts) in \(findings.records) records of \(inputs.map(escape).joined(separator: ", ")).\n"
+        if !findings.unreadablePlaces.isEmpty { out += "\nUnreadable: \(findings.unreadablePlaces.map(escape).joined(separator: ", "))\n" }
+        if !findings.entries.isEmpty {
+            out += "\n| logged_at | job_id | type | created_at | correlation_id |\n|---|---|---|---|---|\n"
+            for entry in findings.entries {
+                out += "| " + [entry.loggedAt?.description, entry.jobId, entry.type, entry.createdAt?.description, entry.correlationId]
+                    .map { escape($0 ?? "—") }.joined(separator: " | ") + " |\n"
+            }
+        }
+        if let crossCheck {
+            out += "\n### Cross-check with \(escape(policy.table.description))\n\n| logged job | jobs |\n|---|---:|\n"
+            for state in CrossCheck.State.allCases { out += "| \(state.rawValue) | \(crossCheck.states[state] ?? 0) |\n" }
+            out += "\nSilent violations (no log entry): **\(crossCheck.silentCount)**\n"
+            if !crossCheck.silent.isEmpty {
+                out += "\n| id | type | created_at | correlation_id |\n|---|---|---|---|\n"
+                for row in crossCheck.silent {
+                    out += "| " + [row.id, row.type ?? "NULL", row.createdAt.description, row.correlationId ?? "NULL"].map(escape).joined(separator: " | ") + " |\n"
+                }
+            }
+        }
+        return out
+    }
+
+    private func github() -> String {
+        var out = ""
+        for entry in findings.entries.suffix(GitHubWriter.rowsShown) {
+            out += "::error title=\(GitHubWriter.property("POLICY_VIOLATION logged"))::\(GitHubWriter.data("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.source):\(entry.line)"))\n"
+        }
+        for row in (crossCheck?.silent ?? []).prefix(GitHubWriter.rowsShown) {
+            out += "::error title=\(GitHubWriter.property("Silent trace-ID violation"))::\(GitHubWriter.data("Job \(row.id) (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it"))\n"
+        }
+        out += (passed ? "::notice" : "::error") + " title=traceaudit logs::" + GitHubWriter.data((passed ? "PASS: " : "FAIL: ") + verdictCounts) + "\n"
+        return out
+    }
+
+    private func prometheus(_ context: ReportContext) -> String {
+        var metrics = PrometheusWriter.Metrics(table: policy.table.description)
+        metrics.add("logs_up", "Whether the last log check could run (1) or not (0).", 1)
+        metrics.add("logged_violations", "POLICY_VIOLATION entries in the logs read.", Double(findings.count))
+        metrics.add("log_unreadable_records", "Log records that could not be read.", Double(findings.unreadable))
+        if let crossCheck {
+            metrics.add("silent_violations", "Violations in the table no log entry mentions.", Double(crossCheck.silentCount))
+            metrics.add("logged_jobs", "Logged jobs by what the table says of them now.", CrossCheck.State.allCases.map { ("state=\"\($0.rawValue)\"", Double(crossCheck.states[$0] ?? 0)) })
+        }
+        metrics.add("logs_last_run_timestamp_seconds", "When the last log check ran, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)
+        return metrics.text
+    }
+}

@@ -1,0 +1,34 @@
+/// The `logs` command's result: the entries found, and, with `--db`, the cross-check.
+///
+/// Logged violations fail the run, and so do silent ones: a violation in the table that no log
+/// entry mentions means a path skipped the runtime check.
+public struct LogReport: Sendable {
+    /// The policy the table was checked against.
+    public var policy: Policy
+    /// The log inputs, as given.
+    public var inputs: [String]
+    /// What the logs say.
+    public var findings: LogFindings
+    /// The cross-check with the table, when `--db` was given.
+    public var crossCheck: CrossCheck?
+
+    /// True when no entry was logged and no silent violation was found.
+    public var passed: Bool { findings.count == 0 && (crossCheck?.silentCount ?? 0) == 0 }
+
+    /// Reads the logs and, with a source, cross-checks them in one snapshot of the table.
+    static func run(_ options: AuditOptions, source: (any AuditSource)?) throws(TraceAuditError) -> LogReport {
+        var findings = LogFindings(limit: options.request.violationLimit, window: options.request.window, collectsJobIds: source != nil)
+        try LogScanner.scan(options.logFiles, into: &findings)
+        var report = LogReport(policy: options.request.policy, inputs: options.logFiles, findings: findings)
+        guard let source else { return report }
+        let window = options.request.window.isOpen ? findings.covered : options.request.window
+        guard let window else {
+            throw .cannotCheck(
+                "cannot tell which span the logs cover (no line has a timestamp), so silent violations cannot be searched; give --since and --until")
+        }
+        report.crossCheck = try source.withSnapshot(of: options.request.policy.table) {
+            try CrossCheck.run(findings, source: source, request: options.request, window: window)
+        }
+        return report
+    }
+}

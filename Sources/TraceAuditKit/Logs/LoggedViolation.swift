@@ -1,0 +1,25 @@
+/// One `POLICY_VIOLATION: Job succeeded without trace_id` entry from the orchestrator's logs.
+public struct LoggedViolation: Hashable, Sendable {
+    /// Where it was read: the input and its line.
+    public var source: String
+    /// The line the entry starts on.
+    public var line: Int
+    /// The job's id, when the entry names it.
+    public var jobId: String?
+    /// The job's type.
+    public var type: String?
+    /// The job's created_at as logged, read as an instant when it can be.
+    public var createdAt: Instant?
+    /// The correlation id.
+    public var correlationId: String?
+    /// The entry's level: warn, error, …
+    public var severity: String?
+    /// When the line was logged.
+    public var loggedAt: Instant?
+    /// False when the entry holds the marker but its fields could not be read (a line cut in the
+    /// middle of its JSON, say). It still counts as a logged violation.
+    public var readable = true
+
+    /// The instant that places the entry in a day: when it was logged, else the job's created_at.
+    public var when: Instant? { loggedAt ?? createdAt }
+}

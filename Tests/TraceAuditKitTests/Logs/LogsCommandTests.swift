@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+@testable import TraceAuditKit
+
+/// `traceaudit logs`: every supported form, unreadable records reported, the cross-check.
+@Suite("The log check")
+struct LogsCommandTests {
+    static let message = "POLICY_VIOLATION: Job succeeded without trace_id"
+
+    /// Writes `text` (or bytes) to a file in `folder`.
+    static func write(_ bytes: [UInt8], _ name: String, in folder: URL) throws -> String {
+        let path = folder.appendingPathComponent(name).path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-logs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// One entry in each form, for jobs j1…j8, and the lines around them.
+    static let mixed: String = [
+        #"{"level":"info","time":"2026-02-05T09:00:00Z","msg":"job started","jobId":"j0"}"#,
+        #"{"level":"warn","time":"2026-02-05T10:00:00Z","msg":"\#(message)","jobId":"j1","type":"send_email","createdAt":"2026-02-05T09:59:00Z","correlationId":"c1"}"#,
+        #"{"severity":"WARNING","timestamp":"2026-02-05T11:00:00Z","message":"\#(message)","metadata":{"jobId":"j2","type":"charge"}}"#,
+        #"{"level":"warn","ts":1770289200,"event_message":"\#(message)","context":{"job_id":"j3","type":"charge"}}"#,
+        #"{"level":"warn","time":"2026-02-05T13:00:00Z","msg":"\#(message) {\"jobId\":\"j4\",\"type\":\"sync\"}"}"#,
+        #"2026-02-05T14:00:00Z WARN \#(message) {"jobId":"j5","type":"sync","correlationId":"c5"}"#,
+        #"[2026-02-05 15:00:00] ERROR \#(message) jobId=j6 type="sync report" correlationId=c6"#,
+        #"2026-02-05 16:00:00Z warn something else entirely"#,
+        #"{"level":"warn","time":"2026-02-06T10:00:00Z","msg":"\#(message)","jobId":"j7","type":"sy"#,
+        #"nc"}"#,
+        #"{"level":"info","time":"2026-02-06T11:00:00Z","msg":"cut {"#,
+    ].joined(separator: "\n") + "\n"
+
+    @Test func readsEveryForm() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = try Self.write(Array(Self.mixed.utf8), "app.log", in: folder)
+        let result = run(["logs", path, "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        let json = try result.json
+        #expect(json.int("logged.count") == 7)
+        let entries = try #require(json.value("logged.entries") as? [[String: Any]])
+        #expect(entries.map { $0["job_id"] as? String } == ["j1", "j2", "j3", "j4", "j5", "j6", nil])
+        #expect(entries.map { $0["type"] as? String } == ["send_email", "charge", "charge", "sync", "sync", "sync report", nil])
+        #expect(entries.map { $0["logged_at"] as? String } == [
+            "2026-02-05T10:00:00Z", "2026-02-05T11:00:00Z", "2026-02-05T11:00:00Z", "2026-02-05T13:00:00Z",
+            "2026-02-05T14:00:00Z", "2026-02-05T15:00:00Z", "2026-02-06T10:00:00Z",
+        ].map(Optional.some).enumerated().map { $0.offset == 6 ? nil : $0.element })
+        #expect(entries[0]["created_at"] as? String == "2026-02-05T09:59:00Z")
+        #expect(entries[0]["correlation_id"] as? String == "c1")
+        #expect(entries[5]["correlation_id"] as? String == "c6")
+        #expect(entries.map { $0["severity"] as? String } == ["warn", "WARNING", "warn", "warn", "warn", "error", nil])
+        #expect(entries.map { $0["readable"] as? Bool } == [true, true, true, true, true, true, false])
+        #expect(json.int("unreadable.count") == 2)
+        #expect((json.value("unreadable.first") as? [String]) == ["\(path):9", "\(path):11"])
+        #expect(json.value("logs_cover.since") as? String == "2026-02-05T09:00:00Z")
+        let byDay = try #require(json.value("logged.by_day") as? [[String: Any]])
+        #expect(byDay.map { $0["day"] as? String } == ["2026-02-05", nil])
+        #expect(byDay.map { $0["count"] as? Int } == [6, 1])
+        let byType = try #require(json.value("logged.by_type") as? [[String: Any]])
+        #expect(byType.first?["type"] as? String == "charge")
+    }
+
+    @Test func jsonArrayExportAndCRLF() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let export = """
+            [
+              {"timestamp": "2026-02-05T10:00:00Z", "message": "\(Self.message)", "jobId": "a1", "type": "t, with [brackets] and \\"quotes\\""},
+              {"timestamp": "2026-02-05T10:01:00Z", "message": "other"},
+              {"timestamp": "2026-02-05T10:02:00Z", "message": "\(Self.message)", "metadata": {"jobId": "a2"}}
+            ]
+            """
+        let path = try Self.write(Array(export.utf8), "export.json", in: folder)
+        let json = try run(["logs", path, "--format", "json"]).json
+        #expect(json.int("logged.count") == 2)
+        #expect((json.value("logged.entries") as? [[String: Any]])?.map { $0["job_id"] as? String } == ["a1", "a2"])
+        #expect((json.value("logged.entries") as? [[String: Any]])?.first?["type"] as? String == "t, with [brackets] and \"quotes\"")
+        #expect(json.int("records") == 3)
+        let crlf = try Self.write(Array("a\r\n{\"msg\":\"\(Self.message)\",\"jobId\":\"c1\"}\r\nb\r\n".utf8), "crlf.log", in: folder)
+        let fromCRLF = try run(["logs", crlf, "--format", "json"]).json
+        #expect((fromCRLF.value("logged.entries") as? [[String: Any]])?.first?["job_id"] as? String == "c1")
+        #expect(fromCRLF.int("unreadable.count") == 0)
+    }
+
+    @Test func nonUTF8BytesAndGzipAndStandardInput() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bytes: [UInt8] = Array("{\"msg\":\"\(Self.message)\",\"jobId\":\"x".utf8) + [0xC3, 0x28, 0xFF] + Array("\",\"type\":\"t\"}\n".utf8)
+            + [0x80, 0x81] + Array(" noise\n".utf8)
+        let path = try Self.write(bytes, "bytes.log", in: folder)
+        let json = try run(["logs", path, "--format", "json"]).json
+        #expect(json.int("logged.count") == 1)
+        #expect((json.value("logged.entries") as? [[String: Any]])?.first?["job_id"] as? String == "x\u{FFFD}(\u{FFFD}")
+        let plain = try Self.write(Array(Self.mixed.utf8), "app.log", in: folder)
+        try runProcess("/bin/gzip", ["-k", plain])
+        let gz = run(["logs", plain + ".gz", "--format", "json"])
+        #expect(try gz.json.int("logged.count") == 7)
+        let notGzip = try Self.write(Array("plain".utf8), "fake.gz", in: folder)
+        let failed = run(["logs", notGzip])
+        #expect(failed.code == .cannotCheck)
+        #expect(failed.errors.contains("gzip failed"))
+        let piped = try runProcess("/bin/bash", ["-c", "cat '\(plain)' | '\(executableURL.path)' logs - --format json"])
+        #expect(piped.status == 1)
+        #expect(piped.output.contains("\"count\": 7"))
+        let clean = try Self.write(Array("all good\n".utf8), "clean.log", in: folder)
+        #expect(run(["logs", clean]).code == .passed)
+        #expect(run(["logs", folder.appendingPathComponent("none.log").path]).code == .cannotCheck)
+    }
+
+    @Test func usage() {
+        #expect(run(["logs"]).errors.contains("logs needs log files"))
+        #expect(run(["logs", "-", "-"]).code == .usageError)
+        #expect(run(["check", "--db", "x.sqlite", "--logs", "a.log"]).errors.contains("--logs goes with readiness"))
+    }
+
+    /// Each of the four states of a logged job, and a violation no entry mentions.
+    @Test func crossCheckWithASnapshot() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try SnapshotFile(jobs: CrossCheckData.jobs)
+        let log = try Self.write(Array(CrossCheckData.log.utf8), "app.log", in: folder)
+        let result = run(["logs", log, "--db", file.path, "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        try CrossCheckData.verify(try result.json)
+        let table = run(["logs", log, "--db", file.path])
+        #expect(table.output.contains("Silent violations: 1"))
+        #expect(table.output.contains("a path skipped the runtime check"))
+        let windowed = try run(["logs", log, "--db", file.path, "--format", "json", "--since", "2026-02-10T00:00:00Z", "--until", "2026-02-10T03:00:00Z"]).json
+        #expect(windowed.int("cross_check.silent.count") == 0)
+    }
+
+    /// Every format of the logs report parses.
+    @Test func formats() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try SnapshotFile(jobs: CrossCheckData.jobs)
+        let log = try Self.write(Array(CrossCheckData.log.utf8), "app.log", in: folder)
+        let junit = try JUnitDocument(run(["logs", log, "--db", file.path, "--format", "junit"]).output)
+        #expect(junit.root.all("testcase").map { $0.attributes["name"] } == ["logged_violations", "unreadable_records", "silent_violations"])
+        #expect(junit.root.attributes["failures"] == "2")
+        let samples = try PrometheusSamples(run(["logs", log, "--db", file.path, "--format", "prometheus"]).output)
+        #expect(samples["traceaudit_logged_violations"] == 4)
+        #expect(samples["traceaudit_silent_violations"] == 1)
+        #expect(samples["traceaudit_logged_jobs{state=\"not_found\"}"] == 1)
+        let github = try run(["logs", log, "--db", file.path, "--format", "github"]).output.split(separator: "\n").map { try WorkflowCommand(String($0)) }
+        #expect(github.last?.message.hasPrefix("FAIL: 4 POLICY_VIOLATION entries · 1 silent violation") == true)
+        let csv = run(["logs", log, "--format", "csv"]).output
+        #expect(csv.hasPrefix("source,line,logged_at,job_id"))
+        #expect(csv.split(separator: "\r\n").count == 5)
+        #expect(run(["logs", log, "--format", "markdown"]).output.contains("## traceaudit logs: ❌ FAIL"))
+    }
+}
+
+/// A table and a log with a job in each cross-check state and one silent violation.
+enum CrossCheckData {
+    static let jobs: [Job] = [
+        Job(id: 1, createdAt: "2026-02-10 01:00:00Z", traceId: nil),  // logged, still a violation
+        Job(id: 2, createdAt: "2026-02-10 02:00:00Z", traceId: "fixed-by-retry"),  // logged, now traced
+        Job(id: 3, createdAt: "2026-02-10 03:00:00Z", status: "failed", traceId: nil),  // logged, no longer succeeded
+        Job(id: 4, createdAt: "2026-02-10 04:00:00Z", traceId: ""),  // not logged: silent
+        Job(id: 5, createdAt: "2026-02-10 05:00:00Z"),
+        Job(id: 6, createdAt: "2026-02-12 05:00:00Z", traceId: nil),  // after the logs end: not counted as silent
+    ]
+
+    static let log = [
+        #"{"time":"2026-02-10T00:00:00Z","msg":"orchestrator started"}"#,
+        #"{"time":"2026-02-10T01:00:05Z","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"1","type":"send_email"}"#,
+        #"{"time":"2026-02-10T02:00:05Z","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"2","type":"send_email"}"#,
+        #"{"time":"2026-02-10T03:00:05Z","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"3","type":"send_email"}"#,
+        #"{"time":"2026-02-10T03:30:05Z","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"404","type":"send_email"}"#,
+        #"{"time":"2026-02-10T23:59:00Z","msg":"heartbeat"}"#,
+    ].joined(separator: "\n") + "\n"
+
+    static func verify(_ json: [String: Any]) throws {
+        #expect(json.int("logged.count") == 4)
+        #expect(json.int("cross_check.logged_jobs.still_violation") == 1)
+        #expect(json.int("cross_check.logged_jobs.now_has_trace") == 1)
+        #expect(json.int("cross_check.logged_jobs.no_longer_succeeded") == 1)
+        #expect(json.int("cross_check.logged_jobs.not_found") == 1)
+        #expect(json.int("cross_check.silent.count") == 1)
+        #expect((json.value("cross_check.silent.rows") as? [[String: Any]])?.first?["id"] as? String == "4")
+        #expect(json.value("cross_check.window.since") as? String == "2026-02-10T00:00:00Z")
+        #expect(json["passed"] as? Bool == false)
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import TraceAuditKit
+
+/// `traceaudit readiness`: the strict-mode criterion over the last N complete UTC days.
+@Suite("Strict-mode readiness")
+struct ReadinessTests {
+    static let now = Instant(parsing: "2026-03-20T08:00:00Z")!
+
+    /// Traced jobs on each of `days` before now, plus `extra`.
+    static func jobs(tracedDaysAgo days: [Int], extra: [Job] = []) -> [Job] {
+        days.enumerated().map { index, ago in
+            Job(id: .integer(Int64(index + 1)), createdAt: .integer(now.microseconds / 1_000_000 - Int64(ago) * 86_400))
+        } + extra
+    }
+
+    static func readiness(_ file: SnapshotFile, _ extra: [String] = []) throws -> (ExitCode, [String: Any]) {
+        let output = StringSink()
+        let errors = StringSink()
+        let code = TraceAudit.run(["readiness", "--db", file.path, "--format", "json"] + extra, environment: [:], output: output, errors: errors, now: now)
+        guard code != .cannotCheck && code != .usageError else { throw TestFailure(errors.text) }
+        return (code, try JSONSerialization.jsonObject(with: Data(output.text.utf8)) as? [String: Any] ?? [:])
+    }
+
+    @Test func cleanWeekIsReady() throws {
+        let file = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: Array(1...10)))
+        let (code, json) = try Self.readiness(file)
+        #expect(code == .passed)
+        #expect(json["ready"] as? Bool == true)
+        #expect(json.int("streak.days") == 47)  // back to the cutoff, 2026-02-01
+        #expect(json.value("streak.since") as? String == "2026-02-01")
+        #expect((json["days"] as? [[String: Any]])?.map { $0["day"] as? String }.first == "2026-03-19")
+        #expect((json["days"] as? [[String: Any]])?.count == 7)
+    }
+
+    @Test func streakBrokenThreeDaysAgo() throws {
+        let violation = Job(id: 100, createdAt: .integer(Self.now.microseconds / 1_000_000 - 3 * 86_400), traceId: nil)
+        let file = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: Array(1...10), extra: [violation]))
+        let (code, json) = try Self.readiness(file)
+        #expect(code == .violations)
+        #expect(json["ready"] as? Bool == false)
+        #expect(json.int("streak.days") == 2)
+        #expect(json.value("streak.since") as? String == "2026-03-18")
+        #expect(json["last_broken_day"] as? String == "2026-03-17")
+        #expect((json["reasons"] as? [String]) == ["2026-03-17: 1 violation"])
+        // Today's violations do not count: today is not complete.
+        let today = Job(id: 101, createdAt: .integer(Self.now.microseconds / 1_000_000 - 60), traceId: nil)
+        let fresh = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: Array(1...10), extra: [today]))
+        #expect(try Self.readiness(fresh).1["ready"] as? Bool == true)
+    }
+
+    @Test func emptyDayIsReportedAndCountsOnlyWithRequireTraffic() throws {
+        let file = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: [1, 2, 4, 5, 6, 7, 8]))
+        let (code, json) = try Self.readiness(file)
+        #expect(code == .passed)
+        #expect((json["empty_days"] as? [String]) == ["2026-03-17"])
+        let (strictCode, strict) = try Self.readiness(file, ["--require-traffic"])
+        #expect(strictCode == .violations)
+        #expect(strict.int("streak.days") == 2)
+        #expect((strict["reasons"] as? [String]) == ["2026-03-17: no succeeded jobs (--require-traffic)"])
+        let table = TraceAudit.run(["readiness", "--db", file.path], environment: [:], output: StringSink(), errors: StringSink(), now: Self.now)
+        #expect(table == .passed)
+    }
+
+    @Test func undatedAndPolicyStartAndDays() throws {
+        let undated = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: Array(1...10), extra: [Job(id: 99, createdAt: "soon", traceId: nil)]))
+        let (code, json) = try Self.readiness(undated)
+        #expect(code == .violations)
+        #expect(json.int("undated_missing_trace") == 1)
+        let file = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: Array(1...10)))
+        let (recent, young) = try Self.readiness(file, ["--cutoff", "2026-03-16T00:00:00Z"])
+        #expect(recent == .violations)
+        #expect(young.int("streak.days") == 4)
+        #expect((young["reasons"] as? [String])?.first == "2026-03-15: before the policy's cutoff")
+        let (_, longer) = try Self.readiness(file, ["--days", "3"])
+        #expect((longer["days"] as? [Any])?.count == 3)
+    }
+
+    @Test func logsMustBeCleanToo() throws {
+        let file = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: Array(1...10)))
+        let folder = try LogsCommandTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let log = try LogsCommandTests.write(
+            Array(#"{"time":"2026-03-18T10:00:00Z","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"77"}"#.utf8) + [0x0A],
+            "app.log", in: folder)
+        let (code, json) = try Self.readiness(file, ["--logs", log])
+        #expect(code == .violations)
+        #expect((json["reasons"] as? [String]) == ["2026-03-18: 1 POLICY_VIOLATION log entry"])
+        #expect((json["days"] as? [[String: Any]])?[1]["logged"] as? Int == 1)
+        let quiet = try LogsCommandTests.write(Array("nothing\n".utf8), "quiet.log", in: folder)
+        #expect(try Self.readiness(file, ["--logs", quiet, log]).0 == .violations)
+        #expect(try Self.readiness(file, ["--logs", quiet]).0 == .passed)
+    }
+}
