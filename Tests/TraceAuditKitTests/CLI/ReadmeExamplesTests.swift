@@ -47,19 +47,27 @@ struct ReadmeExamplesTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-readme-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
+        // A stand-in kubectl that prints the demo log, for the log check's pipe example.
+        let bin = folder.appendingPathComponent("bin")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        let log = Self.root.appendingPathComponent("fixtures/orchestrator.log").path
+        try "#!/bin/sh\ncat '\(log)'\n".write(to: bin.appendingPathComponent("kubectl"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("kubectl").path)
         var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = executableURL.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["PATH"] = [executableURL.deletingLastPathComponent().path, bin.path, environment["PATH"] ?? "/usr/bin:/bin"].joined(separator: ":")
         environment["DATABASE_URL"] = Self.root.appendingPathComponent("fixtures/demo.sqlite").path
         environment["TRACEAUDIT_DB"] = environment["DATABASE_URL"]
         environment["GITHUB_STEP_SUMMARY"] = folder.appendingPathComponent("summary.md").path
         for command in try Self.commands() {
             let local = command.replacingOccurrences(of: "/var/lib/prometheus/node-exporter/", with: folder.path + "/")
-            let result = try runProcess("/bin/bash", ["-c", local], environment: environment, directory: folder)
+            let result = try runProcess("/bin/bash", ["-c", local], environment: environment, directory: Self.root)
             #expect(result.status == 0 || result.status == 1, "\(command): exit \(result.status) \(result.errors)")
             #expect(result.errors.isEmpty, "\(command): \(result.errors)")
         }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("traceaudit.prom").path))
-        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("traceaudit.xml").path))
+        let junit = Self.root.appendingPathComponent("traceaudit.xml")
+        #expect(FileManager.default.fileExists(atPath: junit.path))
+        try? FileManager.default.removeItem(at: junit)
         #expect(try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8).contains("## traceaudit check"))
     }
 }
