@@ -1,31 +1,41 @@
--- The audit's single scan: succeeded jobs in the window grouped into undated (era 0: NULL or
--- infinite created_at), legacy (era 1: before the cutoff) and post-cutoff UTC days (era 2); each
--- group counted with and without a trace, violations also by type with their first and last
--- created_at. A trace is missing when trace_id is NULL or the empty string (::text makes the test
--- valid for uuid columns too). The session's TimeZone is UTC, so days are UTC days.
+-- The audit's single scan: succeeded jobs in the window grouped by UTC day (date_bin, cheap
+-- arithmetic; the session's TimeZone is UTC), whether they are on or after the cutoff, whether
+-- their trace is missing (NULL or the empty string; ::text makes the test valid for uuid columns)
+-- and, for violations, their type. Each row costs a few comparisons; the era of each group (0
+-- undated: NULL or infinite created_at, 1 legacy, 2 since the cutoff) is worked out on the few
+-- hundred groups only.
+-- The UNION ALL with a branch that returns nothing steers the planner: it hides the columns'
+-- statistics from the group estimate (otherwise it expects millions of groups, one per distinct
+-- created_at, and aggregates in one process, or sorts and spills), so each parallel worker
+-- hash-aggregates its share and only the groups are gathered.
 -- $1: the succeeded status; $2: the cutoff; $3, $4: the window's start and end, NULL when open
 -- (instants as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC).
-SELECT era,
-       day - DATE '1970-01-01' AS day_number,
-       violation,
-       CASE WHEN violation THEN type END AS violation_type,
-       count(*) AS total,
-       count(*) FILTER (WHERE missing_trace) AS missing_trace,
-       min(created_at) FILTER (WHERE violation)::text AS first_violation,
-       max(created_at) FILTER (WHERE violation)::text AS last_violation
+SELECT CASE WHEN day IS NULL OR NOT isfinite(day) THEN 0 WHEN NOT post THEN 1 ELSE 2 END AS era,
+       CASE WHEN isfinite(day) THEN floor(extract(epoch FROM day) / 86400)::bigint END AS day_number,
+       coalesce(post AND missing_trace AND isfinite(day), false) AS violation,
+       violation_type,
+       total,
+       missing,
+       first_violation::text,
+       last_violation::text
 FROM (
-    SELECT created_at, type, missing_trace,
-           CASE WHEN created_at IS NULL OR NOT isfinite(created_at) THEN 0
-                WHEN created_at < $2 THEN 1 ELSE 2 END AS era,
-           CASE WHEN isfinite(created_at) AND created_at >= $2
-                THEN date_bin('1 day', created_at, '2000-01-01 00:00:00')::date END AS day,
-           missing_trace AND isfinite(created_at) AND created_at >= $2 AS violation
+    SELECT day, post, missing_trace, violation_type,
+           count(*) AS total,
+           count(*) FILTER (WHERE missing_trace) AS missing,
+           min(created_at) FILTER (WHERE missing_trace) AS first_violation,
+           max(created_at) FILTER (WHERE missing_trace) AS last_violation
     FROM (
-        SELECT created_at, type::text AS type, trace_id IS NULL OR trace_id::text = '' AS missing_trace
+        SELECT created_at,
+               date_bin('1 day', created_at, '2000-01-01 00:00:00') AS day,
+               created_at >= $2 AS post,
+               trace_id IS NULL OR trace_id::text = '' AS missing_trace,
+               CASE WHEN (trace_id IS NULL OR trace_id::text = '') AND created_at >= $2 THEN type::text END AS violation_type
         FROM {{table}}
         WHERE status = $1
           AND (created_at IS NULL
                OR ((created_at >= $3 OR $3 IS NULL) AND (created_at < $4 OR $4 IS NULL)))
+        UNION ALL
+        SELECT NULL, NULL, NULL, NULL, NULL FROM {{table}} WHERE false AND status = $1
     ) AS succeeded
-) AS jobs
-GROUP BY era, day, violation, CASE WHEN violation THEN type END
+    GROUP BY day, post, missing_trace, violation_type
+) AS groups

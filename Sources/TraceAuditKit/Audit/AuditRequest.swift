@@ -37,8 +37,9 @@ protocol AuditSource {
     /// The single scan: everything but the violation rows. With `violationsOnly`, only the jobs
     /// whose trace is missing are read (legacy, distribution and daily then stay empty).
     func scan(_ request: AuditRequest, violationsOnly: Bool) throws -> AuditTally
-    /// The violation rows, newest first, at most `limit`, handed over one at a time.
-    func violations(_ request: AuditRequest, limit: Int?, each: (Violation) throws -> Void) throws
+    /// The violation rows, newest first, at most `limit`, handed over one at a time. `tally` is
+    /// what `scan` returned, in case the engine found the rows during it.
+    func violations(_ request: AuditRequest, limit: Int?, after tally: AuditTally, each: (Violation) throws -> Void) throws
     /// The jobs with these ids (as text), in any order; ids not in the table are not handed over.
     func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws
 }

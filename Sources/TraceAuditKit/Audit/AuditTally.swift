@@ -10,23 +10,38 @@ struct AuditTally {
     private var dayCounts: [(day: Int64, count: TraceCount)] = []
     private var lastDay: Int64 = .min
     private var lastIndex = 0
+    /// The newest violations, for engines that find them during the scan (SQLite); nil otherwise.
+    var newest: NewestViolations?
 
-    init(cutoff: Instant, window: TimeWindow) {
+    init(cutoff: Instant, window: TimeWindow, keepingNewest limit: Int? = nil) {
         self.cutoff = cutoff
         self.window = window
+        newest = limit.map(NewestViolations.init(limit:))
     }
 
-    /// Counts one succeeded job; `type` matters only for a violation. Dated jobs outside the
-    /// window are skipped.
+    /// Counts one succeeded job; `type` and `rowid` matter only for a violation. Dated jobs
+    /// outside the window are skipped.
     @inline(__always)
-    mutating func add(createdAt: Instant?, missingTrace: Bool, type: @autoclosure () -> String?) {
+    mutating func add(createdAt: Instant?, missingTrace: Bool, type: @autoclosure () -> String?, rowid: Int64 = 0) {
         guard let createdAt else { return undated.add(missingTrace: missingTrace) }
         guard window.contains(createdAt) else { return }
         guard createdAt >= cutoff else { return legacy.add(missingTrace: missingTrace) }
         let day = createdAt.day.number
         if day != lastDay { select(day: day) }
         dayCounts[lastIndex].count.add(missingTrace: missingTrace)
-        if missingTrace { diagnosis.add(type: type(), count: 1, first: createdAt, last: createdAt) }
+        if missingTrace {
+            diagnosis.add(type: type(), count: 1, first: createdAt, last: createdAt)
+            newest?.offer(.init(createdAt: createdAt.microseconds, rowid: rowid))
+        }
+    }
+
+    /// Adds the counts of another part of the same scan.
+    mutating func merge(_ other: AuditTally) {
+        legacy = legacy + other.legacy
+        undated = undated + other.undated
+        diagnosis.merge(other.diagnosis)
+        for (day, count) in other.dayCounts { add(count, era: .current(UTCDay(number: day))) }
+        if let other = other.newest { newest?.merge(other) }
     }
 
     /// Counts a group of succeeded jobs that an engine already aggregated.

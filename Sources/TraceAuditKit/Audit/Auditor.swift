@@ -17,7 +17,7 @@ enum Auditor {
             let limit = writer.rowLimit(requested: request.violationLimit)
             try writer.begin(report)
             if command.listsViolations && violationCount > 0 && limit != 0 {
-                try source.violations(request, limit: limit) { violation in
+                try source.violations(request, limit: limit, after: tally) { violation in
                     guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: report.passed) }
                     try writer.violation(violation)
                 }

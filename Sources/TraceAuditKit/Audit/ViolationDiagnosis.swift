@@ -24,6 +24,13 @@ public struct ViolationDiagnosis: Hashable, Sendable {
         if let last { self.last = self.last.map { max($0, last) } ?? last }
     }
 
+    /// Adds another diagnosis's counts.
+    mutating func merge(_ other: ViolationDiagnosis) {
+        for (type, count) in other.counts { counts[type, default: 0] += count }
+        if let first = other.first { self.first = self.first.map { min($0, first) } ?? first }
+        if let last = other.last { self.last = self.last.map { max($0, last) } ?? last }
+    }
+
     public static func == (lhs: ViolationDiagnosis, rhs: ViolationDiagnosis) -> Bool {
         lhs.counts == rhs.counts && lhs.first == rhs.first && lhs.last == rhs.last
     }

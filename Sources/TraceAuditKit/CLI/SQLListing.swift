@@ -15,12 +15,19 @@ enum SQLListing {
             statements += QueryPlan.postgresSession(timeoutMilliseconds: options.timeoutMilliseconds)
         } else {
             notes.append("-- traceaudit opens the file read-only and runs these in one read transaction (BEGIN … COMMIT).")
-            notes.append("-- SQLite hands over the scan's rows; traceaudit reads each created_at and aggregates in its own process.")
+            notes.append("-- SQLite hands over the scan's rows; traceaudit reads each created_at and aggregates in its own process,")
+            notes.append("-- splitting a large table's rowid range between threads, each with its own read-only connection.")
         }
         statements.append(QueryPlan.columns(request.policy.table, dialect))
+        if dialect == .sqlite { statements.append(QueryPlan.rowidRange(request.policy.table)) }
         statements.append(QueryPlan.scan(request, violationsOnly: options.command == .violations, dialect))
         if options.command.listsViolations {
-            statements.append(QueryPlan.violations(request, limit: request.violationLimit, dialect))
+            if dialect == .sqlite, request.violationLimit != nil {
+                statements.append(QueryPlan.violationsByRowid([], table: request.policy.table))
+                notes.append("-- The scan keeps the newest violations' rowids; they are then read by rowid (?1 lists them).")
+            } else {
+                statements.append(QueryPlan.violations(request, limit: request.violationLimit, dialect))
+            }
             notes.append("-- The violation rows are read only when the scan counts any.")
         }
         if dialect == .postgresql { statements.append(QueryPlan.postgresCommit) }

@@ -50,7 +50,8 @@ public struct CrossCheck: Sendable {
 
         var silentRequest = request
         silentRequest.window = window
-        try source.violations(silentRequest, limit: nil) { violation in
+        let unscanned = AuditTally(cutoff: request.policy.cutoff, window: window)
+        try source.violations(silentRequest, limit: nil, after: unscanned) { violation in
             guard !findings.jobIds.contains(violation.id) else { return }
             // A job that finished after the logs end could not have been logged yet.
             if case .instant(let updated) = violation.updatedAt, let until = window.until, updated >= until { return }

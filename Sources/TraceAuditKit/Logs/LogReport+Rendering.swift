@@ -46,11 +46,11 @@ extension LogReport {
 
     private func table(_ context: ReportContext, _ style: Style) -> String {
         let cell = { (value: String?) in value.map { TerminalText.clipped(TerminalText.escaped($0), to: TableWriter.cellLimit) } ?? "—" }
-        var out = style.bold("traceaudit") + " logs · " + inputs.map { cell($0) ?? "" }.joined(separator: ", ") + " · \(findings.records) records"
+        var out = style.bold("traceaudit") + " logs · " + inputs.map { cell($0) }.joined(separator: ", ") + " · \(findings.records) records"
         if let covered = findings.covered { out += " · " + TableWriter.describe(covered) }
         out += "\n\n" + (passed ? style.green("PASS") : style.red("FAIL")) + "  " + verdictCounts + "\n"
         if !findings.unreadablePlaces.isEmpty {
-            out += "  unreadable: " + findings.unreadablePlaces.map { cell($0) ?? "" }.joined(separator: ", ")
+            out += "  unreadable: " + findings.unreadablePlaces.map { cell($0) }.joined(separator: ", ")
                 + (findings.unreadable > findings.unreadablePlaces.count ? ", …" : "") + "\n"
         }
         if findings.count > 0 {
@@ -71,10 +71,10 @@ extension LogReport {
             out += "\n" + style.bold("Entries") + " (the latest \(findings.entries.count) of \(findings.count))\n" + entries.render(style: style)
         }
         if let crossCheck {
-            out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description) ?? "") in \(cell(context.target) ?? "")\n"
+            out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description)) in \(cell(context.target))\n"
             var states = TextTable(columns: [.init(header: "LOGGED JOB"), .init(header: "JOBS", alignRight: true), .init(header: "FOR EXAMPLE")])
             states.rows = CrossCheck.State.allCases.map { state in
-                [state.rawValue, String(crossCheck.states[state] ?? 0), (crossCheck.examples[state] ?? []).map { cell($0) ?? "" }.joined(separator: ", ")]
+                [state.rawValue, String(crossCheck.states[state] ?? 0), (crossCheck.examples[state] ?? []).map { cell($0) }.joined(separator: ", ")]
             }
             out += states.render(style: style)
             if crossCheck.entriesWithoutId > 0 { out += "  \(crossCheck.entriesWithoutId) entries name no job id\n" }

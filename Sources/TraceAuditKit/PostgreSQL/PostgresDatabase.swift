@@ -132,7 +132,7 @@ struct PostgresDatabase: AuditSource {
         }
     }
 
-    func violations(_ request: AuditRequest, limit: Int?, each: (Violation) throws -> Void) throws {
+    func violations(_ request: AuditRequest, limit: Int?, after tally: AuditTally, each: (Violation) throws -> Void) throws {
         let planned = QueryPlan.violations(request, limit: limit, .postgresql)
         try connection.stream(planned.sql, planned.parameters.map(\.postgresText)) { rows in
             guard let created = rows.text(row: 0, column: 2), let createdAt = Instant(parsing: created) else {

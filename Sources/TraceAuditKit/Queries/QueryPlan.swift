@@ -62,8 +62,10 @@ enum QueryPlan {
         }
     }
 
-    /// The single scan (or the violations check's own scan).
-    static func scan(_ request: AuditRequest, violationsOnly: Bool, _ dialect: Dialect) -> PlannedStatement {
+    /// The single scan (or the violations check's own scan); on SQLite over `rowids`.
+    static func scan(
+        _ request: AuditRequest, violationsOnly: Bool, _ dialect: Dialect, rowids: ClosedRange<Int64> = .min ... .max
+    ) -> PlannedStatement {
         let base = violationsOnly ? "violation-scan" : "scan"
         let table = request.policy.table
         switch dialect {
@@ -71,7 +73,8 @@ enum QueryPlan {
             let windowed = !request.window.isOpen
             return PlannedStatement(
                 base + (windowed ? "-window" : ""), .sqlite, table: table,
-                [.text(request.policy.succeededStatus)] + (windowed ? sqliteRanges(request.window) : []))
+                [.text(request.policy.succeededStatus), .integer(rowids.lowerBound), .integer(rowids.upperBound)]
+                    + (windowed ? sqliteRanges(request.window) : []))
         case .postgresql:
             return PlannedStatement(base, .postgresql, table: table, [
                 .text(request.policy.succeededStatus), .text(request.policy.cutoff.sqlTimestamp),
@@ -99,6 +102,16 @@ enum QueryPlan {
                 request.window.until.map { .text($0.sqlTimestamp) } ?? .null, limit.map { .integer(Int64($0)) } ?? .null,
             ])
         }
+    }
+
+    /// SQLite: the table's first and last rowid.
+    static func rowidRange(_ table: TableName) -> PlannedStatement {
+        PlannedStatement("rowid-range", .sqlite, table: table)
+    }
+
+    /// SQLite: the violations the scan kept, by rowid, newest first.
+    static func violationsByRowid(_ rowids: [Int64], table: TableName) -> PlannedStatement {
+        PlannedStatement("violations-by-rowid", .sqlite, table: table, [.text("[" + rowids.map(String.init).joined(separator: ",") + "]")])
     }
 
     /// The jobs named by log entries, by id.

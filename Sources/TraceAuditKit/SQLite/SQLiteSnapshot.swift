@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import CSQLite
+import Dispatch
 
 /// A SQLite snapshot of the jobs table, audited in this process without changing a byte of it.
 ///
@@ -14,6 +15,10 @@ struct SQLiteSnapshot: AuditSource {
     /// The file's path as given.
     let path: String
     private let connection: SQLiteConnection
+    /// The URI the connection opened, for the scan's other threads.
+    private let uri: String
+    /// Whether other connections may read alongside: no live writer can change what they see.
+    private let parallelReadsAgree: Bool
 
     /// How long to wait for a writer's lock before giving up.
     static let busyTimeoutMilliseconds: Int32 = 5_000
@@ -27,6 +32,11 @@ struct SQLiteSnapshot: AuditSource {
         let layout = try SQLiteSnapshot.inspect(path)
         let copy = layout.hasWAL && !layout.hasSHM ? try PrivateCopy(of: path, temporaryFolder: temporaryFolder) : nil
         let uri = SQLiteSnapshot.uri(for: copy?.path ?? path, immutable: layout.isWAL && !layout.hasWAL)
+        self.uri = uri
+        // With a live -wal a writer may commit between two connections' reads; elsewhere the
+        // audit's read transaction (rollback journal) or immutability keeps every reader on the
+        // same rows.
+        parallelReadsAgree = !layout.hasWAL || copy != nil
         do {
             connection = try SQLiteConnection(
                 uri: uri, busyTimeoutMilliseconds: SQLiteSnapshot.busyTimeoutMilliseconds, files: copy)
@@ -66,22 +76,84 @@ struct SQLiteSnapshot: AuditSource {
         }
     }
 
-    /// The single scan: SQLite hands over created_at, whether the trace is missing and the type of a
-    /// violation; traceaudit reads the timestamp and aggregates in Swift, which beats SQLite's sorter.
+    /// The single scan: SQLite hands over created_at, whether the trace is missing, the type and
+    /// the rowid; traceaudit reads the timestamp and aggregates in Swift, which beats SQLite's
+    /// sorter, and keeps the newest violations in passing. Large tables are split by rowid between
+    /// threads, each with its own read-only connection.
     func scan(_ request: AuditRequest, violationsOnly: Bool) throws -> AuditTally {
-        let planned = QueryPlan.scan(request, violationsOnly: violationsOnly, .sqlite)
+        let keep = request.violationLimit
+        guard let rowids = try rowidRange(request.policy.table) else {
+            return AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
+        }
+        let threads = parallelReadsAgree && rowids.upperBound - rowids.lowerBound > 200_000 ? SQLiteSnapshot.threads : 1
+        let parts = SQLiteSnapshot.split(rowids, into: threads)
+        guard parts.count > 1 else {
+            return try SQLiteSnapshot.scan(request, violationsOnly: violationsOnly, rowids: rowids, on: connection)
+        }
+        let results = ScanResults(count: parts.count)
+        let uri = self.uri
+        DispatchQueue.concurrentPerform(iterations: parts.count) { index in
+            do {
+                let part = try SQLiteConnection(uri: uri, busyTimeoutMilliseconds: SQLiteSnapshot.busyTimeoutMilliseconds)
+                results.set(index, .success(try SQLiteSnapshot.scan(request, violationsOnly: violationsOnly, rowids: parts[index], on: part)))
+            } catch {
+                results.set(index, .failure(error))
+            }
+        }
+        var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
+        for result in results.all { tally.merge(try result.get()) }
+        return tally
+    }
+
+    /// One part of the scan, on one connection.
+    private static func scan(
+        _ request: AuditRequest, violationsOnly: Bool, rowids: ClosedRange<Int64>, on connection: SQLiteConnection
+    ) throws -> AuditTally {
+        let planned = QueryPlan.scan(request, violationsOnly: violationsOnly, .sqlite, rowids: rowids)
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
-        var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window)
+        var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: request.violationLimit)
         while try statement.step() {
-            tally.add(createdAt: statement.instant(at: 0), missingTrace: statement.integer(at: 1) != 0, type: statement.text(at: 2))
+            tally.add(
+                createdAt: statement.instant(at: 0), missingTrace: statement.integer(at: 1) != 0, type: statement.text(at: 2),
+                rowid: statement.integer(at: 3))
         }
         return tally
     }
 
-    /// The newest violations, newest first; SQLite's bounded sorter keeps memory flat with a limit.
-    func violations(_ request: AuditRequest, limit: Int?, each: (Violation) throws -> Void) throws {
-        let planned = QueryPlan.violations(request, limit: limit, .sqlite)
+    /// The first and last rowid, or nil for an empty table. Reading them takes the read lock that
+    /// keeps writers out until the audit's transaction ends.
+    private func rowidRange(_ table: TableName) throws -> ClosedRange<Int64>? {
+        let statement = try connection.prepare(QueryPlan.rowidRange(table).sql)
+        guard try statement.step(), statement.text(at: 0) != nil else { return nil }
+        return statement.integer(at: 0)...statement.integer(at: 1)
+    }
+
+    /// How many threads a large scan uses: the processors online, at most 4.
+    static let threads: Int = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+
+    /// `range` cut into `count` contiguous parts.
+    static func split(_ range: ClosedRange<Int64>, into count: Int) -> [ClosedRange<Int64>] {
+        guard count > 1 else { return [range] }
+        let width = (range.upperBound - range.lowerBound) / Int64(count) + 1
+        return (0..<Int64(count)).compactMap { index in
+            let low = range.lowerBound + index * width
+            guard low <= range.upperBound else { return nil }
+            return low...min(range.upperBound, low + width - 1)
+        }
+    }
+
+    /// The newest violations, newest first: with a limit, those the scan kept, fetched by rowid;
+    /// for all of them, SQLite's sorter (which spills to disk, so memory stays flat).
+    func violations(_ request: AuditRequest, limit: Int?, after tally: AuditTally, each: (Violation) throws -> Void) throws {
+        if let limit, let newest = tally.newest, newest.limit >= limit {
+            let rowids = newest.newestFirst.prefix(limit).map(\.rowid)
+            return try emit(QueryPlan.violationsByRowid(rowids, table: request.policy.table), each)
+        }
+        try emit(QueryPlan.violations(request, limit: limit, .sqlite), each)
+    }
+
+    private func emit(_ planned: PlannedStatement, _ each: (Violation) throws -> Void) throws {
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
         while try statement.step() {
@@ -119,6 +191,8 @@ struct SQLiteSnapshot: AuditSource {
             return .cannotCheck("cannot read \(path): \(error.message)")
         case SQLITE_INTERRUPT:
             return .cannotCheck("the audit of \(path) was interrupted: \(error.message)")
+        case SQLITE_ERROR where error.message.contains("no such column: rowid"):
+            return .cannotCheck("\(table) in \(path) has no rowid (a view or a WITHOUT ROWID table); traceaudit reads tables")
         case SQLITE_ERROR where error.message.hasPrefix("unknown database"):
             return .cannotCheck("table \(table) not found in \(path): \(error.message)")
         default:

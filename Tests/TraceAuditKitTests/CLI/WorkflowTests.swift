@@ -132,9 +132,11 @@ struct WorkflowTests {
         let sqlite = run(["sql", "violations", "--db", "/nonexistent/snapshot.sqlite", "--since", "2026-02-11"])
         #expect(sqlite.code == .passed)
         #expect(sqlite.output.contains("-- Queries/sqlite/violation-scan-window.sql"))
-        #expect(sqlite.output.contains("-- Queries/sqlite/violations-window.sql"))
+        #expect(sqlite.output.contains("-- Queries/sqlite/violations-by-rowid.sql"))
         #expect(sqlite.output.contains("-- ?1 = 'succeeded'"))
-        #expect(sqlite.output.contains("-- ?2 = '2026-02-10'"))
+        #expect(sqlite.output.contains("-- ?4 = '2026-02-10'"))
+        let all = run(["sql", "violations", "--db", "/nonexistent/snapshot.sqlite", "--since", "2026-02-11", "--all"])
+        #expect(all.output.contains("-- Queries/sqlite/violations-window.sql"))
         #expect(sqlite.output.contains("FROM \"executor_jobs\""))
         let postgres = run(["sql", "--db", "postgresql://u:hunter2@127.0.0.1:1/x", "--table", "audit.jobs"])
         #expect(postgres.code == .passed)
@@ -150,7 +152,11 @@ struct WorkflowTests {
         let connection = try SQLiteConnection(uri: "file:\(file.path)?mode=ro", busyTimeoutMilliseconds: 10)
         for window in [TimeWindow.all, TimeWindow(since: Instant(parsing: "2026-02-11")), TimeWindow(until: Instant(parsing: "2026-02-11"))] {
             let request = AuditRequest(window: window)
-            for statement in [QueryPlan.scan(request, violationsOnly: false, .sqlite), QueryPlan.scan(request, violationsOnly: true, .sqlite), QueryPlan.violations(request, limit: 5, .sqlite)] {
+            for statement in [
+                QueryPlan.scan(request, violationsOnly: false, .sqlite), QueryPlan.scan(request, violationsOnly: true, .sqlite),
+                QueryPlan.violations(request, limit: 5, .sqlite), QueryPlan.rowidRange(request.policy.table),
+                QueryPlan.violationsByRowid([1, 2], table: request.policy.table),
+            ] {
                 let prepared = try connection.prepare(statement.sql)
                 try prepared.bind(statement.parameters)
                 while try prepared.step() {}

@@ -159,6 +159,37 @@ struct SQLiteSnapshotTests {
         ])
     }
 
+    /// A table whose rowids span more than 200,000 is split between threads: the answers are the
+    /// same as a reference count, and the newest violations are the same rows.
+    @Test func parallelScanAgreesWithTheReference() throws {
+        var generator = SplitMix(seed: 42)
+        let base = Policy.defaultCutoff.microseconds / 1_000_000
+        let jobs = (1...4000).map { index -> Job in
+            let offset = Int64(generator.next() % (60 * 86_400)) - 20 * 86_400
+            let trace: SnapshotFile.Value = generator.next() % 5 == 0 ? .null : (generator.next() % 7 == 0 ? .text("") : .text("t\(index)"))
+            return Job(id: .integer(Int64(index) * 997), createdAt: .integer(base + offset), traceId: trace)
+        }
+        let file = try SnapshotFile(jobs: jobs)
+        let json = try auditJSON(file, ["--limit", "25"])
+        let violations = jobs.filter { job in
+            guard case .integer(let seconds) = job.createdAt, seconds >= base else { return false }
+            switch job.traceId { case .null, .text(""): return true; default: return false }
+        }
+        #expect(json.int("violations.count") == violations.count)
+        let expectedIds = violations.sorted { lhs, rhs in
+            guard case .integer(let a) = lhs.createdAt, case .integer(let b) = rhs.createdAt, case .integer(let x) = lhs.id,
+                case .integer(let y) = rhs.id else { return false }
+            return a != b ? a > b : x > y
+        }.prefix(25).map { job -> String in
+            guard case .integer(let id) = job.id else { return "" }
+            return String(id)
+        }
+        #expect((json.value("violations.rows") as? [[String: Any]])?.map { $0["id"] as? String ?? "" } == Array(expectedIds))
+        let all = try auditJSON(file, ["--all"])
+        #expect((all.value("violations.rows") as? [Any])?.count == violations.count)
+        #expect(all.int("legacy.total_succeeded") == json.int("legacy.total_succeeded"))
+    }
+
     @Test func customCutoff() throws {
         let file = try SnapshotFile(jobs: [
             Job(id: 1, createdAt: "2026-02-15 00:00:00", traceId: nil),
