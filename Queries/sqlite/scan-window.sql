@@ -3,15 +3,14 @@
 -- Text timestamps: their date part lies within a day of the UTC date for any offset, so a range
 -- of dates widened by a day each side holds them all. Numbers: Unix seconds. NULL created_at is
 -- always read: it counts as undated.
--- ?1: the succeeded status; ?2, ?3: the first and last rowid; ?4, ?5: the text range; ?6, ?7:
--- the number range.
+-- ?1: the succeeded status; ?2, ?3: the text range; ?4, ?5: the number range. A windowed scan is
+-- read by one connection, so that an index on created_at can serve it.
 SELECT created_at,
        trace_id IS NULL OR trace_id = '' AS missing_trace,
        type,
        rowid
 FROM {{table}}
 WHERE status = ?1
-  AND rowid BETWEEN ?2 AND ?3
   AND (created_at IS NULL
-       OR (created_at >= ?4 AND created_at < ?5)
-       OR (created_at >= ?6 AND created_at < ?7))
+       OR (created_at >= ?2 AND created_at < ?3)
+       OR (created_at >= ?4 AND created_at < ?5))

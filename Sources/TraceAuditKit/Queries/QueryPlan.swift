@@ -73,8 +73,8 @@ enum QueryPlan {
             let windowed = !request.window.isOpen
             return PlannedStatement(
                 base + (windowed ? "-window" : ""), .sqlite, table: table,
-                [.text(request.policy.succeededStatus), .integer(rowids.lowerBound), .integer(rowids.upperBound)]
-                    + (windowed ? sqliteRanges(request.window) : []))
+                [.text(request.policy.succeededStatus)]
+                    + (windowed ? sqliteRanges(request.window) : [.integer(rowids.lowerBound), .integer(rowids.upperBound)]))
         case .postgresql:
             return PlannedStatement(base, .postgresql, table: table, [
                 .text(request.policy.succeededStatus), .text(request.policy.cutoff.sqlTimestamp),

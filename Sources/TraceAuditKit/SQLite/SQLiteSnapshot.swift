@@ -85,7 +85,9 @@ struct SQLiteSnapshot: AuditSource {
         guard let rowids = try rowidRange(request.policy.table) else {
             return AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
         }
-        let threads = parallelReadsAgree && rowids.upperBound - rowids.lowerBound > 200_000 ? SQLiteSnapshot.threads : 1
+        // A windowed scan stays on one connection, where an index on created_at can serve it.
+        let threads = parallelReadsAgree && request.window.isOpen && rowids.upperBound - rowids.lowerBound > 200_000
+            ? SQLiteSnapshot.threads : 1
         let parts = SQLiteSnapshot.split(rowids, into: threads)
         guard parts.count > 1 else {
             return try SQLiteSnapshot.scan(request, violationsOnly: violationsOnly, rowids: rowids, on: connection)

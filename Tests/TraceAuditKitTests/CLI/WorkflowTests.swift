@@ -134,7 +134,7 @@ struct WorkflowTests {
         #expect(sqlite.output.contains("-- Queries/sqlite/violation-scan-window.sql"))
         #expect(sqlite.output.contains("-- Queries/sqlite/violations-by-rowid.sql"))
         #expect(sqlite.output.contains("-- ?1 = 'succeeded'"))
-        #expect(sqlite.output.contains("-- ?4 = '2026-02-10'"))
+        #expect(sqlite.output.contains("-- ?2 = '2026-02-10'"))
         let all = run(["sql", "violations", "--db", "/nonexistent/snapshot.sqlite", "--since", "2026-02-11", "--all"])
         #expect(all.output.contains("-- Queries/sqlite/violations-window.sql"))
         #expect(sqlite.output.contains("FROM \"executor_jobs\""))
