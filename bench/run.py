@@ -24,7 +24,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, ".build", "release", "traceaudit")
 DATA = os.path.join(ROOT, "bench", "data")
-END = datetime.datetime(2025, 12, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(days=363)
+END = datetime.datetime(2026, 11, 29, tzinfo=datetime.timezone.utc)
 SINCE = (END - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -63,9 +63,13 @@ class Size:
         run(psql(server, f"DROP DATABASE IF EXISTS {self.database}"))
         run(psql(server, f"CREATE DATABASE {self.database}"))
         run(["psql", self.url, "-X", "-q", "-v", f"rows={self.rows}", "-f", os.path.join(ROOT, "bench", "generate-postgresql.sql")])
-        if not os.path.exists(self.sqlite):
+        stamp = self.sqlite + ".source"
+        generator = open(os.path.join(ROOT, "bench", "generate-postgresql.sql")).read()
+        if not os.path.exists(self.sqlite) or not os.path.exists(stamp) or open(stamp).read() != generator:
             print(f"bench: copying {self.rows:,} rows into {self.sqlite}", file=sys.stderr)
             run([os.path.join(ROOT, "bench", "export-sqlite.sh"), self.url, self.sqlite])
+            with open(stamp, "w") as out:
+                out.write(generator)
         for index in ("DROP INDEX IF EXISTS executor_jobs_created_at",):
             run(psql(self.url, index))
             run(["sqlite3", self.sqlite, index])
@@ -236,8 +240,8 @@ def render(results, small, large, memory, startup, log_report, log_seconds, log_
         f"Reproduce: `scripts/bench{' --quick' if options.quick else ''}` (about {'two' if options.quick else 'fifteen'} minutes; "
         "it builds the release binary, starts a throwaway PostgreSQL and writes this file).",
         "",
-        f"Data: bench/generate-postgresql.sql, {small.rows:,} and {large.rows:,} jobs over 363 days, about a tenth of them "
-        "violations; the SQLite copy holds created_at as psql's text (`2026-02-01 00:30:00+00`). Before timing, the script "
+        f"Data: bench/generate-postgresql.sql, {small.rows:,} and {large.rows:,} jobs arriving at the same rate (about "
+        "27,500 a day, so a one-day window holds as many jobs in both), about a tenth of them violations; the SQLite copy holds created_at as psql's text (`2026-02-01 00:30:00+00`). Before timing, the script "
         "checks that traceaudit's violations, legacy, distribution and daily numbers equal the policy's queries' numbers on "
         "both engines. Times are wall-clock medians of "
         f"{rounds} interleaved rounds; each ratio is the median of the per-round ratios against the same round's floor "

@@ -1,3 +1,4 @@
--- The table's first and last rowid, to split the scan between threads. It also takes the read
+-- The table's first and last rowid, to split the scan between threads (each a separate subquery,
+-- so SQLite reads one b-tree entry for each rather than the whole table). It also takes the read
 -- lock that keeps writers out until the audit ends.
-SELECT min(rowid), max(rowid) FROM {{table}}
+SELECT (SELECT min(rowid) FROM {{table}}), (SELECT max(rowid) FROM {{table}})

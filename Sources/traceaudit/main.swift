@@ -7,6 +7,7 @@ import TraceAuditKit
 
 // A reader that goes away (`| head`) must end the run quietly, not kill it with SIGPIPE.
 signal(SIGPIPE, SIG_IGN)
+TraceAudit.handleInterruptions()
 
 var environment: [String: String] = [:]
 var entry = environ
@@ -21,5 +22,6 @@ while let pointer = entry.pointee {
 let code = TraceAudit.run(
     Array(CommandLine.arguments.dropFirst()), environment: environment,
     output: FileDescriptorSink(descriptor: STDOUT_FILENO), errors: FileDescriptorSink(descriptor: STDERR_FILENO),
-    outputIsTerminal: isatty(STDOUT_FILENO) == 1)
+    outputIsTerminal: isatty(STDOUT_FILENO) == 1,
+    showsProgress: TraceAudit.showsProgress(environment: environment))
 exit(code.rawValue)

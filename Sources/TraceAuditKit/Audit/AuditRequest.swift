@@ -42,6 +42,19 @@ protocol AuditSource {
     func violations(_ request: AuditRequest, limit: Int?, after tally: AuditTally, each: (Violation) throws -> Void) throws
     /// The jobs with these ids (as text), in any order; ids not in the table are not handed over.
     func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws
+    /// The table's size, indexes and the engine's plans for the checks, for `doctor`.
+    func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport
+}
+
+extension AuditRequest {
+    /// The checks `doctor` plans: every check, the last day, and the violations check.
+    func doctorPlans(now: Instant) -> [(check: String, request: AuditRequest, violationsOnly: Bool)] {
+        var lastDay = self
+        lastDay.window = TimeWindow(since: now.adding(microseconds: -Instant.microsecondsPerDay))
+        var whole = self
+        whole.window = .all
+        return [("check (every check)", whole, false), ("check --since 1d", lastDay, false), ("violations", whole, true)]
+    }
 }
 
 /// A job looked up by id for the log cross-check.

@@ -14,6 +14,8 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
     case logs
     /// The strict-mode activation criterion: N complete days without violations.
     case readiness
+    /// The table's size and indexes, the indexes that would help, and whether the plans use them.
+    case doctor
 
     /// One line for the command list in help.
     var summary: String {
@@ -25,6 +27,7 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
         case .daily: return "compliance per UTC day for the last N days (--days, default 30)"
         case .logs: return "find POLICY_VIOLATION entries in logs; with --db, cross-check them against the table"
         case .readiness: return "strict-mode verdict: the last N complete UTC days (--days, default 7) without violations"
+        case .doctor: return "table size, indexes, the index DDL that would help, and whether the plans use them"
         }
     }
 
@@ -32,13 +35,14 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
     var listsViolations: Bool { self == .check || self == .violations }
 
     /// Whether the command is one of the table's checks (it scans the table and nothing else).
-    var isCheck: Bool { self != .logs && self != .readiness }
+    var isCheck: Bool { self != .logs && self != .readiness && self != .doctor }
 
     /// The formats the command can write.
     var formats: [OutputFormat] {
         switch self {
         case .violations, .daily, .logs: return OutputFormat.allCases
         case .check, .legacy, .distribution, .readiness: return OutputFormat.allCases.filter { $0 != .csv }
+        case .doctor: return [.table, .json]
         }
     }
 }

@@ -108,6 +108,15 @@ enum Help {
                 "traceaudit readiness --db \"$DATABASE_URL\"",
                 "traceaudit readiness --db \"$DATABASE_URL\" --days 14 --require-traffic --logs orchestrator.log",
             ]
+        case .doctor:
+            about = """
+                Reads the table's size, the row estimate and its indexes, says which index would make
+                which check cheap (the exact CREATE INDEX, CONCURRENTLY on PostgreSQL, with the
+                tool's own predicate), and whether the engine's current plans for the audit, for a
+                one-day window and for the violations check use them (EXPLAIN without ANALYZE;
+                EXPLAIN QUERY PLAN on SQLite). It creates nothing and runs no scan.
+                """
+            examples = ["traceaudit doctor --db \"$DATABASE_URL\"", "traceaudit doctor --db fixtures/demo.sqlite --format json"]
         case .daily:
             about = """
                 Shows, per UTC day since the cutoff, succeeded jobs, with and without a trace, and the

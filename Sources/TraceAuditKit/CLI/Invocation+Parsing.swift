@@ -129,8 +129,8 @@ extension Invocation {
         }
 
         let command = named ?? .check
-        if showSQL && command == .logs {
-            throw .usage("sql lists the SQL of the table's checks and readiness, not of logs")
+        if showSQL && (command == .logs || command == .doctor) {
+            throw .usage("sql lists the SQL of the table's checks and readiness, not of \(command.rawValue)")
         }
         // logs reads the table only when told to with --db: the cross-check is opt-in.
         let target = command == .logs

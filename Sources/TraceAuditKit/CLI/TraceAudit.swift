@@ -10,7 +10,7 @@ public enum TraceAudit {
     /// `--warn-only`); only a failure to check exits 3, and nothing exits 0 without a complete audit.
     public static func run(
         _ arguments: [String], environment: [String: String], output: TextSink, errors: TextSink,
-        outputIsTerminal: Bool = false, now: Instant = .now
+        outputIsTerminal: Bool = false, showsProgress: Bool = false, now: Instant = .now
     ) -> ExitCode {
         defer {
             output.flush()
@@ -34,19 +34,23 @@ public enum TraceAudit {
             output.write(SQLListing.render(options))
             return .passed
         case .audit(let options):
-            return audit(options, environment: environment, output: output, errors: errors, outputIsTerminal: outputIsTerminal, now: now)
+            return audit(
+                options, environment: environment, output: output, errors: errors, outputIsTerminal: outputIsTerminal,
+                showsProgress: showsProgress, now: now)
         }
     }
 
     static func audit(
         _ options: AuditOptions, environment: [String: String], output: TextSink, errors: TextSink,
-        outputIsTerminal: Bool, now: Instant
+        outputIsTerminal: Bool, showsProgress: Bool, now: Instant
     ) -> ExitCode {
         var context = ReportContext(
             engine: nil, target: "", command: options.command, policy: options.request.policy,
             window: options.request.window, startedAt: now)
         var file: AtomicFile?
         do throws(TraceAuditError) {
+            let progress = showsProgress ? Progress(label: "traceaudit \(options.command.rawValue)") : nil
+            defer { progress?.stop() }
             if let path = options.outputPath { file = try AtomicFile(path: path) }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
@@ -59,6 +63,10 @@ public enum TraceAudit {
                 let report = try LogReport.run(options, source: source)
                 passed = report.passed
                 if !(options.quiet && passed) { sink.write(report.rendered(options.format, context: context, style: style)) }
+            case .doctor:
+                let report = try source!.doctor(options.request, now: now)
+                passed = true
+                sink.write(report.rendered(options.format, style: style))
             case .readiness:
                 let report = try ReadinessReport.run(options, source: source!, now: now)
                 passed = report.ready
@@ -74,7 +82,9 @@ public enum TraceAudit {
             if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
             try file?.commit()
             return passed || options.warnOnly ? .passed : .violations
-        } catch {
+        } catch var error {
+            // A query cancelled by SIGINT or SIGTERM fails like any other; say what really happened.
+            if let signal = Interruption.shared.receivedSignal { error = .interrupted(signal: signal) }
             if case .outputClosed(let passed) = error {
                 if let failure = (file as TextSink?)?.failure ?? output.failure {
                     file?.discard()
@@ -95,6 +105,17 @@ public enum TraceAudit {
             errors.write("traceaudit: error: \(error.message)\n")
             return error.exitCode
         }
+    }
+
+    /// Makes SIGINT and SIGTERM cancel the running query and end the audit with 130 or 143,
+    /// leaving no partial `--output`. The program calls it once, before `run`.
+    public static func handleInterruptions() {
+        Interruption.shared.install()
+    }
+
+    /// Whether a long audit shows progress on standard error: only on a terminal, never in CI.
+    public static func showsProgress(environment: [String: String]) -> Bool {
+        Progress.isWanted(environment: environment)
     }
 
     static func makeWriter(_ format: OutputFormat, sink: TextSink, style: Style, context: ReportContext) -> any ReportWriter {

@@ -6,6 +6,7 @@ enum LogScanner {
             let input = try LogInput(name)
             do {
                 try LogRecords.read(input) { position, bytes in
+                    if findings.records & 0x3FFF == 0 { try Interruption.shared.check() }
                     guard let bytes else { return findings.addOverlong(at: position) }
                     findings.add(reading(bytes, position), at: position, timestamp: LogTimestamp.sniff(bytes))
                 }

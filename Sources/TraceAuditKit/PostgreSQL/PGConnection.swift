@@ -8,6 +8,8 @@ import CLibPQ
 /// One libpq connection; the only owner of its `PGconn*`, finished with it.
 final class PGConnection {
     private let handle: OpaquePointer
+    /// The token of this connection's canceller in `Interruption`.
+    private var interruptionToken = 0
 
     /// Connects with libpq's keyword/value arrays (`expand_dbname` on, so a `dbname` value may be a
     /// URL or a keyword string); every libpq default (PG* environment, service file, ~/.pgpass) applies.
@@ -32,9 +34,15 @@ final class PGConnection {
             throw error
         }
         handle = connection
+        // PQcancel is safe from another thread; the PGcancel is freed when the connection is.
+        if let cancel = PQgetCancel(connection) {
+            let box = CancelHandle(cancel)
+            interruptionToken = Interruption.shared.register { box.cancel() }
+        }
     }
 
     deinit {
+        Interruption.shared.unregister(interruptionToken)
         PQfinish(handle)
     }
 
@@ -68,9 +76,15 @@ final class PGConnection {
         guard sent == 1 else { throw PGError(result: nil, connection: handle) }
         PQsetSingleRowMode(handle)
         var failure: Error?
+        var cancelled = false
         while let result = PQgetResult(handle) {
             defer { PQclear(result) }
-            guard failure == nil else { continue }
+            if failure != nil {
+                // Stop the server's work instead of draining rows nobody will read.
+                if !cancelled, let cancel = PQgetCancel(handle) { CancelHandle(cancel).cancel() }
+                cancelled = true
+                continue
+            }
             switch PQresultStatus(result) {
             case PGRES_SINGLE_TUPLE:
                 do { try row(PGRows(result: result)) } catch { failure = error }
@@ -87,6 +101,24 @@ final class PGConnection {
         let copies = parameters.map { $0.map { strdup($0) } ?? nil }
         defer { copies.forEach { free($0) } }
         return copies.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { body(Int32(parameters.count), $0.baseAddress) }
+    }
+}
+
+/// A `PGcancel*`, which asks the server to cancel the connection's running query.
+final class CancelHandle: @unchecked Sendable {
+    private let handle: OpaquePointer
+
+    init(_ handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    deinit {
+        PQfreeCancel(handle)
+    }
+
+    func cancel() {
+        var message = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(handle, &message, Int32(message.count))
     }
 }
 

@@ -133,7 +133,7 @@ struct PostgresDatabase: AuditSource {
     }
 
     func violations(_ request: AuditRequest, limit: Int?, after tally: AuditTally, each: (Violation) throws -> Void) throws {
-        let planned = QueryPlan.violations(request, limit: limit, .postgresql)
+        let planned = QueryPlan.violations(PostgresDatabase.narrowed(request, limit: limit, tally: tally), limit: limit, .postgresql)
         try connection.stream(planned.sql, planned.parameters.map(\.postgresText)) { rows in
             guard let created = rows.text(row: 0, column: 2), let createdAt = Instant(parsing: created) else {
                 throw PGError(message: "created_at \(rows.text(row: 0, column: 2) ?? "NULL") could not be read")
@@ -154,6 +154,51 @@ struct PostgresDatabase: AuditSource {
                 missingTrace: rows.text(row: 0, column: 2) == "t",
                 createdAt: rows.text(row: 0, column: 3).flatMap(Instant.init(parsing:))))
         }
+    }
+
+    func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
+        let table = request.policy.table
+        return try withSnapshot(of: table) {
+            let quoted = [String?.some(table.quoted)]
+            let size = try connection.execute(PlannedStatement("doctor-table", .postgresql).sql, quoted) { rows in
+                rows.count == 0 ? (nil, nil, nil) : (rows.integer(row: 0, column: 0), rows.integer(row: 0, column: 1), rows.integer(row: 0, column: 2))
+            }
+            let indexes = try connection.execute(PlannedStatement("doctor-indexes", .postgresql).sql, quoted) { rows in
+                (0..<rows.count).map {
+                    DoctorReport.Index(
+                        name: rows.text(row: $0, column: 0) ?? "", definition: rows.text(row: $0, column: 1) ?? "",
+                        bytes: rows.integer(row: $0, column: 2))
+                }
+            }
+            let plans = try request.doctorPlans(now: now).map { check, planned, violationsOnly in
+                let statement = QueryPlan.scan(planned, violationsOnly: violationsOnly, .postgresql)
+                let lines = try connection.execute("EXPLAIN " + statement.sql, statement.parameters.map(\.postgresText)) { rows in
+                    (0..<rows.count).compactMap { rows.text(row: $0, column: 0) }
+                }
+                return DoctorReport.Plan(check: check, lines: lines)
+            }
+            return DoctorReport(
+                engine: .postgresql, target: display, table: table, totalBytes: size.0, tableBytes: size.1,
+                rowEstimate: size.2.map { max($0, 0) }, indexes: indexes, plans: plans,
+                suggestions: DoctorReport.suggestions(for: table, engine: .postgresql, indexes: indexes))
+        }
+    }
+
+    /// The request with its window started at the day from which on the scan counted at least
+    /// `limit` violations: the newest rows all lie there, and an index on created_at (or just the
+    /// cheap comparison) spares the rest of the table.
+    static func narrowed(_ request: AuditRequest, limit: Int?, tally: AuditTally) -> AuditRequest {
+        guard let limit, limit > 0 else { return request }
+        var seen = 0
+        for day in tally.daily {
+            seen += day.withoutTrace
+            if seen >= limit {
+                var narrowed = request
+                narrowed.window.since = max(request.window.since ?? day.day.start, day.day.start)
+                return narrowed
+            }
+        }
+        return request
     }
 
     /// One line for a person from a server or libpq failure, with no secret in it.

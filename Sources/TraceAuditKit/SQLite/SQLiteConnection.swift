@@ -3,6 +3,8 @@ import CSQLite
 /// One read-only connection to a SQLite file; the only owner of its `sqlite3*`.
 final class SQLiteConnection {
     private let handle: OpaquePointer
+    /// The token of this connection's canceller in `Interruption`.
+    private var interruptionToken = 0
     /// Files the connection reads and that must outlive it (released after the close in deinit).
     private let files: PrivateCopy?
 
@@ -21,9 +23,13 @@ final class SQLiteConnection {
         sqlite3_extended_result_codes(handle, 1)
         sqlite3_busy_timeout(handle, busyTimeoutMilliseconds)
         try registerInstantFunction()
+        // sqlite3_interrupt may be called from any thread while the connection is open.
+        let interrupt = InterruptHandle(handle)
+        interruptionToken = Interruption.shared.register { interrupt.interrupt() }
     }
 
     deinit {
+        Interruption.shared.unregister(interruptionToken)
         sqlite3_close_v2(handle)
     }
 
@@ -97,6 +103,20 @@ final class SQLiteConnection {
                 sqlite3_result_int64(context, instant.microseconds)
             }, nil, nil, nil)
         guard status == SQLITE_OK else { throw SQLiteError(code: status, connection: handle) }
+    }
+}
+
+/// A connection handle as `sqlite3_interrupt` takes it from another thread; unregistered before
+/// the connection closes.
+final class InterruptHandle: @unchecked Sendable {
+    private let handle: OpaquePointer
+
+    init(_ handle: OpaquePointer) {
+        self.handle = handle
+    }
+
+    func interrupt() {
+        sqlite3_interrupt(handle)
     }
 }
 

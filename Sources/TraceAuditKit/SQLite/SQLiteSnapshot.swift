@@ -115,10 +115,13 @@ struct SQLiteSnapshot: AuditSource {
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
         var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: request.violationLimit)
+        var read = 0
         while try statement.step() {
             tally.add(
                 createdAt: statement.instant(at: 0), missingTrace: statement.integer(at: 1) != 0, type: statement.text(at: 2),
                 rowid: statement.integer(at: 3))
+            read &+= 1
+            if read & 0xFFFF == 0 { Progress.rowsRead.add(0x10000, ordering: .relaxed) }
         }
         return tally
     }
@@ -179,6 +182,32 @@ struct SQLiteSnapshot: AuditSource {
         }
     }
 
+    func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
+        let table = request.policy.table
+        return try withSnapshot(of: table) {
+            let size = try connection.prepare(PlannedStatement("doctor-table", .sqlite, table: table).sql)
+            _ = try size.step()
+            let indexStatement = try connection.prepare(PlannedStatement("doctor-indexes", .sqlite).sql)
+            try indexStatement.bind([.text(table.name)])
+            var indexes: [DoctorReport.Index] = []
+            while try indexStatement.step() {
+                indexes.append(DoctorReport.Index(name: indexStatement.text(at: 0) ?? "", definition: indexStatement.text(at: 1) ?? ""))
+            }
+            let plans = try request.doctorPlans(now: now).map { check, planned, violationsOnly in
+                let statement = QueryPlan.scan(planned, violationsOnly: violationsOnly, .sqlite)
+                let explain = try connection.prepare("EXPLAIN QUERY PLAN " + statement.sql)
+                try explain.bind(statement.parameters)
+                var lines: [String] = []
+                while try explain.step() { lines.append(explain.text(at: 3) ?? "") }
+                return DoctorReport.Plan(check: check, lines: lines)
+            }
+            return DoctorReport(
+                engine: .sqlite, target: path, table: table, totalBytes: size.integer(at: 0), tableBytes: nil,
+                rowEstimate: size.text(at: 1) == nil ? 0 : size.integer(at: 1), indexes: indexes, plans: plans,
+                suggestions: DoctorReport.suggestions(for: table, engine: .sqlite, indexes: indexes))
+        }
+    }
+
     /// One line for a person from a SQLite failure.
     static func describe(_ error: SQLiteError, path: String, table: TableName) -> TraceAuditError {
         switch error.primaryCode {
@@ -192,7 +221,7 @@ struct SQLiteSnapshot: AuditSource {
         case SQLITE_IOERR:
             return .cannotCheck("cannot read \(path): \(error.message)")
         case SQLITE_INTERRUPT:
-            return .cannotCheck("the audit of \(path) was interrupted: \(error.message)")
+            return .interrupted(signal: Interruption.shared.receivedSignal ?? SIGINT)
         case SQLITE_ERROR where error.message.contains("no such column: rowid"):
             return .cannotCheck("\(table) in \(path) has no rowid (a view or a WITHOUT ROWID table); traceaudit reads tables")
         case SQLITE_ERROR where error.message.hasPrefix("unknown database"):

@@ -1,0 +1,57 @@
+extension DoctorReport {
+    func rendered(_ format: OutputFormat, style: Style) -> String {
+        switch format {
+        case .json: return json.serialized() + "\n"
+        default: return table(style)
+        }
+    }
+
+    static func bytes(_ value: Int64?) -> String {
+        guard let value else { return "—" }
+        let units = ["B", "KiB", "MiB", "GiB", "TiB"]
+        var size = Double(value)
+        var unit = 0
+        while size >= 1024 && unit < units.count - 1 {
+            size /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(value) B" : String(Int((size * 10).rounded()) / 10) + "." + String(Int((size * 10).rounded()) % 10) + " " + units[unit]
+    }
+
+    private func table(_ style: Style) -> String {
+        var out = style.bold("traceaudit") + " doctor · \(TableWriter.cell(table.description)) in \(TableWriter.cell(target))\n\n"
+        out += "  size \(DoctorReport.bytes(totalBytes))"
+        if let tableBytes { out += " (table \(DoctorReport.bytes(tableBytes)))" }
+        out += " · about \(rowEstimate.map(String.init) ?? "?") rows\n"
+        out += "\n" + style.bold("Indexes") + "\n"
+        if indexes.isEmpty { out += "  none\n" }
+        for index in indexes {
+            out += "  \(TerminalText.escaped(index.name))  \(TerminalText.escaped(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
+        }
+        out += "\n" + style.bold("Plans") + " (EXPLAIN\(engine == .sqlite ? " QUERY PLAN" : ""), nothing run)\n"
+        for plan in plans {
+            out += "  \(plan.check): " + (plan.usesIndex ? style.green("uses an index") : style.yellow("reads the whole table")) + "\n"
+            out += plan.lines.map { "      " + TerminalText.escaped($0) + "\n" }.joined()
+        }
+        out += "\n" + style.bold("Suggested indexes") + " (traceaudit creates nothing; run these yourself)\n"
+        for suggestion in suggestions {
+            out += "  " + (suggestion.present ? style.green("present") : style.yellow("missing")) + "  " + suggestion.purpose + "\n"
+            if !suggestion.present { out += "           " + suggestion.ddl + "\n" }
+        }
+        return out
+    }
+
+    private var json: JSONValue {
+        .object([
+            ("schema_version", .integer(1)),
+            ("command", .string("doctor")),
+            ("source", .object([("engine", .string(engine.rawValue)), ("target", .string(target)), ("table", .string(table.description))])),
+            ("total_bytes", totalBytes.map { .integer(Int($0)) } ?? .null),
+            ("table_bytes", tableBytes.map { .integer(Int($0)) } ?? .null),
+            ("row_estimate", rowEstimate.map { .integer(Int($0)) } ?? .null),
+            ("indexes", .array(indexes.map { .object([("name", .string($0.name)), ("definition", .string($0.definition)), ("bytes", $0.bytes.map { .integer(Int($0)) } ?? .null)]) })),
+            ("plans", .array(plans.map { .object([("check", .string($0.check)), ("uses_index", .bool($0.usesIndex)), ("plan", .array($0.lines.map(JSONValue.string)))]) })),
+            ("suggestions", .array(suggestions.map { .object([("purpose", .string($0.purpose)), ("ddl", .string($0.ddl)), ("present", .bool($0.present))]) })),
+        ])
+    }
+}
