@@ -296,3 +296,26 @@ struct PostgresAuditTests {
         }
     }
 }
+
+@Suite("doctor on PostgreSQL", .enabled(if: TestServer.enabled), .serialized)
+struct PostgresDoctorTests {
+    @Test func readsTheCatalogAndCreatesNothing() throws {
+        try TestServer.withSchema { schema in
+            let table = "\(schema).executor_jobs"
+            try TestServer.execute([TestServer.createJobs(table), "CREATE INDEX ON \(table) (created_at)"])
+            let count = { try TestServer.admin().execute("SELECT count(*) FROM pg_indexes WHERE schemaname = '\(schema)'") { $0.integer(row: 0, column: 0) } }
+            let before = try count()
+            let result = run(["doctor", "--db", try TestServer.requireURL(), "--table", table, "--format", "json"])
+            #expect(result.code == .passed, "\(result.errors)")
+            let json = try result.json
+            #expect(try count() == before)
+            #expect((json["indexes"] as? [Any])?.count == 2)
+            let suggestions = try #require(json["suggestions"] as? [[String: Any]])
+            #expect(suggestions.map { $0["present"] as? Bool } == [true, false])
+            #expect(suggestions.last?["ddl"] as? String
+                == "CREATE INDEX CONCURRENTLY \"executor_jobs_missing_trace\" ON \"\(schema)\".\"executor_jobs\" (created_at) WHERE status = 'succeeded' AND (trace_id IS NULL OR trace_id::text = '');")
+            #expect((json["plans"] as? [[String: Any]])?.count == 3)
+            #expect(json.int("row_estimate") != nil)
+        }
+    }
+}
