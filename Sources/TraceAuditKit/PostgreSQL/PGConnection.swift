@@ -34,6 +34,9 @@ final class PGConnection {
             throw error
         }
         handle = connection
+        // The server's notices and warnings ("terminating connection due to …") would otherwise be
+        // printed by libpq on standard error; failures reach the user as one line through PGError.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         // PQcancel is safe from another thread; the PGcancel is freed when the connection is.
         if let cancel = PQgetCancel(connection) {
             let box = CancelHandle(cancel)

@@ -59,6 +59,32 @@ struct PostgresFaultTests {
         }
     }
 
+    /// The server stopped hard (`pg_ctl stop -m immediate`) in the middle of an audit, on a cluster
+    /// of the test's own: exit 3 with one clear line, within seconds.
+    @Test func serverStoppedMidAudit() throws {
+        let script = """
+            set -u
+            psql "$TRACEAUDIT_TEST_PG" -qc "\(Self.slowView("slow", seconds: 60))"
+            '\(executableURL.path)' --db "$TRACEAUDIT_TEST_PG" --table slow 2>"$TRACEAUDIT_TEST_PG_DATA/../err" >/dev/null &
+            pid=$!
+            sleep 1.5
+            owner=(); [ "$(id -u)" = 0 ] && owner=(runuser -u postgres --)
+            "${owner[@]}" "$TRACEAUDIT_TEST_PG_BIN/pg_ctl" -D "$TRACEAUDIT_TEST_PG_DATA" -m immediate stop >/dev/null
+            start=$(date +%s%N)
+            wait $pid
+            echo "status=$? ms=$(( ($(date +%s%N) - start) / 1000000 ))"
+            cat "$TRACEAUDIT_TEST_PG_DATA/../err"
+            """
+        let result = try runProcess(
+            ReadmeExamplesTests.root.appendingPathComponent("scripts/with-postgres").path, ["bash", "-c", script])
+        #expect(result.output.contains("status=3"), "\(result.output) \(result.errors)")
+        let milliseconds = result.output.split(separator: " ").first { $0.hasPrefix("ms=") }.flatMap { Int($0.dropFirst(3).prefix { $0.isNumber }) }
+        #expect((milliseconds ?? .max) < 5_000)
+        let message = result.output.split(separator: "\n").dropFirst().joined(separator: "\n")
+        #expect(message.hasPrefix("traceaudit: error: "), "\(message)")
+        #expect(message.split(separator: "\n").count == 1)
+    }
+
     /// A lock held by another session: the audit waits only as long as --timeout.
     @Test func lockWaitEndsAtTheTimeout() throws {
         try TestServer.withSchema { schema in
@@ -95,5 +121,26 @@ struct PostgresFaultTests {
         #expect(result.status == 3)
         #expect(result.errors.contains("cannot connect"), "\(result.errors)")
         #expect(Date().timeIntervalSince(start) < 10)
+    }
+}
+
+/// Progress on a terminal: a pseudo-terminal from `script` shows it; with CI set it never shows.
+@Suite("Progress", .enabled(if: TestServer.enabled && FileManager.default.isExecutableFile(atPath: "/usr/bin/script")), .serialized)
+struct ProgressTests {
+    @Test(arguments: [false, true])
+    func showsOnlyOnATerminalOutsideCI(inCI: Bool) throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([PostgresFaultTests.slowView("\(schema).slow", seconds: 2)])
+            var environment = ProcessInfo.processInfo.environment
+            environment["CI"] = inCI ? "true" : nil
+            environment["TERM"] = "xterm"
+            let command = "'\(executableURL.path)' --db '\(try TestServer.requireURL())' --table \(schema).slow --format json >/dev/null"
+            let result = try runProcess("/usr/bin/script", ["-qec", command, "/dev/null"], environment: environment)
+            let shown = result.output.contains("traceaudit check ·")
+            #expect(shown == !inCI, "\(result.output)")
+            if shown { #expect(result.output.contains("\u{1B}[K")) }
+        }
+        #expect(!TraceAudit.showsProgress(environment: ["CI": "true"]))
+        #expect(Progress.grouped(1_234_567) == "1,234,567")
     }
 }
