@@ -160,8 +160,23 @@ enum Help {
     static var optionsText: String {
         "Options:\n" + Invocation.options.map { option in
             let left = option.name + (option.value.map { " " + $0 } ?? "")
-            return "  " + left.padded(20) + option.help
+            return "  " + left.padded(20) + wrapped(option.help, width: 78, indent: 22)
         }.joined(separator: "\n")
+    }
+
+    /// `text` broken at spaces into lines of at most `width` characters, later lines indented.
+    static func wrapped(_ text: String, width: Int, indent: Int) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty && line.count + 1 + word.count > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 }
 
