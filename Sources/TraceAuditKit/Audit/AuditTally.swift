@@ -22,7 +22,9 @@ struct AuditTally {
     /// Counts one succeeded job; `type` and `rowid` matter only for a violation. Dated jobs
     /// outside the window are skipped.
     @inline(__always)
-    mutating func add(createdAt: Instant?, missingTrace: Bool, type: @autoclosure () -> String?, rowid: Int64 = 0) {
+    mutating func add(
+        createdAt: Instant?, missingTrace: Bool, type: @autoclosure () -> String?, rowid: @autoclosure () -> Int64 = 0
+    ) {
         guard let createdAt else { return undated.add(missingTrace: missingTrace) }
         guard window.contains(createdAt) else { return }
         guard createdAt >= cutoff else { return legacy.add(missingTrace: missingTrace) }
@@ -31,7 +33,7 @@ struct AuditTally {
         dayCounts[lastIndex].count.add(missingTrace: missingTrace)
         if missingTrace {
             diagnosis.add(type: type(), count: 1, first: createdAt, last: createdAt)
-            newest?.offer(.init(createdAt: createdAt.microseconds, rowid: rowid))
+            newest?.offer(.init(createdAt: createdAt.microseconds, rowid: rowid()))
         }
     }
 

@@ -20,6 +20,21 @@ extension Instant {
         guard let micro = reader.read(), let instant = Instant(microseconds: micro) else { return nil }
         self = instant
     }
+
+    /// Reads a timestamp like `init?(parsing:)`, reusing `cache` for the calendar date when the
+    /// text starts with the same `YYYY-MM-DD` as the last one read (rows in time order mostly do).
+    init?(parsing bytes: UnsafeBufferPointer<UInt8>, cache: inout DateCache) {
+        var reader = TimestampReader(bytes)
+        guard let micro = reader.read(cache: &cache), let instant = Instant(microseconds: micro) else { return nil }
+        self = instant
+    }
+}
+
+/// The last calendar date read, by its ten bytes, and its day number.
+struct DateCache {
+    var bytes: (UInt64, UInt16) = (0, 0)
+    var day: Int64 = 0
+    var valid = false
 }
 
 /// A one-pass reader of the timestamp forms; it allocates nothing.
@@ -56,7 +71,28 @@ private struct TimestampReader {
         guard let year = digits(4), skip(UInt8(ascii: "-")), let month = digits(2), skip(UInt8(ascii: "-")),
             let dayOfMonth = digits(2), let day = UTCDay(year: year, month: month, day: dayOfMonth)
         else { return nil }
-        var micro = day.number * Instant.microsecondsPerDay
+        return readTime(from: day.number)
+    }
+
+    /// As `read()`, with the date taken from `cache` when its ten bytes match.
+    mutating func read(cache: inout DateCache) -> Int64? {
+        guard bytes.count >= 10 else { return read() }
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
+        let key = (raw.loadUnaligned(as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self))
+        if cache.valid && key == cache.bytes {
+            index = 10
+            return readTime(from: cache.day)
+        }
+        guard let year = digits(4), skip(UInt8(ascii: "-")), let month = digits(2), skip(UInt8(ascii: "-")),
+            let dayOfMonth = digits(2), let day = UTCDay(year: year, month: month, day: dayOfMonth)
+        else { return nil }
+        cache = DateCache(bytes: key, day: day.number, valid: true)
+        return readTime(from: day.number)
+    }
+
+    /// The rest after the date: time and zone.
+    mutating func readTime(from dayNumber: Int64) -> Int64? {
+        var micro = dayNumber * Instant.microsecondsPerDay
         if atEnd { return micro }
 
         guard skip(UInt8(ascii: " ")) || skip(UInt8(ascii: "T")) || skip(UInt8(ascii: "t")),

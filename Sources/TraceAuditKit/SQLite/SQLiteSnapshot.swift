@@ -116,10 +116,11 @@ struct SQLiteSnapshot: AuditSource {
         try statement.bind(planned.parameters)
         var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: request.violationLimit)
         var read = 0
+        var dates = DateCache()
         while try statement.step() {
             tally.add(
-                createdAt: statement.instant(at: 0), missingTrace: statement.integer(at: 1) != 0, type: statement.text(at: 2),
-                rowid: statement.integer(at: 3))
+                createdAt: statement.instant(at: 0, cache: &dates), missingTrace: statement.integer(at: 1) != 0,
+                type: statement.text(at: 2), rowid: statement.integer(at: 3))
             read &+= 1
             if read & 0xFFFF == 0 { Progress.rowsRead.add(0x10000, ordering: .relaxed) }
         }

@@ -42,6 +42,14 @@ final class SQLiteStatement {
         throw connection.error(code: status)
     }
 
+    /// Column `index` read as a timestamp, reusing `cache` for runs of rows on the same date.
+    @inline(__always)
+    func instant(at index: Int32, cache: inout DateCache) -> Instant? {
+        guard sqlite3_column_type(handle, index) == SQLITE_TEXT else { return instant(at: index) }
+        guard let text = sqlite3_column_text(handle, index) else { return nil }
+        return Instant(parsing: UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, index))), cache: &cache)
+    }
+
     /// Column `index` of the current row read as a timestamp; nil when NULL or unreadable.
     @inline(__always)
     func instant(at index: Int32) -> Instant? {

@@ -45,6 +45,21 @@ struct InstantParsingTests {
         #expect(Instant(parsing: text) == nil)
     }
 
+    /// Reading with the date cache gives what reading without it gives, in any order of texts.
+    @Test func dateCacheAgreesWithAFullRead() {
+        let texts = [
+            "2026-02-01 00:00:00", "2026-02-01 23:59:59+00", "2026-02-01T12:00:00-05", "2026-02-01", "2026-02-01 24:00:00",
+            "2026-02-30 00:00:00", "2026-02-30 00:00:00", "2026-02-01x", "2026-02-02 00:00:00Z", "2026-02-01 00:00:00.5",
+            "short", "", "2026-02-01 00:00:00 junk",
+        ]
+        var cache = DateCache()
+        for text in texts + texts.reversed() {
+            var copy = text
+            let cached = copy.withUTF8 { Instant(parsing: $0, cache: &cache) }
+            #expect(cached == Instant(parsing: text), "\(text)")
+        }
+    }
+
     @Test func unixSecondsInRangeOnly() {
         #expect(Instant(unixSeconds: 1_769_904_000 as Int64)?.description == "2026-02-01T00:00:00Z")
         #expect(Instant(unixSeconds: -1 as Int64)?.description == "1969-12-31T23:59:59Z")
