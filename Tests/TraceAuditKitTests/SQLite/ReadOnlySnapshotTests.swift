@@ -16,10 +16,10 @@ struct ReadOnlySnapshotTests {
     static func runUnprivileged(_ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
         let binary = executableURL.path
         if geteuid() == 0 {
-            let copy = "/tmp/traceaudit-unprivileged-\(getpid())"
-            if !FileManager.default.fileExists(atPath: copy) {
-                try FileManager.default.copyItem(atPath: binary, toPath: copy)
-            }
+            // A copy nobody can execute (the build folder may not be reachable for it), removed after.
+            let copy = "/tmp/traceaudit-unprivileged-\(UUID().uuidString)"
+            try FileManager.default.copyItem(atPath: binary, toPath: copy)
+            defer { try? FileManager.default.removeItem(atPath: copy) }
             return try runProcess("/usr/sbin/runuser", ["-u", "nobody", "--", copy] + arguments)
         }
         return try runProcess(binary, arguments)
