@@ -96,7 +96,7 @@ public enum TraceAudit {
             if context.target.isEmpty, let target = options.target { context.target = fallbackDisplay(target, environment: environment) }
             if case .cannotCheck = error, let sink = (file as TextSink?) ?? Optional(output) {
                 let writer = makeWriter(options.format, sink: sink, style: Style(enabled: false), context: context)
-                if writer.failed(error, context: context) {
+                if writer.failed(error) {
                     sink.flush()
                     try? file?.commit()
                 }

@@ -30,6 +30,6 @@ enum LogScanner {
             let cutJSON = first < bytes.count && bytes[first] == UInt8(ascii: "{") && bytes[last] != UInt8(ascii: "}")
             return cutJSON ? .unreadable : .other
         }
-        return LoggedViolation.read(bytes, source: position.input, line: position.line)
+        return .violation(LoggedViolation.read(bytes, source: position.input, line: position.line))
     }
 }

@@ -13,23 +13,18 @@ extension LoggedViolation {
         case unreadable
     }
 
-    /// Reads a record: a JSON object (message under `msg`, `message` or `event_message`; fields at
+    /// Reads a record that holds the marker (`LogScanner.reading` decides that): a JSON object (message under `msg`, `message` or `event_message`; fields at
     /// the top level, under `metadata` or `context`, or in a JSON object inside the message), or a
     /// text line with the message followed by a JSON object or `key=value` pairs.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> Reading {
-        let hasMarker = find(marker, in: bytes, from: 0) != nil
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> LoggedViolation {
         var start = 0
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         let looksJSON = start < bytes.count && bytes[start] == UInt8(ascii: "{")
-        guard hasMarker else {
-            guard looksJSON, JSONNode.parse(UnsafeBufferPointer(rebasing: bytes[start...])) == nil else { return .other }
-            return .unreadable
-        }
         var entry = LoggedViolation(source: source, line: line)
         if looksJSON {
             guard let object = JSONNode.parse(UnsafeBufferPointer(rebasing: bytes[start...])) else {
                 entry.readable = false
-                return .violation(entry)
+                return entry
             }
             var scopes = [object]
             for key in ["metadata", "context"] { if let nested = object[key] { scopes.append(nested) } }
@@ -38,7 +33,7 @@ extension LoggedViolation {
                 scopes.append(embedded)
             }
             entry.fill(from: scopes)
-            return .violation(entry)
+            return entry
         }
         let text = String(decoding: bytes, as: UTF8.self)
         entry.loggedAt = leadingTimestamp(text)
@@ -50,7 +45,7 @@ extension LoggedViolation {
         } else if text.contains("{") {
             entry.readable = false
         }
-        return .violation(entry)
+        return entry
     }
 
     /// Takes each field from the first scope that has it.

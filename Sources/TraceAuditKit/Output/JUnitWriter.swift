@@ -64,7 +64,7 @@ final class JUnitWriter: ReportWriter {
         write(cases, error: nil)
     }
 
-    func failed(_ error: TraceAuditError, context: ReportContext) -> Bool {
+    func failed(_ error: TraceAuditError) -> Bool {
         write([Case(name: "audit", output: "")], error: error.message)
         return true
     }

@@ -35,7 +35,7 @@ final class PrometheusWriter: ReportWriter {
         sink.write(out)
     }
 
-    func failed(_ error: TraceAuditError, context: ReportContext) -> Bool {
+    func failed(_ error: TraceAuditError) -> Bool {
         sink.write(metric("up", "Whether the last audit could run (1) or not (0).", [("", 0)]) + lastRun())
         return true
     }

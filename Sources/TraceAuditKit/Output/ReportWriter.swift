@@ -11,12 +11,12 @@ protocol ReportWriter: AnyObject {
     func end(_ report: AuditReport) throws
     /// The audit could not run; formats that report that themselves (Prometheus' `traceaudit_up 0`,
     /// a JUnit error) write it, the others nothing. Returns whether anything was written.
-    func failed(_ error: TraceAuditError, context: ReportContext) -> Bool
+    func failed(_ error: TraceAuditError) -> Bool
 }
 
 extension ReportWriter {
     func rowLimit(requested: Int?) -> Int? { requested }
-    func failed(_ error: TraceAuditError, context: ReportContext) -> Bool { false }
+    func failed(_ error: TraceAuditError) -> Bool { false }
 }
 
 /// What every writer needs besides the report: where the numbers came from and when.
@@ -61,7 +61,7 @@ final class QuietWriter: ReportWriter {
         if !silent { try inner.end(report) }
     }
 
-    func failed(_ error: TraceAuditError, context: ReportContext) -> Bool {
-        inner.failed(error, context: context)
+    func failed(_ error: TraceAuditError) -> Bool {
+        inner.failed(error)
     }
 }

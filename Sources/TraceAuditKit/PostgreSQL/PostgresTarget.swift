@@ -91,13 +91,18 @@ enum Redaction {
         return result
     }
 
-    static func percentEncoded(_ text: String) -> String {
+    /// `text` with every byte but unreserved characters (RFC 3986) as `%HH`.
+    static func percentEncoded(_ text: String, keeping extra: Set<UInt8> = []) -> String {
+        let hex = Array("0123456789ABCDEF".utf8)
         var result = ""
         for byte in text.utf8 {
-            if (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 45 || byte == 46 || byte == 95 || byte == 126 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
                 result.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                let hex = Array("0123456789ABCDEF".utf8)
+            case _ where extra.contains(byte):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
                 result += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
             }
         }

@@ -51,18 +51,7 @@ extension SQLiteSnapshot {
 
     /// A `file:` URI for `path`, percent-encoded, read-only, and immutable when asked.
     static func uri(for path: String, immutable: Bool) -> String {
-        var uri = path.hasPrefix("/") ? "file://" : "file:"
-        for byte in path.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"),
-                UInt8(ascii: "."), UInt8(ascii: "~"):
-                uri.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF".utf8)
-                uri += "%" + String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
-            }
-        }
+        let uri = (path.hasPrefix("/") ? "file://" : "file:") + Redaction.percentEncoded(path, keeping: [UInt8(ascii: "/")])
         return uri + (immutable ? "?mode=ro&immutable=1" : "?mode=ro")
     }
 }

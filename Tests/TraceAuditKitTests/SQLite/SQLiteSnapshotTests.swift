@@ -190,6 +190,15 @@ struct SQLiteSnapshotTests {
         #expect(all.int("legacy.total_succeeded") == json.int("legacy.total_succeeded"))
     }
 
+    /// Characters a `file:` URI gives meaning to are read as part of the path (a path with `=`
+    /// needs the `sqlite:` prefix, or it reads as a libpq keyword string).
+    @Test func pathWithURICharacters() throws {
+        let file = try SnapshotFile(jobs: [Job(id: 1, createdAt: "2026-02-10 00:00:00", traceId: nil)], name: "jobs?mode=rw#x%20 y.sqlite")
+        let result = run(["--db", "sqlite:" + file.path, "--format", "json"])
+        #expect(try result.json.int("violations.count") == 1, "\(result.errors)")
+        #expect(file.folderContents == ["jobs?mode=rw#x%20 y.sqlite"])
+    }
+
     @Test func customCutoff() throws {
         let file = try SnapshotFile(jobs: [
             Job(id: 1, createdAt: "2026-02-15 00:00:00", traceId: nil),
