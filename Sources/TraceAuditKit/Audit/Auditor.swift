@@ -1,26 +1,22 @@
-/// Runs one audit command against a source and feeds a report writer as results arrive, so that
-/// violation rows are streamed rather than held in memory.
+/// Runs one of the table's commands in a session and feeds a report writer as results arrive, so
+/// that violation rows are streamed rather than held in memory.
 enum Auditor {
     /// Audits for `command` and returns the report; rows go to `writer` between its `begin` and `end`.
     static func run(
-        _ command: AuditCommand, _ request: AuditRequest, source: any AuditSource, writer: any ReportWriter,
+        _ command: AuditCommand, _ request: AuditRequest, session: AuditSession, writer: any ReportWriter,
         shouldStop: () -> Bool = { false }
     ) throws(TraceAuditError) -> AuditReport {
-        try source.withSnapshot(of: request.policy.table) {
-            let tally = try source.scan(request, violationsOnly: command == .violations)
-            let distribution = tally.distribution
-            let violationCount = tally.diagnosis.total
+        let plan = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
+        return try session.read(plan) {
+            let tally = try session.scan(plan)
             let report = AuditReport(
-                policy: request.policy, window: request.window, command: command, violationCount: violationCount,
+                policy: request.policy, window: request.window, command: command, violationCount: tally.diagnosis.total,
                 diagnosis: tally.diagnosis, violationLimit: request.violationLimit, legacy: tally.legacy,
-                distribution: distribution, daily: daily(tally.daily, days: request.dailyDays), undated: tally.undated)
-            let limit = writer.rowLimit(requested: request.violationLimit)
+                distribution: tally.distribution, daily: daily(tally.daily, days: request.dailyDays), undated: tally.undated)
             try writer.begin(report)
-            if command.listsViolations && violationCount > 0 && limit != 0 {
-                try source.violations(request, limit: limit, after: tally) { violation in
-                    guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: report.passed) }
-                    try writer.violation(violation)
-                }
+            try session.violations(plan, after: tally) { violation in
+                guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: report.passed) }
+                try writer.violation(violation)
             }
             try writer.end(report)
             return report

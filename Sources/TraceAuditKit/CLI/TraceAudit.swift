@@ -54,27 +54,27 @@ public enum TraceAudit {
             if let path = options.outputPath { file = try AtomicFile(path: path) }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
-            let source = try options.target.map { target throws(TraceAuditError) in
+            let session = try options.target.map { target throws(TraceAuditError) in
                 try open(target, options: options, environment: environment, context: &context)
             }
             let passed: Bool
             switch options.command {
             case .logs:
-                let report = try LogReport.run(options, source: source)
+                let report = try LogReport.run(options, session: session)
                 passed = report.passed
                 if !(options.quiet && passed) { sink.write(report.rendered(options.format, context: context, style: style)) }
             case .doctor:
-                let report = try source!.doctor(options.request, now: now)
+                let report = try session!.doctor(options.request, now: now)
                 passed = true
                 sink.write(report.rendered(options.format, style: style))
             case .readiness:
-                let report = try ReadinessReport.run(options, source: source!, now: now)
+                let report = try ReadinessReport.run(options, session: session!, now: now)
                 passed = report.ready
                 if !(options.quiet && passed) { sink.write(report.rendered(options.format, context: context, style: style)) }
             default:
                 let writer = makeWriter(options.format, sink: sink, style: style, context: context)
                 let report = try Auditor.run(
-                    options.command, options.request, source: source!, writer: options.quiet ? QuietWriter(writer) : writer,
+                    options.command, options.request, session: session!, writer: options.quiet ? QuietWriter(writer) : writer,
                     shouldStop: { sink.closed })
                 passed = report.passed
             }
@@ -131,14 +131,15 @@ public enum TraceAudit {
     }
 
     static func open(_ target: DatabaseTarget, options: AuditOptions, environment: [String: String], context: inout ReportContext)
-        throws(TraceAuditError) -> any AuditSource
+        throws(TraceAuditError) -> AuditSession
     {
         switch target {
         case .sqlite(let path):
             context.engine = .sqlite
             context.target = path
             let temporaryFolder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-            return try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder)
+            return AuditSession(
+                engine: try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder), timeoutMilliseconds: options.timeoutMilliseconds)
         case .postgresql(let connection):
             context.engine = .postgresql
             let target = try PostgresTarget(connection, environment: environment)
@@ -146,7 +147,7 @@ public enum TraceAudit {
             let database = try PostgresDatabase(
                 target: target, environment: environment, timeoutMilliseconds: options.timeoutMilliseconds)
             context.target = database.display
-            return database
+            return AuditSession(engine: database, timeoutMilliseconds: options.timeoutMilliseconds)
         }
     }
 

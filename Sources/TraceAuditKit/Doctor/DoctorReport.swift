@@ -26,15 +26,26 @@ public struct DoctorReport: Sendable {
         public var present: Bool
     }
 
+    /// How big the table is.
+    public struct Size: Sendable {
+        /// Bytes on disk: the table with its indexes (PostgreSQL) or the whole file (SQLite).
+        public var totalBytes: Int64?
+        /// The table alone (PostgreSQL).
+        public var tableBytes: Int64?
+        /// Rows, as the planner estimates them (PostgreSQL) or the highest rowid (SQLite).
+        public var rowEstimate: Int64?
+    }
+
     public var engine: Dialect
     public var target: String
     public var table: TableName
+    public var size: Size
     /// Bytes on disk: the table with its indexes (PostgreSQL) or the whole file (SQLite).
-    public var totalBytes: Int64?
+    public var totalBytes: Int64? { size.totalBytes }
     /// The table alone (PostgreSQL).
-    public var tableBytes: Int64?
+    public var tableBytes: Int64? { size.tableBytes }
     /// Rows, as the planner estimates them (PostgreSQL) or the highest rowid (SQLite).
-    public var rowEstimate: Int64?
+    public var rowEstimate: Int64? { size.rowEstimate }
     public var indexes: [Index]
     public var plans: [Plan]
     public var suggestions: [Suggestion]

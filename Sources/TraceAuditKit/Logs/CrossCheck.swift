@@ -33,7 +33,7 @@ public struct CrossCheck: Sendable {
     /// Looks up every logged job and searches the window for silent violations, in the source's
     /// current snapshot.
     static func run(
-        _ findings: LogFindings, source: any AuditSource, request: AuditRequest, window: TimeWindow
+        _ findings: LogFindings, session: AuditSession, request: AuditRequest, window: TimeWindow
     ) throws -> CrossCheck {
         var check = CrossCheck(window: window)
         check.entriesWithoutId = findings.entriesWithoutId
@@ -41,7 +41,7 @@ public struct CrossCheck: Sendable {
         let ids = findings.jobIds.sorted()
         for start in stride(from: 0, to: ids.count, by: 50_000) {
             let batch = Array(ids[start..<min(start + 50_000, ids.count)])
-            try source.jobs(batch, table: request.policy.table) { job in
+            try session.jobs(batch, table: request.policy.table) { job in
                 guard seen.insert(job.id).inserted else { return }
                 check.note(state(of: job, cutoff: request.policy.cutoff, status: request.policy.succeededStatus), id: job.id)
             }
@@ -50,8 +50,7 @@ public struct CrossCheck: Sendable {
 
         var silentRequest = request
         silentRequest.window = window
-        let unscanned = AuditTally(cutoff: request.policy.cutoff, window: window)
-        try source.violations(silentRequest, limit: nil, after: unscanned) { violation in
+        try session.everyViolation(silentRequest) { violation in
             guard !findings.jobIds.contains(violation.id) else { return }
             // A job that finished after the logs end could not have been logged yet.
             if case .instant(let updated) = violation.updatedAt, let until = window.until, updated >= until { return }

@@ -16,18 +16,19 @@ public struct LogReport: Sendable {
     public var passed: Bool { findings.count == 0 && (crossCheck?.silentCount ?? 0) == 0 }
 
     /// Reads the logs and, with a source, cross-checks them in one snapshot of the table.
-    static func run(_ options: AuditOptions, source: (any AuditSource)?) throws(TraceAuditError) -> LogReport {
-        var findings = LogFindings(limit: options.request.violationLimit, window: options.request.window, collectsJobIds: source != nil)
+    static func run(_ options: AuditOptions, session: AuditSession?) throws(TraceAuditError) -> LogReport {
+        var findings = LogFindings(limit: options.request.violationLimit, window: options.request.window, collectsJobIds: session != nil)
         try LogScanner.scan(options.logFiles, into: &findings)
         var report = LogReport(policy: options.request.policy, inputs: options.logFiles, findings: findings)
-        guard let source else { return report }
+        guard let session else { return report }
         let window = options.request.window.isOpen ? findings.covered : options.request.window
         guard let window else {
             throw .cannotCheck(
                 "cannot tell which span the logs cover (no line has a timestamp), so silent violations cannot be searched; give --since and --until")
         }
-        report.crossCheck = try source.withSnapshot(of: options.request.policy.table) {
-            try CrossCheck.run(findings, source: source, request: options.request, window: window)
+        let plan = AuditPlan(options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds)
+        report.crossCheck = try session.read(plan) {
+            try CrossCheck.run(findings, session: session, request: options.request, window: window)
         }
         return report
     }

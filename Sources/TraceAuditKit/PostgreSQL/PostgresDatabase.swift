@@ -5,8 +5,9 @@ import CLibPQ
 /// The session is read-only (`default_transaction_read_only` and a READ ONLY transaction), bounded
 /// by a statement timeout, and runs with TimeZone UTC so that `timestamp` columns read as UTC and
 /// days are UTC days. Values are bound parameters; the table name is validated and quoted.
-struct PostgresDatabase: AuditSource {
+struct PostgresDatabase: AuditEngine {
     let target: PostgresTarget
+    /// The statement timeout the audit sets, for messages.
     let timeoutMilliseconds: Int
     private let connection: PGConnection
 
@@ -34,29 +35,15 @@ struct PostgresDatabase: AuditSource {
 
     var dialect: Dialect { .postgresql }
 
-    func withSnapshot<T>(of table: TableName, _ body: () throws -> T) throws(TraceAuditError) -> T {
-        do {
-            try begin()
-            try checkColumns(of: table)
-            let result = try body()
-            try run(QueryPlan.postgresCommit)
-            return result
-        } catch let error as TraceAuditError {
-            throw error
-        } catch let error as PGError {
-            throw describe(error, table: table)
-        } catch {
-            throw .cannotCheck("audit of \(display) failed: \(error)")
-        }
-    }
-
-    /// Makes the session read-only, bounded and UTC, then opens the audit's snapshot.
-    func begin() throws {
-        for statement in QueryPlan.postgresSession(timeoutMilliseconds: timeoutMilliseconds) { try run(statement) }
+    func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T {
+        for statement in opening { try run(statement) }
+        let result = try body()
+        for statement in closing { try run(statement) }
+        return result
     }
 
     private func run(_ statement: PlannedStatement) throws {
-        try connection.execute(statement.sql, statement.parameters.map(\.postgresText)) { _ in }
+        try connection.execute(statement.sql, statement.postgresParameters) { _ in }
     }
 
     /// Runs a statement inside the audit session (tests use it to prove the session refuses writes).
@@ -64,29 +51,17 @@ struct PostgresDatabase: AuditSource {
         try connection.execute(sql) { _ in }
     }
 
-    private func checkColumns(of table: TableName) throws {
-        let planned = QueryPlan.columns(table, .postgresql)
-        let columns = try connection.execute(planned.sql, planned.parameters.map(\.postgresText)) { rows in
+    func columns(_ statement: PlannedStatement) throws -> [String: String] {
+        try connection.execute(statement.sql, statement.postgresParameters) { rows in
             Dictionary((0..<rows.count).map { (rows.text(row: $0, column: 0) ?? "", rows.text(row: $0, column: 1) ?? "") }) { first, _ in first }
-        }
-        guard !columns.isEmpty else {
-            throw TraceAuditError.cannotCheck(
-                "table \(table) not found in \(display) (or not visible on its search_path); name the jobs table with --table")
-        }
-        if let missing = requiredColumns.first(where: { columns[$0] == nil }) {
-            throw TraceAuditError.cannotCheck(
-                "table \(table) in \(display) has no column \(missing); the audit needs \(requiredColumns.joined(separator: ", "))")
-        }
-        if let type = columns["created_at"], !type.hasPrefix("timestamp") {
-            throw TraceAuditError.cannotCheck(
-                "column created_at of \(table) has type \(type); the audit needs timestamp with or without time zone")
         }
     }
 
-    func scan(_ request: AuditRequest, violationsOnly: Bool) throws -> AuditTally {
-        var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window)
-        let planned = QueryPlan.scan(request, violationsOnly: violationsOnly, .postgresql)
-        try connection.execute(planned.sql, planned.parameters.map(\.postgresText)) { rows in
+    func scan(_ plan: AuditPlan) throws -> AuditTally {
+        var tally = AuditTally(cutoff: plan.request.policy.cutoff, window: plan.request.window)
+        let planned = plan.scan()
+        let violationsOnly = plan.reading == .violationsOnly
+        try connection.execute(planned.sql, planned.postgresParameters) { rows in
             for row in 0..<rows.count {
                 if violationsOnly {
                     try addViolationGroup(rows, row: row, to: &tally)
@@ -132,9 +107,8 @@ struct PostgresDatabase: AuditSource {
         }
     }
 
-    func violations(_ request: AuditRequest, limit: Int?, after tally: AuditTally, each: (Violation) throws -> Void) throws {
-        let planned = QueryPlan.violations(PostgresDatabase.narrowed(request, limit: limit, tally: tally), limit: limit, .postgresql)
-        try connection.stream(planned.sql, planned.parameters.map(\.postgresText)) { rows in
+    func rows(_ planned: PlannedStatement, each: (Violation) throws -> Void) throws {
+        try connection.stream(planned.sql, planned.postgresParameters) { rows in
             guard let created = rows.text(row: 0, column: 2), let createdAt = Instant(parsing: created) else {
                 throw PGError(message: "created_at \(rows.text(row: 0, column: 2) ?? "NULL") could not be read")
             }
@@ -146,9 +120,8 @@ struct PostgresDatabase: AuditSource {
         }
     }
 
-    func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws {
-        let planned = QueryPlan.loggedJobs(ids, table: table, .postgresql)
-        try connection.stream(planned.sql, planned.parameters.map(\.postgresText)) { rows in
+    func jobs(_ planned: PlannedStatement, each: (FoundJob) throws -> Void) throws {
+        try connection.stream(planned.sql, planned.postgresParameters) { rows in
             try each(FoundJob(
                 id: rows.text(row: 0, column: 0) ?? "", status: rows.text(row: 0, column: 1),
                 missingTrace: rows.text(row: 0, column: 2) == "t",
@@ -156,49 +129,36 @@ struct PostgresDatabase: AuditSource {
         }
     }
 
-    func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
-        let table = request.policy.table
-        return try withSnapshot(of: table) {
-            let quoted = [String?.some(table.quoted)]
-            let size = try connection.execute(PlannedStatement("doctor-table", .postgresql).sql, quoted) { rows in
-                rows.count == 0 ? (nil, nil, nil) : (rows.integer(row: 0, column: 0), rows.integer(row: 0, column: 1), rows.integer(row: 0, column: 2))
-            }
-            let indexes = try connection.execute(PlannedStatement("doctor-indexes", .postgresql).sql, quoted) { rows in
-                (0..<rows.count).map {
-                    DoctorReport.Index(
-                        name: rows.text(row: $0, column: 0) ?? "", definition: rows.text(row: $0, column: 1) ?? "",
-                        bytes: rows.integer(row: $0, column: 2))
-                }
-            }
-            let plans = try request.doctorPlans(now: now).map { check, planned, violationsOnly in
-                let statement = QueryPlan.scan(planned, violationsOnly: violationsOnly, .postgresql)
-                let lines = try connection.execute("EXPLAIN " + statement.sql, statement.parameters.map(\.postgresText)) { rows in
-                    (0..<rows.count).compactMap { rows.text(row: $0, column: 0) }
-                }
-                return DoctorReport.Plan(check: check, lines: lines)
-            }
-            return DoctorReport(
-                engine: .postgresql, target: display, table: table, totalBytes: size.0, tableBytes: size.1,
-                rowEstimate: size.2.map { max($0, 0) }, indexes: indexes, plans: plans,
-                suggestions: DoctorReport.suggestions(for: table, engine: .postgresql, indexes: indexes))
+    func size(_ planned: PlannedStatement) throws -> DoctorReport.Size {
+        try connection.execute(planned.sql, planned.postgresParameters) { rows in
+            guard rows.count > 0 else { return DoctorReport.Size() }
+            return DoctorReport.Size(
+                totalBytes: rows.integer(row: 0, column: 0), tableBytes: rows.integer(row: 0, column: 1),
+                rowEstimate: rows.integer(row: 0, column: 2).map { max($0, 0) })
         }
     }
 
-    /// The request with its window started at the day from which on the scan counted at least
-    /// `limit` violations: the newest rows all lie there, and an index on created_at (or just the
-    /// cheap comparison) spares the rest of the table.
-    static func narrowed(_ request: AuditRequest, limit: Int?, tally: AuditTally) -> AuditRequest {
-        guard let limit, limit > 0 else { return request }
-        var seen = 0
-        for day in tally.daily {
-            seen += day.withoutTrace
-            if seen >= limit {
-                var narrowed = request
-                narrowed.window.since = max(request.window.since ?? day.day.start, day.day.start)
-                return narrowed
+    func indexes(_ planned: PlannedStatement) throws -> [DoctorReport.Index] {
+        try connection.execute(planned.sql, planned.postgresParameters) { rows in
+            (0..<rows.count).map {
+                DoctorReport.Index(
+                    name: rows.text(row: $0, column: 0) ?? "", definition: rows.text(row: $0, column: 1) ?? "",
+                    bytes: rows.integer(row: $0, column: 2))
             }
         }
-        return request
+    }
+
+    func explain(_ planned: PlannedStatement) throws -> [String] {
+        try connection.execute("EXPLAIN " + planned.sql, planned.postgresParameters) { rows in
+            (0..<rows.count).compactMap { rows.text(row: $0, column: 0) }
+        }
+    }
+
+    func describe(_ error: any Error, table: TableName) -> TraceAuditError {
+        guard let error = error as? PGError else {
+            return .cannotCheck(Redaction.scrub("audit of \(display) failed: \(error)", secrets: target.secrets))
+        }
+        return describe(error, table: table)
     }
 
     /// One line for a person from a server or libpq failure, with no secret in it.

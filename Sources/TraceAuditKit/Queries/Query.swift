@@ -8,8 +8,10 @@ public enum Dialect: String, Sendable, CaseIterable {
 
 /// One SQL statement from `Queries/<dialect>/<name>.sql`, compiled into the binary.
 ///
-/// Each file holds exactly one read-only statement; the engines refuse anything else when they
-/// prepare it. The token `{{table}}` stands for the audited table, quoted as an identifier.
+/// The build plugin makes one constant per file (`Query.SQLite.scanWindow` for
+/// `Queries/sqlite/scan-window.sql`), so a query the code names and the folder lacks does not
+/// compile. Each file holds exactly one read-only statement; the engines refuse anything else when
+/// they prepare it. The token `{{table}}` stands for the audited table, quoted as an identifier.
 struct Query: Sendable {
     /// The file's name without `.sql`.
     let name: String
@@ -18,17 +20,8 @@ struct Query: Sendable {
     /// The file's exact text.
     let text: String
 
-    /// The embedded file `Queries/<dialect>/<name>.sql`.
-    ///
-    /// A missing file is a build defect, caught by the tests, so it stops the program.
-    init(_ name: String, dialect: Dialect) {
-        guard let text = EmbeddedQueries.files["\(dialect.rawValue)/\(name).sql"] else {
-            preconditionFailure("Queries/\(dialect.rawValue)/\(name).sql is not embedded")
-        }
-        self.name = name
-        self.dialect = dialect
-        self.text = text
-    }
+    /// Where the query comes from, as `traceaudit sql` names it.
+    var path: String { "Queries/\(dialect.rawValue)/\(name).sql" }
 
     /// The statement with `{{table}}` replaced by `table`, quoted.
     func sql(table: TableName) -> String {

@@ -60,19 +60,18 @@ public struct ReadinessReport: Sendable {
     }
 
     /// Scans the table once (and reads the logs, if given) for the verdict as of `now`.
-    static func run(_ options: AuditOptions, source: any AuditSource, now: Instant) throws(TraceAuditError) -> ReadinessReport {
+    static func run(_ options: AuditOptions, session: AuditSession, now: Instant) throws(TraceAuditError) -> ReadinessReport {
         let today = now.day
         let policy = options.request.policy
-        // The whole table: undated jobs may lie in any day, and only a full read finds them all.
-        var request = options.request
-        request.window = .all
         var logsByDay: [UTCDay?: Int]?
         if !options.logFiles.isEmpty {
             var findings = LogFindings(limit: 0, window: TimeWindow(until: today.start), collectsJobIds: false)
             try LogScanner.scan(options.logFiles, into: &findings)
             logsByDay = findings.byDay
         }
-        let tally = try source.withSnapshot(of: policy.table) { try source.scan(request, violationsOnly: false) }
+        // The whole table (the plan's window): undated jobs may lie in any day, and only a full read finds them all.
+        let plan = session.plan(.readiness, options.request, rowLimit: 0)
+        let tally = try session.read(plan) { try session.scan(plan) }
         var perDay: [Int64: DailyCompliance] = [:]
         for day in tally.daily { perDay[day.day.number] = day }
         let cutoffDay = policy.cutoff.day.number

@@ -11,7 +11,7 @@ import Dispatch
 /// The file is opened read-only and never created. A WAL-mode file with no `-wal` beside it is
 /// opened as immutable, which needs no `-shm` and so works in a read-only folder; with a `-wal`,
 /// SQLite reads it (rows that exist only there count) without checkpointing it.
-struct SQLiteSnapshot: AuditSource {
+struct SQLiteSnapshot: AuditEngine {
     /// The file's path as given.
     let path: String
     private let connection: SQLiteConnection
@@ -45,59 +45,43 @@ struct SQLiteSnapshot: AuditSource {
         }
     }
 
-    func withSnapshot<T>(of table: TableName, _ body: () throws -> T) throws(TraceAuditError) -> T {
-        do {
-            try checkColumns(of: table)
-            return try connection.readTransaction(body)
-        } catch let error as SQLiteError {
-            throw SQLiteSnapshot.describe(error, path: path, table: table)
-        } catch let error as TraceAuditError {
-            throw error
-        } catch {
-            throw .cannotCheck("\(path): \(error)")
-        }
+    func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T {
+        try connection.readTransaction(body)
     }
 
-    /// Names the first column the checks need that `table` lacks, or says the table is missing.
-    private func checkColumns(of table: TableName) throws {
-        let planned = QueryPlan.columns(table, .sqlite)
-        let statement = try connection.prepare(planned.sql)
-        try statement.bind(planned.parameters)
-        var columns: Set<String> = []
-        while try statement.step() {
-            if let name = statement.text(at: 0) { columns.insert(name.lowercased()) }
+    func columns(_ statement: PlannedStatement) throws -> [String: String] {
+        let prepared = try connection.prepare(statement.sql)
+        try prepared.bind(statement.parameters)
+        var columns: [String: String] = [:]
+        while try prepared.step() {
+            if let name = prepared.text(at: 0) { columns[name.lowercased()] = prepared.text(at: 1) ?? "" }
         }
-        guard !columns.isEmpty else {
-            throw TraceAuditError.cannotCheck("table \(table) not found in \(path); name the jobs table with --table")
-        }
-        if let missing = requiredColumns.first(where: { !columns.contains($0) }) {
-            throw TraceAuditError.cannotCheck(
-                "table \(table) in \(path) has no column \(missing); the audit needs \(requiredColumns.joined(separator: ", "))")
-        }
+        return columns
     }
 
     /// The single scan: SQLite hands over created_at, whether the trace is missing, the type and
     /// the rowid; traceaudit reads the timestamp and aggregates in Swift, which beats SQLite's
     /// sorter, and keeps the newest violations in passing. Large tables are split by rowid between
     /// threads, each with its own read-only connection.
-    func scan(_ request: AuditRequest, violationsOnly: Bool) throws -> AuditTally {
+    func scan(_ plan: AuditPlan) throws -> AuditTally {
+        let request = plan.request
         let keep = request.violationLimit
-        guard let rowids = try rowidRange(request.policy.table) else {
+        guard let rowidRange = plan.rowidRange else { return try SQLiteSnapshot.scan(plan, rowids: .min ... .max, on: connection) }
+        guard let rowids = try rowids(rowidRange) else {
             return AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
         }
-        // A windowed scan stays on one connection, where an index on created_at can serve it.
-        let threads = parallelReadsAgree && request.window.isOpen && rowids.upperBound - rowids.lowerBound > 200_000
+        let threads = parallelReadsAgree && rowids.upperBound - rowids.lowerBound > 200_000
             ? SQLiteSnapshot.threads : 1
         let parts = SQLiteSnapshot.split(rowids, into: threads)
         guard parts.count > 1 else {
-            return try SQLiteSnapshot.scan(request, violationsOnly: violationsOnly, rowids: rowids, on: connection)
+            return try SQLiteSnapshot.scan(plan, rowids: rowids, on: connection)
         }
         let results = ScanResults(count: parts.count)
         let uri = self.uri
         DispatchQueue.concurrentPerform(iterations: parts.count) { index in
             do {
                 let part = try SQLiteConnection(uri: uri, busyTimeoutMilliseconds: SQLiteSnapshot.busyTimeoutMilliseconds)
-                results.set(index, .success(try SQLiteSnapshot.scan(request, violationsOnly: violationsOnly, rowids: parts[index], on: part)))
+                results.set(index, .success(try SQLiteSnapshot.scan(plan, rowids: parts[index], on: part)))
             } catch {
                 results.set(index, .failure(error))
             }
@@ -108,10 +92,9 @@ struct SQLiteSnapshot: AuditSource {
     }
 
     /// One part of the scan, on one connection.
-    private static func scan(
-        _ request: AuditRequest, violationsOnly: Bool, rowids: ClosedRange<Int64>, on connection: SQLiteConnection
-    ) throws -> AuditTally {
-        let planned = QueryPlan.scan(request, violationsOnly: violationsOnly, .sqlite, rowids: rowids)
+    private static func scan(_ plan: AuditPlan, rowids: ClosedRange<Int64>, on connection: SQLiteConnection) throws -> AuditTally {
+        let request = plan.request
+        let planned = plan.scan(rowids: rowids)
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
         var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: request.violationLimit)
@@ -129,8 +112,8 @@ struct SQLiteSnapshot: AuditSource {
 
     /// The first and last rowid, or nil for an empty table. Reading them takes the read lock that
     /// keeps writers out until the audit's transaction ends.
-    private func rowidRange(_ table: TableName) throws -> ClosedRange<Int64>? {
-        let statement = try connection.prepare(QueryPlan.rowidRange(table).sql)
+    private func rowids(_ range: PlannedStatement) throws -> ClosedRange<Int64>? {
+        let statement = try connection.prepare(range.sql)
         guard try statement.step(), statement.text(at: 0) != nil else { return nil }
         return statement.integer(at: 0)...statement.integer(at: 1)
     }
@@ -149,17 +132,7 @@ struct SQLiteSnapshot: AuditSource {
         }
     }
 
-    /// The newest violations, newest first: with a limit, those the scan kept, fetched by rowid;
-    /// for all of them, SQLite's sorter (which spills to disk, so memory stays flat).
-    func violations(_ request: AuditRequest, limit: Int?, after tally: AuditTally, each: (Violation) throws -> Void) throws {
-        if let limit, let newest = tally.newest, newest.limit >= limit {
-            let rowids = newest.newestFirst.prefix(limit).map(\.rowid)
-            return try emit(QueryPlan.violationsByRowid(rowids, table: request.policy.table), each)
-        }
-        try emit(QueryPlan.violations(request, limit: limit, .sqlite), each)
-    }
-
-    private func emit(_ planned: PlannedStatement, _ each: (Violation) throws -> Void) throws {
+    func rows(_ planned: PlannedStatement, each: (Violation) throws -> Void) throws {
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
         while try statement.step() {
@@ -172,8 +145,7 @@ struct SQLiteSnapshot: AuditSource {
         }
     }
 
-    func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws {
-        let planned = QueryPlan.loggedJobs(ids, table: table, .sqlite)
+    func jobs(_ planned: PlannedStatement, each: (FoundJob) throws -> Void) throws {
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
         while try statement.step() {
@@ -183,30 +155,35 @@ struct SQLiteSnapshot: AuditSource {
         }
     }
 
-    func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
-        let table = request.policy.table
-        return try withSnapshot(of: table) {
-            let size = try connection.prepare(PlannedStatement("doctor-table", .sqlite, table: table).sql)
-            _ = try size.step()
-            let indexStatement = try connection.prepare(PlannedStatement("doctor-indexes", .sqlite).sql)
-            try indexStatement.bind([.text(table.name)])
-            var indexes: [DoctorReport.Index] = []
-            while try indexStatement.step() {
-                indexes.append(DoctorReport.Index(name: indexStatement.text(at: 0) ?? "", definition: indexStatement.text(at: 1) ?? ""))
-            }
-            let plans = try request.doctorPlans(now: now).map { check, planned, violationsOnly in
-                let statement = QueryPlan.scan(planned, violationsOnly: violationsOnly, .sqlite)
-                let explain = try connection.prepare("EXPLAIN QUERY PLAN " + statement.sql)
-                try explain.bind(statement.parameters)
-                var lines: [String] = []
-                while try explain.step() { lines.append(explain.text(at: 3) ?? "") }
-                return DoctorReport.Plan(check: check, lines: lines)
-            }
-            return DoctorReport(
-                engine: .sqlite, target: path, table: table, totalBytes: size.integer(at: 0), tableBytes: nil,
-                rowEstimate: size.text(at: 1) == nil ? 0 : size.integer(at: 1), indexes: indexes, plans: plans,
-                suggestions: DoctorReport.suggestions(for: table, engine: .sqlite, indexes: indexes))
+    func size(_ planned: PlannedStatement) throws -> DoctorReport.Size {
+        let statement = try connection.prepare(planned.sql)
+        try statement.bind(planned.parameters)
+        _ = try statement.step()
+        return DoctorReport.Size(
+            totalBytes: statement.integer(at: 0), tableBytes: nil, rowEstimate: statement.text(at: 1) == nil ? 0 : statement.integer(at: 1))
+    }
+
+    func indexes(_ planned: PlannedStatement) throws -> [DoctorReport.Index] {
+        let statement = try connection.prepare(planned.sql)
+        try statement.bind(planned.parameters)
+        var indexes: [DoctorReport.Index] = []
+        while try statement.step() {
+            indexes.append(DoctorReport.Index(name: statement.text(at: 0) ?? "", definition: statement.text(at: 1) ?? ""))
         }
+        return indexes
+    }
+
+    func explain(_ planned: PlannedStatement) throws -> [String] {
+        let statement = try connection.prepare("EXPLAIN QUERY PLAN " + planned.sql)
+        try statement.bind(planned.parameters)
+        var lines: [String] = []
+        while try statement.step() { lines.append(statement.text(at: 3) ?? "") }
+        return lines
+    }
+
+    func describe(_ error: any Error, table: TableName) -> TraceAuditError {
+        guard let error = error as? SQLiteError else { return .cannotCheck("\(path): \(error)") }
+        return SQLiteSnapshot.describe(error, path: path, table: table)
     }
 
     /// One line for a person from a SQLite failure.

@@ -186,14 +186,14 @@ struct PostgresAuditTests {
             ])
             let target = try PostgresTarget(try TestServer.requireURL(), environment: [:])
             let database = try PostgresDatabase(target: target, environment: [:], timeoutMilliseconds: 5_000)
-            try database.begin()
+            try database.withConsistentRead(opening: QueryPlan.postgresSession(timeoutMilliseconds: 5_000), closing: []) {}
             #expect {
                 try database.execute("INSERT INTO \(schema).executor_jobs VALUES (2, 'a', 'succeeded', now(), NULL, NULL, 'c2')")
             } throws: { error in
                 (error as? PGError)?.sqlState == "25006"
             }
             let fresh = try PostgresDatabase(target: target, environment: [:], timeoutMilliseconds: 5_000)
-            try fresh.begin()
+            try fresh.withConsistentRead(opening: QueryPlan.postgresSession(timeoutMilliseconds: 5_000), closing: []) {}
             #expect { try fresh.execute("CREATE TABLE \(schema).intruder (x int)") } throws: { error in
                 (error as? PGError)?.sqlState == "25006"
             }

@@ -18,6 +18,6 @@ struct EmbeddedQueriesTests {
             }
         }
         #expect(!onDisk.isEmpty)
-        #expect(EmbeddedQueries.files == onDisk)
+        #expect(Dictionary(uniqueKeysWithValues: Query.all.map { ($0.path.replacingOccurrences(of: "Queries/", with: ""), $0.text) }) == onDisk)
     }
 }

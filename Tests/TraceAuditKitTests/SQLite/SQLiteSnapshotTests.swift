@@ -290,10 +290,8 @@ struct SQLiteSnapshotTests {
         #expect(throws: SQLiteError.self) { try connection.prepare("SELECT 1; SELECT 2") }
         #expect(throws: SQLiteError.self) { try connection.prepare("-- nothing") }
         #expect(throws: Never.self) { try connection.prepare("SELECT 1; -- a comment") }
-        for (name, text) in EmbeddedQueries.files where name.hasPrefix("sqlite/") {
-            #expect(throws: Never.self) {
-                try connection.prepare(text.replacingOccurrences(of: "{{table}}", with: "\"executor_jobs\""))
-            }
+        for query in Query.all where query.dialect == .sqlite {
+            #expect(throws: Never.self) { try connection.prepare(query.sql(table: TableName("executor_jobs")!)) }
         }
     }
 }

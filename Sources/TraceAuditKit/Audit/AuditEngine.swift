@@ -1,0 +1,36 @@
+/// A database the audit can read: a SQLite snapshot or a PostgreSQL server. It offers primitives
+/// that run the statements of an `AuditPlan`; what both engines do alike (checking the columns,
+/// the consistent read, doctor's steps, turning failures into one line) is `AuditSession`'s.
+protocol AuditEngine {
+    /// What to call the target in reports and messages, never with a password.
+    var display: String { get }
+    /// The dialect of its SQL.
+    var dialect: Dialect { get }
+    /// Runs `opening`, then `body`, then `closing`, all in one consistent read (SQLite adds its
+    /// own read transaction).
+    func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T
+    /// The table's columns, lowercased name to type; empty when the table is not there.
+    func columns(_ statement: PlannedStatement) throws -> [String: String]
+    /// The plan's single scan, counted.
+    func scan(_ plan: AuditPlan) throws -> AuditTally
+    /// Violation rows as `statement` returns them, one at a time.
+    func rows(_ statement: PlannedStatement, each: (Violation) throws -> Void) throws
+    /// The jobs `statement` finds by id.
+    func jobs(_ statement: PlannedStatement, each: (FoundJob) throws -> Void) throws
+    /// doctor: bytes on disk and a row estimate.
+    func size(_ statement: PlannedStatement) throws -> DoctorReport.Size
+    /// doctor: the table's indexes.
+    func indexes(_ statement: PlannedStatement) throws -> [DoctorReport.Index]
+    /// doctor: the engine's plan for `statement`, one line per node; nothing is executed.
+    func explain(_ statement: PlannedStatement) throws -> [String]
+    /// One line for a person from a failure of this engine, with no secret in it.
+    func describe(_ error: any Error, table: TableName) -> TraceAuditError
+}
+
+/// A job looked up by id for the log cross-check.
+struct FoundJob {
+    var id: String
+    var status: String?
+    var missingTrace: Bool
+    var createdAt: Instant?
+}

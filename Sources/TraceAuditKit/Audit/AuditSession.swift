@@ -1,0 +1,88 @@
+/// One audit on one engine: what both engines do alike. Every read happens in one consistent
+/// snapshot that first checks the table has the columns the policy needs; every failure comes
+/// out as one `TraceAuditError` line.
+struct AuditSession {
+    let engine: any AuditEngine
+    /// PostgreSQL's statement timeout, for the plans this session makes.
+    let timeoutMilliseconds: Int
+
+    var display: String { engine.display }
+    var dialect: Dialect { engine.dialect }
+
+    /// The columns of `executor_jobs` that the checks read.
+    static let requiredColumns = ["id", "type", "status", "created_at", "updated_at", "trace_id", "correlation_id"]
+
+    /// The plan of `command` on this engine.
+    func plan(_ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?) -> AuditPlan {
+        AuditPlan(command, request, rowLimit: rowLimit, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
+    }
+
+    /// Opens the plan's consistent read, checks the columns, runs `body` and ends the read.
+    func read<T>(_ plan: AuditPlan, _ body: () throws -> T) throws(TraceAuditError) -> T {
+        do {
+            return try engine.withConsistentRead(opening: plan.opening, closing: plan.closing) {
+                try checkColumns(plan)
+                return try body()
+            }
+        } catch let error as TraceAuditError {
+            throw error
+        } catch {
+            throw engine.describe(error, table: plan.table)
+        }
+    }
+
+    /// The plan's scan.
+    func scan(_ plan: AuditPlan) throws -> AuditTally {
+        try engine.scan(plan)
+    }
+
+    /// The violation rows the plan asks for, newest first, given what the scan found.
+    func violations(_ plan: AuditPlan, after tally: AuditTally, each: (Violation) throws -> Void) throws {
+        guard let statement = plan.rows(after: tally) else { return }
+        try engine.rows(statement, each: each)
+    }
+
+    /// Every violation in the request's window, newest first, without a scan before.
+    func everyViolation(_ request: AuditRequest, each: (Violation) throws -> Void) throws {
+        try engine.rows(QueryPlan.violations(request, limit: nil, dialect), each: each)
+    }
+
+    /// The jobs with these ids (as text), in any order; ids not in the table are not handed over.
+    func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws {
+        try engine.jobs(QueryPlan.loggedJobs(ids, table: table, dialect), each: each)
+    }
+
+    /// doctor: the table's size and indexes and the engine's plans for the checks.
+    func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
+        let table = request.policy.table
+        let base = AuditPlan(request, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
+        return try read(base) {
+            let size = try engine.size(QueryPlan.doctorTable(table, dialect))
+            let indexes = try engine.indexes(QueryPlan.doctorIndexes(table, dialect))
+            let plans = try AuditPlan.doctorPlans(request, dialect: dialect, now: now).map { check, plan in
+                DoctorReport.Plan(check: check, lines: try engine.explain(plan.scan()))
+            }
+            return DoctorReport(
+                engine: dialect, target: display, table: table, size: size, indexes: indexes, plans: plans,
+                suggestions: DoctorReport.suggestions(for: table, engine: dialect, indexes: indexes))
+        }
+    }
+
+    /// Names the first column the checks need that the table lacks, or says the table is missing.
+    private func checkColumns(_ plan: AuditPlan) throws {
+        let table = plan.table
+        let columns = try engine.columns(plan.columns)
+        guard !columns.isEmpty else {
+            let hint = dialect == .postgresql ? " (or not visible on its search_path)" : ""
+            throw TraceAuditError.cannotCheck("table \(table) not found in \(display)\(hint); name the jobs table with --table")
+        }
+        if let missing = AuditSession.requiredColumns.first(where: { columns[$0] == nil }) {
+            throw TraceAuditError.cannotCheck(
+                "table \(table) in \(display) has no column \(missing); the audit needs \(AuditSession.requiredColumns.joined(separator: ", "))")
+        }
+        if dialect == .postgresql, let type = columns["created_at"], !type.hasPrefix("timestamp") {
+            throw TraceAuditError.cannotCheck(
+                "column created_at of \(table) has type \(type); the audit needs timestamp with or without time zone")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+/// Every statement one audit runs, decided once: the engines execute it, and `traceaudit sql`
+/// prints it, so the listing is what runs.
+///
+/// What only the data can decide is decided here too, from what the scan found, by
+/// `rows(after:)`: on SQLite the newest violations are read by the rowids the scan kept; on
+/// PostgreSQL the rows are read from the day on which the newest `limit` violations start.
+struct AuditPlan: Sendable {
+    /// What the scan reads.
+    enum Reading: Sendable {
+        /// Every succeeded job: all the checks.
+        case everything
+        /// Only succeeded jobs without a trace: the violations check's own scan.
+        case violationsOnly
+    }
+
+    let dialect: Dialect
+    /// The policy, the window (decided here once), and the rows the scan keeps.
+    let request: AuditRequest
+    let reading: Reading
+    /// Violation rows to read after the scan: nil for all, 0 for none.
+    let rowLimit: Int?
+    /// PostgreSQL's statement timeout.
+    let timeoutMilliseconds: Int
+
+    init(
+        _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, dialect: Dialect,
+        timeoutMilliseconds: Int = 300_000
+    ) {
+        var request = request
+        request.violationLimit = rowLimit.map { min($0, request.violationLimit ?? $0) } ?? request.violationLimit
+        self.request = request
+        self.reading = reading
+        self.rowLimit = rowLimit
+        self.dialect = dialect
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+
+    var table: TableName { request.policy.table }
+
+    /// The statements that open the audit's consistent read (PostgreSQL: the session's settings
+    /// and the transaction; SQLite opens a read transaction itself).
+    var opening: [PlannedStatement] {
+        dialect == .postgresql ? QueryPlan.postgresSession(timeoutMilliseconds: timeoutMilliseconds) : []
+    }
+
+    /// The statements that end it.
+    var closing: [PlannedStatement] { dialect == .postgresql ? [QueryPlan.postgresCommit] : [] }
+
+    /// The table's columns, checked before anything is counted.
+    var columns: PlannedStatement { QueryPlan.columns(table, dialect) }
+
+    /// SQLite: the first and last rowid, which the scan is split by.
+    var rowidRange: PlannedStatement? { dialect == .sqlite && request.window.isOpen ? QueryPlan.rowidRange(table) : nil }
+
+    /// The single scan; on SQLite over one part of the rowids.
+    func scan(rowids: ClosedRange<Int64> = .min ... .max) -> PlannedStatement {
+        QueryPlan.scan(request, violationsOnly: reading == .violationsOnly, dialect, rowids: rowids)
+    }
+
+    /// Whether the rows are read by the rowids the scan keeps (SQLite with a limit).
+    var readsKeptRowids: Bool { dialect == .sqlite && rowLimit != nil }
+
+    /// The statement for the violation rows, as far as it is known before the scan.
+    var rows: PlannedStatement? {
+        guard rowLimit != 0 else { return nil }
+        return readsKeptRowids ? QueryPlan.violationsByRowid([], table: table) : QueryPlan.violations(request, limit: rowLimit, dialect)
+    }
+
+    /// The statement for the violation rows given what the scan found; nil when none are wanted
+    /// or there are none.
+    func rows(after tally: AuditTally) -> PlannedStatement? {
+        guard rowLimit != 0, tally.diagnosis.total > 0 else { return nil }
+        if readsKeptRowids, let rowLimit, let newest = tally.newest, newest.limit >= rowLimit {
+            return QueryPlan.violationsByRowid(newest.newestFirst.prefix(rowLimit).map(\.rowid), table: table)
+        }
+        guard dialect == .postgresql, let rowLimit, rowLimit > 0 else { return QueryPlan.violations(request, limit: rowLimit, dialect) }
+        var seen = 0
+        for day in tally.daily {
+            seen += day.withoutTrace
+            if seen >= rowLimit {
+                var narrowed = request
+                narrowed.window.since = max(request.window.since ?? day.day.start, day.day.start)
+                return QueryPlan.violations(narrowed, limit: rowLimit, dialect)
+            }
+        }
+        return QueryPlan.violations(request, limit: rowLimit, dialect)
+    }
+
+    /// Every statement in the order it runs, with the rows' statement as known before the scan.
+    var statements: [PlannedStatement] {
+        opening + [columns] + [rowidRange].compactMap { $0 } + [scan()] + [rows].compactMap { $0 } + closing
+    }
+
+    /// What a reader of the listing needs to know that the statements do not say.
+    var notes: [String] {
+        var notes: [String] = []
+        if dialect == .sqlite {
+            notes.append("traceaudit opens the file read-only and runs these in one read transaction (BEGIN … COMMIT).")
+            notes.append("SQLite hands over the scan's rows; traceaudit reads each created_at and aggregates in its own process,")
+            notes.append("splitting a large table's rowid range between threads, each with its own read-only connection.")
+        }
+        if rows != nil {
+            if readsKeptRowids {
+                notes.append("The scan keeps the newest violations' rowids; they are then read by rowid (?1 lists them).")
+            } else if dialect == .postgresql && rowLimit != nil {
+                notes.append("The rows are read from the day on which the newest violations start ($2), as the scan counted them.")
+            }
+            notes.append("The violation rows are read only when the scan counts any.")
+        }
+        if dialect == .sqlite && statements.contains(where: { $0.sql.contains("traceaudit_instant(") }) {
+            notes.append("traceaudit_instant(x) is traceaudit's own timestamp reader, registered on its connection; sqlite3 lacks it.")
+        }
+        return notes
+    }
+
+    /// The plans `doctor` explains: every check, the last day, and the violations check.
+    static func doctorPlans(_ request: AuditRequest, dialect: Dialect, now: Instant) -> [(check: String, plan: AuditPlan)] {
+        var whole = request
+        whole.window = .all
+        var lastDay = request
+        lastDay.window = TimeWindow(since: now.adding(microseconds: -Instant.microsecondsPerDay))
+        return [
+            ("check (every check)", AuditPlan(whole, dialect: dialect)),
+            ("check --since 1d", AuditPlan(lastDay, dialect: dialect)),
+            ("violations", AuditPlan(whole, reading: .violationsOnly, dialect: dialect)),
+        ]
+    }
+}
+
+extension AuditPlan {
+    /// The plan of one of the table's commands: what it reads, and the window it reads it in
+    /// (readiness reads the whole table: an undated job may lie in any day).
+    init(_ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?, dialect: Dialect, timeoutMilliseconds: Int) {
+        var request = request
+        if command == .readiness { request.window = .all }
+        self.init(
+            request, reading: command == .violations ? .violationsOnly : .everything,
+            rowLimit: command.listsViolations ? rowLimit : 0, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
+    }
+}
