@@ -9,8 +9,10 @@ protocol AuditEngine {
     /// Runs `opening`, then `body`, then `closing`, all in one consistent read (SQLite adds its
     /// own read transaction).
     func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T
-    /// The table's columns, lowercased name to type; empty when the table is not there.
-    func columns(_ statement: PlannedStatement) throws -> [String: String]
+    /// The table's columns; empty when the table is not there.
+    func columns(_ statement: PlannedStatement) throws -> [TableColumn]
+    /// PostgreSQL: the standby's freshness, nil on a primary.
+    func standby(_ statement: PlannedStatement) throws -> Standby?
     /// The plan's single scan, counted.
     func scan(_ plan: AuditPlan) throws -> AuditTally
     /// Violation rows as `statement` returns them, one at a time.
@@ -19,6 +21,8 @@ protocol AuditEngine {
     func jobs(_ statement: PlannedStatement, each: (FoundJob) throws -> Void) throws
     /// doctor: bytes on disk and a row estimate.
     func size(_ statement: PlannedStatement) throws -> DoctorReport.Size
+    /// doctor, PostgreSQL: a partitioned table's partitions.
+    func partitions(_ statement: PlannedStatement) throws -> [DoctorReport.Partition]
     /// doctor: the table's indexes.
     func indexes(_ statement: PlannedStatement) throws -> [DoctorReport.Index]
     /// doctor: the engine's plan for `statement`, one line per node; nothing is executed.

@@ -25,6 +25,10 @@ public struct AuditReport: Hashable, Sendable {
     /// Succeeded jobs whose created_at is NULL or unreadable, by trace presence. Those without a
     /// trace cannot be shown to be legacy, so they fail the audit like violations.
     public var undated: TraceCount
+    /// The optional columns the table has: the violation rows show only these.
+    public var columns: JobColumns = .all
+    /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
+    public var standby: Standby?
 
     /// True when no violation and no undated job without a trace exists.
     public var passed: Bool { violationCount == 0 && undated.missingTrace == 0 }

@@ -9,20 +9,24 @@ struct AuditSession {
     var display: String { engine.display }
     var dialect: Dialect { engine.dialect }
 
-    /// The columns of `executor_jobs` that the checks read.
-    static let requiredColumns = ["id", "type", "status", "created_at", "updated_at", "trace_id", "correlation_id"]
+    /// The columns of `executor_jobs` that the checks need; `JobColumns` are shown when present.
+    static let requiredColumns = JobColumns.required
 
     /// The plan of `command` on this engine.
     func plan(_ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?) -> AuditPlan {
         AuditPlan(command, request, rowLimit: rowLimit, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
     }
 
-    /// Opens the plan's consistent read, checks the columns, runs `body` and ends the read.
-    func read<T>(_ plan: AuditPlan, _ body: () throws -> T) throws(TraceAuditError) -> T {
+    /// Opens the plan's consistent read, checks the columns, reads a standby's freshness, runs
+    /// `body` with the plan for the optional columns the table has and that freshness (nil on a
+    /// primary or a snapshot), and ends the read.
+    func read<T>(_ plan: AuditPlan, _ body: (AuditPlan, Standby?) throws -> T) throws(TraceAuditError) -> T {
         do {
             return try engine.withConsistentRead(opening: plan.opening, closing: plan.closing) {
-                try checkColumns(plan)
-                return try body()
+                var plan = plan
+                plan.columns = try checkColumns(plan)
+                let standby = try plan.standby.flatMap(engine.standby)
+                return try body(plan, standby)
             }
         } catch let error as TraceAuditError {
             throw error
@@ -42,9 +46,10 @@ struct AuditSession {
         try engine.rows(statement, each: each)
     }
 
-    /// Every violation in the request's window, newest first, without a scan before.
-    func everyViolation(_ request: AuditRequest, each: (Violation) throws -> Void) throws {
-        try engine.rows(QueryPlan.violations(request, limit: nil, dialect), each: each)
+    /// Every violation in the request's window, newest first, without a scan before, with the
+    /// optional `columns` the table has.
+    func everyViolation(_ request: AuditRequest, columns: JobColumns, each: (Violation) throws -> Void) throws {
+        try engine.rows(QueryPlan.violations(request, limit: nil, dialect, columns: columns), each: each)
     }
 
     /// The jobs with these ids (as text), in any order; ids not in the table are not handed over.
@@ -56,33 +61,43 @@ struct AuditSession {
     func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
         let table = request.policy.table
         let base = AuditPlan(request, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
-        return try read(base) {
+        return try read(base) { _, standby in
             let size = try engine.size(QueryPlan.doctorTable(table, dialect))
             let indexes = try engine.indexes(QueryPlan.doctorIndexes(table, dialect))
+            let partitions = try size.partitioned ? engine.partitions(QueryPlan.doctorPartitions(table)) : []
             let plans = try AuditPlan.doctorPlans(request, dialect: dialect, now: now).map { check, plan in
                 DoctorReport.Plan(check: check, lines: try engine.explain(plan.scan()))
             }
             return DoctorReport(
-                engine: dialect, target: display, table: table, size: size, indexes: indexes, plans: plans,
-                suggestions: DoctorReport.suggestions(for: table, engine: dialect, indexes: indexes))
+                engine: dialect, target: display, table: table, standby: standby, size: size, partitions: partitions,
+                indexes: indexes, plans: plans,
+                suggestions: DoctorReport.suggestions(for: table, engine: dialect, indexes: indexes, partitioned: size.partitioned))
         }
     }
 
-    /// Names the first column the checks need that the table lacks, or says the table is missing.
-    private func checkColumns(_ plan: AuditPlan) throws {
+    /// Names the first column the checks need that the table lacks or the role cannot read, or says
+    /// the table is missing; returns the optional columns the table has and the role can read.
+    private func checkColumns(_ plan: AuditPlan) throws -> JobColumns {
         let table = plan.table
-        let columns = try engine.columns(plan.columns)
+        var columns: [String: TableColumn] = [:]
+        for column in try engine.columns(plan.columnList) where columns[column.name] == nil { columns[column.name] = column }
         guard !columns.isEmpty else {
             let hint = dialect == .postgresql ? " (or not visible on its search_path)" : ""
             throw TraceAuditError.cannotCheck("table \(table) not found in \(display)\(hint); name the jobs table with --table")
         }
+        let needs = AuditSession.requiredColumns.joined(separator: ", ")
         if let missing = AuditSession.requiredColumns.first(where: { columns[$0] == nil }) {
-            throw TraceAuditError.cannotCheck(
-                "table \(table) in \(display) has no column \(missing); the audit needs \(AuditSession.requiredColumns.joined(separator: ", "))")
+            throw TraceAuditError.cannotCheck("table \(table) in \(display) has no column \(missing); the audit needs \(needs)")
         }
-        if dialect == .postgresql, let type = columns["created_at"], !type.hasPrefix("timestamp") {
+        if let unreadable = AuditSession.requiredColumns.first(where: { columns[$0]?.readable == false }) {
+            throw TraceAuditError.cannotCheck(
+                "permission denied: the role connected to \(display) may not read column \(unreadable) of \(table); "
+                    + "GRANT SELECT (\(needs)) ON \(table.quoted) to it (README: Running against production)")
+        }
+        if dialect == .postgresql, let type = columns["created_at"]?.type, !type.hasPrefix("timestamp") {
             throw TraceAuditError.cannotCheck(
                 "column created_at of \(table) has type \(type); the audit needs timestamp with or without time zone")
         }
+        return JobColumns { columns[$0]?.readable == true }
     }
 }

@@ -6,13 +6,14 @@ enum Auditor {
         _ command: AuditCommand, _ request: AuditRequest, session: AuditSession, writer: any ReportWriter,
         shouldStop: () -> Bool = { false }
     ) throws(TraceAuditError) -> AuditReport {
-        let plan = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
-        return try session.read(plan) {
+        let planned = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
+        return try session.read(planned) { plan, standby in
             let tally = try session.scan(plan)
             let report = AuditReport(
                 policy: request.policy, window: request.window, command: command, violationCount: tally.diagnosis.total,
                 diagnosis: tally.diagnosis, violationLimit: request.violationLimit, legacy: tally.legacy,
-                distribution: tally.distribution, daily: daily(tally.daily, days: request.dailyDays), undated: tally.undated)
+                distribution: tally.distribution, daily: daily(tally.daily, days: request.dailyDays), undated: tally.undated,
+                columns: plan.columns, standby: standby)
             try writer.begin(report)
             try session.violations(plan, after: tally) { violation in
                 guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: report.passed) }

@@ -147,6 +147,7 @@ public enum TraceAudit {
             let database = try PostgresDatabase(
                 target: target, environment: environment, timeoutMilliseconds: options.timeoutMilliseconds)
             context.target = database.display
+            context.encryption = database.encryption
             return AuditSession(engine: database, timeoutMilliseconds: options.timeoutMilliseconds)
         }
     }

@@ -19,10 +19,26 @@ extension DoctorReport {
     }
 
     private func table(_ style: Style) -> String {
-        var out = style.bold("traceaudit") + " doctor · \(TableWriter.cell(table.description)) in \(TableWriter.cell(target))\n\n"
+        var out = style.bold("traceaudit") + " doctor · \(TableWriter.cell(table.description)) in \(TableWriter.cell(target))\n"
+        if let standby {
+            out += "  this server is a hot standby; " + standby.summary + "\n"
+        }
+        out += "\n"
         out += "  size \(DoctorReport.bytes(totalBytes))"
         if let tableBytes { out += " (table \(DoctorReport.bytes(tableBytes)))" }
         out += " · about \(rowEstimate.map(String.init) ?? "?") rows\n"
+        if size.partitioned {
+            out += "  partitioned: \(partitions.count) " + (partitions.count == 1 ? "partition" : "partitions") + " (sizes above are their sum)\n"
+            out += "\n" + style.bold("Partitions") + "\n"
+            for partition in partitions {
+                out += "  \(TerminalText.escaped(partition.name))  \(TerminalText.escaped(partition.bound))  \(DoctorReport.bytes(partition.size.totalBytes))"
+                    + " (table \(DoctorReport.bytes(partition.size.tableBytes))) · about \(partition.size.rowEstimate.map(String.init) ?? "?") rows\n"
+                if partition.indexes.isEmpty { out += "      no indexes\n" }
+                for index in partition.indexes {
+                    out += "      \(TerminalText.escaped(index.name))  \(TerminalText.escaped(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
+                }
+            }
+        }
         out += "\n" + style.bold("Indexes") + "\n"
         if indexes.isEmpty { out += "  none\n" }
         for index in indexes {
@@ -41,15 +57,32 @@ extension DoctorReport {
         return out
     }
 
+    private static func json(_ index: Index) -> JSONValue {
+        .object([("name", .string(index.name)), ("definition", .string(index.definition)), ("bytes", index.bytes.map { .integer(Int($0)) } ?? .null)])
+    }
+
     private var json: JSONValue {
         .object([
             ("schema_version", .integer(1)),
             ("command", .string("doctor")),
-            ("source", .object([("engine", .string(engine.rawValue)), ("target", .string(target)), ("table", .string(table.description))])),
+            ("source", .object([
+                ("engine", .string(engine.rawValue)), ("target", .string(target)), ("table", .string(table.description)),
+                ("standby", standby.map(ReportContext.standbyJSON) ?? .null),
+            ])),
             ("total_bytes", totalBytes.map { .integer(Int($0)) } ?? .null),
             ("table_bytes", tableBytes.map { .integer(Int($0)) } ?? .null),
             ("row_estimate", rowEstimate.map { .integer(Int($0)) } ?? .null),
-            ("indexes", .array(indexes.map { .object([("name", .string($0.name)), ("definition", .string($0.definition)), ("bytes", $0.bytes.map { .integer(Int($0)) } ?? .null)]) })),
+            ("indexes", .array(indexes.map(DoctorReport.json))),
+            ("partitioned", .bool(size.partitioned)),
+            ("partitions", .array(partitions.map { partition in
+                .object([
+                    ("name", .string(partition.name)), ("bound", .string(partition.bound)),
+                    ("total_bytes", partition.size.totalBytes.map { .integer(Int($0)) } ?? .null),
+                    ("table_bytes", partition.size.tableBytes.map { .integer(Int($0)) } ?? .null),
+                    ("row_estimate", partition.size.rowEstimate.map { .integer(Int($0)) } ?? .null),
+                    ("indexes", .array(partition.indexes.map(DoctorReport.json))),
+                ])
+            })),
             ("plans", .array(plans.map { .object([("check", .string($0.check)), ("uses_index", .bool($0.usesIndex)), ("plan", .array($0.lines.map(JSONValue.string)))]) })),
             ("suggestions", .array(suggestions.map { .object([("purpose", .string($0.purpose)), ("ddl", .string($0.ddl)), ("present", .bool($0.present))]) })),
         ])

@@ -34,12 +34,28 @@ public struct DoctorReport: Sendable {
         public var tableBytes: Int64?
         /// Rows, as the planner estimates them (PostgreSQL) or the highest rowid (SQLite).
         public var rowEstimate: Int64?
+        /// A PostgreSQL partitioned table: the sizes and the estimate are its partitions' sums.
+        public var partitioned = false
+    }
+
+    /// One partition of a partitioned table, with its own size and indexes.
+    public struct Partition: Sendable {
+        /// The partition's name, schema-qualified unless it is on the search_path.
+        public var name: String
+        /// Its bounds: `FOR VALUES FROM (…) TO (…)` or `DEFAULT`.
+        public var bound: String
+        public var size: Size
+        public var indexes: [Index]
     }
 
     public var engine: Dialect
     public var target: String
     public var table: TableName
+    /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
+    public var standby: Standby?
     public var size: Size
+    /// The partitions of a partitioned table, in order; empty for any other table.
+    public var partitions: [Partition] = []
     /// Bytes on disk: the table with its indexes (PostgreSQL) or the whole file (SQLite).
     public var totalBytes: Int64? { size.totalBytes }
     /// The table alone (PostgreSQL).
@@ -53,8 +69,10 @@ public struct DoctorReport: Sendable {
     /// The indexes traceaudit's queries can use, written for `table`, each marked present when an
     /// index of the table already leads with created_at (and, for the second, has the tool's
     /// missing-trace predicate).
-    static func suggestions(for table: TableName, engine: Dialect, indexes: [Index]) -> [Suggestion] {
-        let concurrently = engine == .postgresql ? "CONCURRENTLY " : ""
+    /// On a partitioned table the DDL is for the parent (PostgreSQL cannot build it CONCURRENTLY
+    /// there; it creates the index on every partition, blocking writes to each while it builds).
+    static func suggestions(for table: TableName, engine: Dialect, indexes: [Index], partitioned: Bool = false) -> [Suggestion] {
+        let concurrently = engine == .postgresql && !partitioned ? "CONCURRENTLY " : ""
         let name = table.name
         let leadsWithCreatedAt = { (index: Index) in
             index.definition.replacingAll("\"", with: "").lowercased().contains("(created_at")

@@ -27,15 +27,20 @@ public struct CrossCheck: Sendable {
     public var silentCount = 0
     /// The newest silent violations, at most the limit.
     public var silent: [Violation] = []
+    /// The optional columns the table has, which the silent rows show.
+    public var columns = JobColumns.all
+    /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
+    public var standby: Standby?
 
     static let examplesKept = 5
 
     /// Looks up every logged job and searches the window for silent violations, in the source's
     /// current snapshot.
     static func run(
-        _ findings: LogFindings, session: AuditSession, request: AuditRequest, window: TimeWindow
+        _ findings: LogFindings, session: AuditSession, request: AuditRequest, window: TimeWindow, columns: JobColumns
     ) throws -> CrossCheck {
         var check = CrossCheck(window: window)
+        check.columns = columns
         check.entriesWithoutId = findings.entriesWithoutId
         var seen: Set<String> = []
         let ids = findings.jobIds.sorted()
@@ -50,7 +55,7 @@ public struct CrossCheck: Sendable {
 
         var silentRequest = request
         silentRequest.window = window
-        try session.everyViolation(silentRequest) { violation in
+        try session.everyViolation(silentRequest, columns: columns) { violation in
             guard !findings.jobIds.contains(violation.id) else { return }
             // A job that finished after the logs end could not have been logged yet.
             if case .instant(let updated) = violation.updatedAt, let until = window.until, updated >= until { return }

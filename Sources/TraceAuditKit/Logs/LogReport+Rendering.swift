@@ -72,6 +72,7 @@ extension LogReport {
         }
         if let crossCheck {
             out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description)) in \(cell(context.target))\n"
+            out += context.sourceLines(standby: crossCheck.standby)
             var states = TextTable(columns: [.init(header: "LOGGED JOB"), .init(header: "JOBS", alignRight: true), .init(header: "FOR EXAMPLE")])
             states.rows = CrossCheck.State.allCases.map { state in
                 [state.rawValue, String(crossCheck.states[state] ?? 0), (crossCheck.examples[state] ?? []).map { cell($0) }.joined(separator: ", ")]
@@ -81,8 +82,12 @@ extension LogReport {
             out += "\n" + style.bold("Silent violations") + ": \(crossCheck.silentCount) in the table, created \(TableWriter.describe(crossCheck.window)), with no log entry"
             out += crossCheck.silentCount > 0 ? ": a path skipped the runtime check\n" : "\n"
             if !crossCheck.silent.isEmpty {
-                var rows = TextTable(columns: [.init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"), .init(header: "CORRELATION_ID")])
-                rows.rows = crossCheck.silent.map { [cell($0.id), cell($0.type), $0.createdAt.description, cell($0.correlationId)] }
+                var columns: [TextTable.Column] = [.init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT")]
+                if crossCheck.columns.correlationId { columns.append(.init(header: "CORRELATION_ID")) }
+                var rows = TextTable(columns: columns)
+                rows.rows = crossCheck.silent.map {
+                    [cell($0.id), cell($0.type), $0.createdAt.description] + (crossCheck.columns.correlationId ? [cell($0.correlationId)] : [])
+                }
                 out += rows.render(style: style)
             }
         }
@@ -100,7 +105,7 @@ extension LogReport {
         var crossCheckValue = JSONValue.null
         if let crossCheck {
             crossCheckValue = .object([
-                ("source", .object([("engine", .optional(context.engine?.rawValue)), ("target", .string(context.target)), ("table", .string(policy.table.description))])),
+                ("source", context.sourceJSON(table: policy.table, standby: crossCheck.standby)),
                 ("cutoff", .string(policy.cutoff.description)),
                 ("window", .object([("since", .optional(crossCheck.window.since?.description)), ("until", .optional(crossCheck.window.until?.description))])),
                 ("logged_jobs", .object(CrossCheck.State.allCases.map { ($0.rawValue, .integer(crossCheck.states[$0] ?? 0)) })),

@@ -27,8 +27,10 @@ public struct LogReport: Sendable {
                 "cannot tell which span the logs cover (no line has a timestamp), so silent violations cannot be searched; give --since and --until")
         }
         let plan = AuditPlan(options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds)
-        report.crossCheck = try session.read(plan) {
-            try CrossCheck.run(findings, session: session, request: options.request, window: window)
+        report.crossCheck = try session.read(plan) { plan, standby in
+            var check = try CrossCheck.run(findings, session: session, request: options.request, window: window, columns: plan.columns)
+            check.standby = standby
+            return check
         }
         return report
     }

@@ -8,6 +8,7 @@ final class GitHubWriter: ReportWriter {
 
     private let sink: TextSink
     private var shown = 0
+    private var columns = JobColumns.all
 
     init(sink: TextSink) {
         self.sink = sink
@@ -15,11 +16,14 @@ final class GitHubWriter: ReportWriter {
 
     func rowLimit(requested: Int?) -> Int? { min(requested ?? GitHubWriter.rowsShown, GitHubWriter.rowsShown) }
 
-    func begin(_ report: AuditReport) throws {}
+    func begin(_ report: AuditReport) throws {
+        columns = report.columns
+    }
 
     func violation(_ violation: Violation) throws {
         shown += 1
-        let message = "Job \(violation.id) (\(violation.type ?? "NULL")) succeeded without trace_id; created_at \(violation.createdAt), correlation_id \(violation.correlationId ?? "NULL")"
+        var message = "Job \(violation.id) (\(violation.type ?? "NULL")) succeeded without trace_id; created_at \(violation.createdAt)"
+        if columns.correlationId { message += ", correlation_id \(violation.correlationId ?? "NULL")" }
         sink.write("::error title=\(GitHubWriter.property("Trace-ID policy violation"))::\(GitHubWriter.data(message))\n")
     }
 

@@ -34,10 +34,7 @@ final class JSONWriter: ReportWriter {
             ("schema_version", .integer(1)),
             ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
             ("command", .string(report.command.rawValue)),
-            ("source", .object([
-                ("engine", .optional(context.engine?.rawValue)), ("target", .string(context.target)),
-                ("table", .string(report.policy.table.description)),
-            ])),
+            ("source", context.sourceJSON(table: report.policy.table, standby: report.standby)),
             ("cutoff", .string(report.policy.cutoff.description)),
             ("window", .object([
                 ("since", .optional(report.window.since?.description)), ("until", .optional(report.window.until?.description)),
@@ -68,6 +65,7 @@ final class JSONWriter: ReportWriter {
         ])
     }
 
+    /// A violation row; a column the table lacks is null.
     static func row(_ violation: Violation) -> JSONValue {
         .object([
             ("id", .string(violation.id)),

@@ -32,12 +32,16 @@ final class MarkdownWriter: ReportWriter {
             out += "| Since the cutoff | \(report.distribution.hasTrace) with trace, \(report.distribution.missingTrace) without\(share) |\n"
         }
         if report.command.listsViolations && !rows.isEmpty {
-            out += "\n### Violations (newest first)\n\n| id | type | created_at | updated_at | correlation_id | trace_id |\n|---|---|---|---|---|---|\n"
+            let columns = report.columns
+            let headers = ["id", "type", "created_at"] + (columns.updatedAt ? ["updated_at"] : [])
+                + (columns.correlationId ? ["correlation_id"] : []) + ["trace_id"]
+            out += "\n### Violations (newest first)\n\n| " + headers.joined(separator: " | ") + " |\n|"
+                + String(repeating: "---|", count: headers.count) + "\n"
             for row in rows {
-                let cells = [
-                    row.id, row.type ?? "NULL", row.createdAt.description, row.updatedAt?.description ?? "NULL",
-                    row.correlationId ?? "NULL", row.traceId == nil ? "NULL" : "''",
-                ]
+                var cells = [row.id, row.type ?? "NULL", row.createdAt.description]
+                if columns.updatedAt { cells.append(row.updatedAt?.description ?? "NULL") }
+                if columns.correlationId { cells.append(row.correlationId ?? "NULL") }
+                cells.append(row.traceId == nil ? "NULL" : "''")
                 out += "| " + cells.map(MarkdownWriter.escape).joined(separator: " | ") + " |\n"
             }
             if report.violationCount > rows.count {

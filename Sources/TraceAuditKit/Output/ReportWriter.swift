@@ -25,6 +25,8 @@ struct ReportContext {
     var engine: Dialect?
     /// The target for people, with any password removed.
     var target: String
+    /// PostgreSQL: whether the connection is encrypted; nil for a snapshot or before connecting.
+    var encryption: Encryption?
     /// The command that ran.
     var command: AuditCommand
     /// The policy, also known when the audit failed.
@@ -35,6 +37,32 @@ struct ReportContext {
     var startedAt: Instant
     /// The version of traceaudit that ran.
     var version = TraceAudit.version
+
+    /// The `source` object of every JSON report: engine, target and table, whether the connection
+    /// is encrypted (null for a snapshot) and, on a hot standby, how fresh its data is.
+    func sourceJSON(table: TableName, standby: Standby?) -> JSONValue {
+        .object([
+            ("engine", .optional(engine?.rawValue)), ("target", .string(target)), ("table", .string(table.description)),
+            ("encrypted", encryption.map { .bool($0.encrypted) } ?? .null),
+            ("standby", standby.map(ReportContext.standbyJSON) ?? .null),
+        ])
+    }
+
+    static func standbyJSON(_ standby: Standby) -> JSONValue {
+        .object([
+            ("last_replayed_at", .optional(standby.lastReplayedAt?.description)),
+            ("lag_seconds", standby.lagSeconds.map { .number(String(($0 * 1000).rounded() / 1000)) } ?? .null),
+        ])
+    }
+
+    /// The lines a table report shows under its title about the source: the connection's
+    /// encryption and a standby's freshness (nothing for a snapshot).
+    func sourceLines(standby: Standby?) -> String {
+        var lines = ""
+        if let encryption { lines += "  " + encryption.summary + "\n" }
+        if let standby { lines += "  " + standby.summary + "\n" }
+        return lines
+    }
 }
 
 /// A writer that drops everything when the audit passes (`--quiet`): cron mails only output.

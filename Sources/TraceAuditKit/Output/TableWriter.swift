@@ -12,6 +12,8 @@ final class TableWriter: ReportWriter {
     private let context: ReportContext
     private var pending: [[String]] = []
     private var table: TextTable?
+    /// The optional columns the table has; the violations table leaves out the others.
+    private var columns = JobColumns.all
 
     init(sink: TextSink, style: Style, context: ReportContext) {
         self.sink = sink
@@ -23,7 +25,9 @@ final class TableWriter: ReportWriter {
         var out = style.bold("traceaudit") + " " + context.command.rawValue + " · " + cell(report.policy.table.description)
             + " in " + cell(context.target) + " · cutoff " + report.policy.cutoff.description
         if !report.window.isOpen { out += " · " + TableWriter.describe(report.window) }
-        out += "\n\n" + verdict(report) + "\n"
+        out += "\n" + context.sourceLines(standby: report.standby)
+        out += "\n" + verdict(report) + "\n"
+        columns = report.columns
         if report.command.listsViolations && report.violationCount > 0 {
             out += "\n" + style.bold("Violations") + ": \(report.violationCount) succeeded "
                 + plural(report.violationCount, "job", "jobs") + " created since the cutoff without a trace_id"
@@ -43,10 +47,10 @@ final class TableWriter: ReportWriter {
     }
 
     func violation(_ violation: Violation) throws {
-        let row = [
-            cell(violation.id), cell(violation.type), violation.createdAt.description, cell(violation.updatedAt?.description),
-            cell(violation.correlationId), violation.traceId == nil ? "NULL" : "''",
-        ]
+        var row = [cell(violation.id), cell(violation.type), violation.createdAt.description]
+        if columns.updatedAt { row.append(cell(violation.updatedAt?.description)) }
+        if columns.correlationId { row.append(cell(violation.correlationId)) }
+        row.append(violation.traceId == nil ? "NULL" : "''")
         if let table {
             sink.write(table.line(row, header: false, style: style))
             return
@@ -57,10 +61,10 @@ final class TableWriter: ReportWriter {
 
     private func flushPending() {
         guard !pending.isEmpty else { return }
-        var table = TextTable(columns: [
-            .init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"), .init(header: "UPDATED_AT"),
-            .init(header: "CORRELATION_ID"), .init(header: "TRACE_ID"),
-        ])
+        var headers = ["ID", "TYPE", "CREATED_AT"]
+        if columns.updatedAt { headers.append("UPDATED_AT") }
+        if columns.correlationId { headers.append("CORRELATION_ID") }
+        var table = TextTable(columns: (headers + ["TRACE_ID"]).map { .init(header: $0) })
         table.rows = pending
         sink.write(table.render(style: style))
         table.rows = []

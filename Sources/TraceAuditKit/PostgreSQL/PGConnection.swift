@@ -55,6 +55,12 @@ final class PGConnection {
         return (text(PQuser(handle)), text(PQhost(handle)), text(PQport(handle)), text(PQdb(handle)))
     }
 
+    /// The TLS protocol version ("TLSv1.3") when the connection is encrypted, nil when it is not.
+    var tlsProtocol: String? {
+        guard PQsslInUse(handle) == 1 else { return nil }
+        return PQsslAttribute(handle, "protocol").map { String(cString: $0) } ?? "TLS"
+    }
+
     /// Runs one statement with text parameters (NULL for nil) and hands its rows to `read`.
     ///
     /// PQexecParams runs exactly one statement: a text holding two is refused by the server.

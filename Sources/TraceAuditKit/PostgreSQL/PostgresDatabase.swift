@@ -35,6 +35,9 @@ struct PostgresDatabase: AuditEngine {
 
     var dialect: Dialect { .postgresql }
 
+    /// Whether the connection is encrypted, and with which TLS version.
+    var encryption: Encryption { Encryption(tlsProtocol: connection.tlsProtocol) }
+
     func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T {
         for statement in opening { try run(statement) }
         let result = try body()
@@ -51,9 +54,22 @@ struct PostgresDatabase: AuditEngine {
         try connection.execute(sql) { _ in }
     }
 
-    func columns(_ statement: PlannedStatement) throws -> [String: String] {
+    func columns(_ statement: PlannedStatement) throws -> [TableColumn] {
         try connection.execute(statement.sql, statement.postgresParameters) { rows in
-            Dictionary((0..<rows.count).map { (rows.text(row: $0, column: 0) ?? "", rows.text(row: $0, column: 1) ?? "") }) { first, _ in first }
+            (0..<rows.count).map {
+                TableColumn(
+                    name: rows.text(row: $0, column: 0) ?? "", type: rows.text(row: $0, column: 1) ?? "",
+                    readable: rows.text(row: $0, column: 2) != "f")
+            }
+        }
+    }
+
+    func standby(_ statement: PlannedStatement) throws -> Standby? {
+        try connection.execute(statement.sql, statement.postgresParameters) { rows in
+            guard rows.count > 0, rows.text(row: 0, column: 0) == "t" else { return nil }
+            return Standby(
+                lastReplayedAt: rows.text(row: 0, column: 1).flatMap(Instant.init(parsing:)),
+                lagSeconds: rows.text(row: 0, column: 2).flatMap(Double.init))
         }
     }
 
@@ -134,7 +150,30 @@ struct PostgresDatabase: AuditEngine {
             guard rows.count > 0 else { return DoctorReport.Size() }
             return DoctorReport.Size(
                 totalBytes: rows.integer(row: 0, column: 0), tableBytes: rows.integer(row: 0, column: 1),
-                rowEstimate: rows.integer(row: 0, column: 2).map { max($0, 0) })
+                rowEstimate: rows.integer(row: 0, column: 2).map { max($0, 0) }, partitioned: rows.text(row: 0, column: 3) == "t")
+        }
+    }
+
+    /// Rows of doctor-partitions.sql: one per partition and index, grouped here by partition.
+    func partitions(_ planned: PlannedStatement) throws -> [DoctorReport.Partition] {
+        try connection.execute(planned.sql, planned.postgresParameters) { rows in
+            var partitions: [DoctorReport.Partition] = []
+            for row in 0..<rows.count {
+                let name = rows.text(row: row, column: 0) ?? ""
+                if partitions.last?.name != name {
+                    partitions.append(DoctorReport.Partition(
+                        name: name, bound: rows.text(row: row, column: 1) ?? "",
+                        size: DoctorReport.Size(
+                            totalBytes: rows.integer(row: row, column: 2), tableBytes: rows.integer(row: row, column: 3),
+                            rowEstimate: rows.integer(row: row, column: 4)),
+                        indexes: []))
+                }
+                if let index = rows.text(row: row, column: 5) {
+                    partitions[partitions.count - 1].indexes.append(DoctorReport.Index(
+                        name: index, definition: rows.text(row: row, column: 6) ?? "", bytes: rows.integer(row: row, column: 7)))
+                }
+            }
+            return partitions
         }
     }
 
@@ -166,6 +205,10 @@ struct PostgresDatabase: AuditEngine {
         let seconds = timeoutMilliseconds % 1000 == 0 ? String(timeoutMilliseconds / 1000) : String(Double(timeoutMilliseconds) / 1000)
         let text: String
         switch error.sqlState {
+        case _ where error.message.contains("conflict with recovery"):
+            text = "the hot standby \(display) cancelled the audit because replaying its primary's changes conflicted with it "
+                + "(\(error.message)\(error.sqlState.map { ", SQLSTATE \($0)" } ?? "")); retry, or on the standby set "
+                + "hot_standby_feedback = on or raise max_standby_streaming_delay above the audit's duration"
         case "57014":
             text = "statement timeout: the audit of \(table) took longer than --timeout \(seconds) s (\(error.message)); raise --timeout, or check for locks and missing indexes"
         case "42P01":

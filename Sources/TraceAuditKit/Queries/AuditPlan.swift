@@ -21,6 +21,9 @@ struct AuditPlan: Sendable {
     let rowLimit: Int?
     /// PostgreSQL's statement timeout.
     let timeoutMilliseconds: Int
+    /// The optional columns the violation rows read; the session sets them from the columns check
+    /// (before it, and in `traceaudit sql`, both).
+    var columns = JobColumns.all
 
     init(
         _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, dialect: Dialect,
@@ -47,7 +50,11 @@ struct AuditPlan: Sendable {
     var closing: [PlannedStatement] { dialect == .postgresql ? [QueryPlan.postgresCommit] : [] }
 
     /// The table's columns, checked before anything is counted.
-    var columns: PlannedStatement { QueryPlan.columns(table, dialect) }
+    var columnList: PlannedStatement { QueryPlan.columns(table, dialect) }
+
+    /// PostgreSQL: whether the server is a hot standby and how fresh its data is, read after the
+    /// columns check in the audit's transaction.
+    var standby: PlannedStatement? { dialect == .postgresql ? QueryPlan.postgresStandby : nil }
 
     /// SQLite: the first and last rowid, which the scan is split by.
     var rowidRange: PlannedStatement? { dialect == .sqlite && request.window.isOpen ? QueryPlan.rowidRange(table) : nil }
@@ -63,7 +70,9 @@ struct AuditPlan: Sendable {
     /// The statement for the violation rows, as far as it is known before the scan.
     var rows: PlannedStatement? {
         guard rowLimit != 0 else { return nil }
-        return readsKeptRowids ? QueryPlan.violationsByRowid([], table: table) : QueryPlan.violations(request, limit: rowLimit, dialect)
+        return readsKeptRowids
+            ? QueryPlan.violationsByRowid([], table: table, columns: columns)
+            : QueryPlan.violations(request, limit: rowLimit, dialect, columns: columns)
     }
 
     /// The statement for the violation rows given what the scan found; nil when none are wanted
@@ -71,24 +80,26 @@ struct AuditPlan: Sendable {
     func rows(after tally: AuditTally) -> PlannedStatement? {
         guard rowLimit != 0, tally.diagnosis.total > 0 else { return nil }
         if readsKeptRowids, let rowLimit, let newest = tally.newest, newest.limit >= rowLimit {
-            return QueryPlan.violationsByRowid(newest.newestFirst.prefix(rowLimit).map(\.rowid), table: table)
+            return QueryPlan.violationsByRowid(newest.newestFirst.prefix(rowLimit).map(\.rowid), table: table, columns: columns)
         }
-        guard dialect == .postgresql, let rowLimit, rowLimit > 0 else { return QueryPlan.violations(request, limit: rowLimit, dialect) }
+        guard dialect == .postgresql, let rowLimit, rowLimit > 0 else {
+            return QueryPlan.violations(request, limit: rowLimit, dialect, columns: columns)
+        }
         var seen = 0
         for day in tally.daily {
             seen += day.withoutTrace
             if seen >= rowLimit {
                 var narrowed = request
                 narrowed.window.since = max(request.window.since ?? day.day.start, day.day.start)
-                return QueryPlan.violations(narrowed, limit: rowLimit, dialect)
+                return QueryPlan.violations(narrowed, limit: rowLimit, dialect, columns: columns)
             }
         }
-        return QueryPlan.violations(request, limit: rowLimit, dialect)
+        return QueryPlan.violations(request, limit: rowLimit, dialect, columns: columns)
     }
 
     /// Every statement in the order it runs, with the rows' statement as known before the scan.
     var statements: [PlannedStatement] {
-        opening + [columns] + [rowidRange].compactMap { $0 } + [scan()] + [rows].compactMap { $0 } + closing
+        opening + [columnList] + [standby, rowidRange].compactMap { $0 } + [scan()] + [rows].compactMap { $0 } + closing
     }
 
     /// What a reader of the listing needs to know that the statements do not say.
@@ -100,6 +111,7 @@ struct AuditPlan: Sendable {
             notes.append("splitting a large table's rowid range between threads, each with its own read-only connection.")
         }
         if rows != nil {
+            notes.append("The rows' updated_at and correlation_id are read as NULL when the table lacks them (the policy does not need them).")
             if readsKeptRowids {
                 notes.append("The scan keeps the newest violations' rowids; they are then read by rowid (?1 lists them).")
             } else if dialect == .postgresql && rowLimit != nil {

@@ -20,6 +20,9 @@ enum QueryPlan {
         }
     }
 
+    /// PostgreSQL: whether the server is a hot standby, and how fresh its data is.
+    static let postgresStandby = PlannedStatement(Query.PostgreSQL.standby)
+
     /// The single scan (or the violations check's own scan); on SQLite over `rowids`.
     static func scan(
         _ request: AuditRequest, violationsOnly: Bool, _ dialect: Dialect, rowids: ClosedRange<Int64> = .min ... .max
@@ -44,19 +47,19 @@ enum QueryPlan {
     }
 
     /// The violation rows, newest first, at most `limit` (nil for all).
-    static func violations(_ request: AuditRequest, limit: Int?, _ dialect: Dialect) -> PlannedStatement {
+    static func violations(_ request: AuditRequest, limit: Int?, _ dialect: Dialect, columns: JobColumns = .all) -> PlannedStatement {
         let table = request.policy.table
         switch dialect {
         case .sqlite:
             let windowed = !request.window.isOpen
             return PlannedStatement(
-                windowed ? Query.SQLite.violationsWindow : Query.SQLite.violations, table: table,
+                windowed ? Query.SQLite.violationsWindow : Query.SQLite.violations, table: table, columns: columns,
                 [
                     .text(request.policy.succeededStatus), .integer(request.violationsSince.microseconds),
                     request.window.until.map { .integer($0.microseconds) } ?? .null, .integer(Int64(limit ?? -1)),
                 ] + (windowed ? sqliteRanges(request.window) : []))
         case .postgresql:
-            return PlannedStatement(Query.PostgreSQL.violations, table: table, [
+            return PlannedStatement(Query.PostgreSQL.violations, table: table, columns: columns, [
                 .text(request.policy.succeededStatus), .text(request.violationsSince.sqlTimestamp),
                 request.window.until.map { .text($0.sqlTimestamp) } ?? .null, limit.map { .integer(Int64($0)) } ?? .null,
             ])
@@ -69,8 +72,8 @@ enum QueryPlan {
     }
 
     /// SQLite: the violations the scan kept, by rowid, newest first.
-    static func violationsByRowid(_ rowids: [Int64], table: TableName) -> PlannedStatement {
-        PlannedStatement(Query.SQLite.violationsByRowid, table: table, [.text("[" + rowids.map(String.init).joined(separator: ",") + "]")])
+    static func violationsByRowid(_ rowids: [Int64], table: TableName, columns: JobColumns = .all) -> PlannedStatement {
+        PlannedStatement(Query.SQLite.violationsByRowid, table: table, columns: columns, [.text("[" + rowids.map(String.init).joined(separator: ",") + "]")])
     }
 
     /// The jobs named by log entries, by id.
@@ -92,6 +95,11 @@ enum QueryPlan {
         case .sqlite: return PlannedStatement(Query.SQLite.doctorTable, table: table)
         case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorTable, [.text(table.quoted)])
         }
+    }
+
+    /// doctor, PostgreSQL: a partitioned table's partitions with their sizes and indexes.
+    static func doctorPartitions(_ table: TableName) -> PlannedStatement {
+        PlannedStatement(Query.PostgreSQL.doctorPartitions, [.text(table.quoted)])
     }
 
     /// doctor: the table's indexes with their definitions (and sizes, on PostgreSQL).

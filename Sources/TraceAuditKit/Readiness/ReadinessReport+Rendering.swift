@@ -30,6 +30,7 @@ extension ReadinessReport {
         switch format {
         case .table:
             var out = style.bold("traceaudit") + " readiness · \(TableWriter.cell(policy.table.description)) in \(TableWriter.cell(context.target)) · as of \(today) UTC\n\n"
+            out += context.sourceLines(standby: standby)
             out += (ready ? style.green("READY") : style.red("NOT READY")) + String(headline.drop { $0 != " " }) + "\n"
             var table = TextTable(columns: [
                 .init(header: "DAY"), .init(header: "SUCCEEDED", alignRight: true), .init(header: "VIOLATIONS", alignRight: true),
@@ -54,7 +55,7 @@ extension ReadinessReport {
                 ("schema_version", .integer(1)),
                 ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
                 ("command", .string("readiness")),
-                ("source", .object([("engine", .optional(context.engine?.rawValue)), ("target", .string(context.target)), ("table", .string(policy.table.description))])),
+                ("source", context.sourceJSON(table: policy.table, standby: standby)),
                 ("cutoff", .string(policy.cutoff.description)),
                 ("as_of", .string(today.description)),
                 ("ready", .bool(ready)),

@@ -45,6 +45,8 @@ public struct ReadinessReport: Sendable {
     public var lastBrokenDay: UTCDay?
     /// When the verdict was given.
     public var today: UTCDay
+    /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
+    public var standby: Standby?
 
     /// Days of the window that are not clean, with why.
     public var broken: [(day: UTCDay, reason: String)] {
@@ -71,7 +73,7 @@ public struct ReadinessReport: Sendable {
         }
         // The whole table (the plan's window): undated jobs may lie in any day, and only a full read finds them all.
         let plan = session.plan(.readiness, options.request, rowLimit: 0)
-        let tally = try session.read(plan) { try session.scan(plan) }
+        let (tally, standby) = try session.read(plan) { plan, standby in (try session.scan(plan), standby) }
         var perDay: [Int64: DailyCompliance] = [:]
         for day in tally.daily { perDay[day.day.number] = day }
         let cutoffDay = policy.cutoff.day.number
@@ -100,6 +102,6 @@ public struct ReadinessReport: Sendable {
             policy: policy, requiredDays: options.readinessDays, days: days, requireTraffic: options.requireTraffic,
             undatedMissingTrace: tally.undated.missingTrace, undatedLogEntries: logsByDay.map { $0[nil] ?? 0 },
             streakDays: streak, streakSince: streak > 0 ? UTCDay(number: today.number - Int64(streak)) : nil,
-            lastBrokenDay: lastBroken, today: today)
+            lastBrokenDay: lastBroken, today: today, standby: standby)
     }
 }

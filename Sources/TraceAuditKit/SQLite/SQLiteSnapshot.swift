@@ -49,15 +49,18 @@ struct SQLiteSnapshot: AuditEngine {
         try connection.readTransaction(body)
     }
 
-    func columns(_ statement: PlannedStatement) throws -> [String: String] {
+    func columns(_ statement: PlannedStatement) throws -> [TableColumn] {
         let prepared = try connection.prepare(statement.sql)
         try prepared.bind(statement.parameters)
-        var columns: [String: String] = [:]
+        var columns: [TableColumn] = []
         while try prepared.step() {
-            if let name = prepared.text(at: 0) { columns[name.lowercased()] = prepared.text(at: 1) ?? "" }
+            if let name = prepared.text(at: 0) { columns.append(TableColumn(name: name.lowercased(), type: prepared.text(at: 1) ?? "")) }
         }
         return columns
     }
+
+    /// A snapshot is never a standby.
+    func standby(_ statement: PlannedStatement) throws -> Standby? { nil }
 
     /// The single scan: SQLite hands over created_at, whether the trace is missing, the type and
     /// the rowid; traceaudit reads the timestamp and aggregates in Swift, which beats SQLite's
@@ -162,6 +165,9 @@ struct SQLiteSnapshot: AuditEngine {
         return DoctorReport.Size(
             totalBytes: statement.integer(at: 0), tableBytes: nil, rowEstimate: statement.text(at: 1) == nil ? 0 : statement.integer(at: 1))
     }
+
+    /// SQLite has no partitioned tables.
+    func partitions(_ planned: PlannedStatement) throws -> [DoctorReport.Partition] { [] }
 
     func indexes(_ planned: PlannedStatement) throws -> [DoctorReport.Index] {
         let statement = try connection.prepare(planned.sql)

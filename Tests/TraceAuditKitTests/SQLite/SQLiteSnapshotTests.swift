@@ -253,7 +253,7 @@ struct SQLiteSnapshotTests {
         #expect(schema.errors.contains("audit.executor_jobs"))
     }
 
-    @Test(arguments: ["trace_id", "created_at", "status", "correlation_id"])
+    @Test(arguments: ["trace_id", "created_at", "status", "type", "id"])
     func missingColumnIsNamed(column: String) throws {
         let columns = ["id", "type", "status", "created_at", "updated_at", "trace_id", "correlation_id"]
             .filter { $0 != column }
