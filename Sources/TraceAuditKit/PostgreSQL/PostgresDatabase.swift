@@ -23,7 +23,8 @@ struct PostgresDatabase: AuditEngine {
         do {
             connection = try PGConnection(parameters: parameters)
         } catch {
-            throw .cannotCheck(Redaction.scrub("cannot connect to \(target.display): \(error.message)", secrets: target.secrets))
+            throw .cannotCheck(Redaction.scrub(
+                "cannot connect to \(target.display): \(error.message)\(ConnectionHint.suffix(for: error.message))", secrets: target.secrets))
         }
     }
 
