@@ -64,7 +64,8 @@ public enum TraceAudit {
                 passed = report.passed
                 if !(options.quiet && passed) { sink.write(report.rendered(options.format, context: context, style: style)) }
             case .doctor:
-                let report = try session!.doctor(options.request, now: now)
+                var report = try session!.doctor(options.request, now: now)
+                report.encryption = context.encryption
                 passed = true
                 sink.write(report.rendered(options.format, style: style))
             case .readiness:

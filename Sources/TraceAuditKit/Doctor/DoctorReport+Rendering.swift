@@ -20,6 +20,7 @@ extension DoctorReport {
 
     private func table(_ style: Style) -> String {
         var out = style.bold("traceaudit") + " doctor · \(TableWriter.cell(table.description)) in \(TableWriter.cell(target))\n"
+        if let encryption { out += "  " + encryption.summary + "\n" }
         if let standby {
             out += "  this server is a hot standby; " + standby.summary + "\n"
         }
@@ -67,6 +68,7 @@ extension DoctorReport {
             ("command", .string("doctor")),
             ("source", .object([
                 ("engine", .string(engine.rawValue)), ("target", .string(target)), ("table", .string(table.description)),
+                ("encrypted", encryption.map { .bool($0.encrypted) } ?? .null),
                 ("standby", standby.map(ReportContext.standbyJSON) ?? .null),
             ])),
             ("total_bytes", totalBytes.map { .integer(Int($0)) } ?? .null),

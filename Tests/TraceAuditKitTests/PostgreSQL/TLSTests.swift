@@ -31,6 +31,7 @@ struct TLSTests {
             #expect(try result.json.value("source.encrypted") as? Bool == true)
             let table = run(["--db", target])
             #expect(table.output.contains("connection: encrypted (TLSv1."), "\(table.output)")
+            #expect(try run(["doctor", "--db", target, "--format", "json"]).json.value("source.encrypted") as? Bool == true)
         }
     }
 

@@ -31,10 +31,11 @@ final class TestStandby {
         return standby
     }
 
-    /// Waits until the standby has replayed everything the primary has written so far.
+    /// Waits until the standby has replayed everything the primary has logged so far (the insert
+    /// position: with synchronous_commit off a commit may not be written yet).
     func waitForReplay(timeout: TimeInterval = 60) throws {
         let primary = try TestServer.admin()
-        guard let lsn = try primary.execute("SELECT pg_current_wal_lsn()::text", read: { $0.text(row: 0, column: 0) }) else {
+        guard let lsn = try primary.execute("SELECT pg_current_wal_insert_lsn()::text", read: { $0.text(row: 0, column: 0) }) else {
             throw TestFailure("the primary has no WAL position")
         }
         let connection = try cluster.admin()
