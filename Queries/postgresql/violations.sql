@@ -1,6 +1,7 @@
 -- Violations: succeeded jobs created on or after the cutoff and in the window whose trace is
 -- missing (NULL or the empty string), newest first, every value as text. TimeZone is UTC.
--- {{updated_at}} and {{correlation_id}} are those columns, or NULL when the table lacks them.
+-- The optional updated_at and correlation_id are written as tokens that traceaudit replaces with
+-- NULL when the table lacks the column (the policy does not need them).
 -- $1: the succeeded status; $2: the later of the cutoff and the window's start; $3: the window's
 -- end, NULL when open; $4: the most rows, NULL for all.
 SELECT id::text, type::text, created_at::text, {{updated_at}}::text, {{correlation_id}}::text, trace_id::text

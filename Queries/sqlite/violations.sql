@@ -4,7 +4,8 @@
 -- SQLite's date functions cannot read '+00' offsets.
 -- ?1: the succeeded status; ?2: the later of the cutoff and the window's start, in microseconds;
 -- ?3: the window's end in microseconds, NULL for none; ?4: the most rows, -1 for all.
--- {{updated_at}} and {{correlation_id}} are those columns, or NULL when the table lacks them.
+-- The optional updated_at and correlation_id are written as tokens that traceaudit replaces with
+-- NULL when the table lacks the column (the policy does not need them).
 SELECT id, type, created_at, {{updated_at}}, {{correlation_id}}, trace_id,
        traceaudit_instant(created_at) AS created_us
 FROM {{table}}
