@@ -71,7 +71,7 @@ struct AuditPlan: Sendable {
     func rows(after tally: AuditTally) -> PlannedStatement? {
         guard rowLimit != 0, tally.diagnosis.total > 0 else { return nil }
         if readsKeptRowids, let rowLimit, let newest = tally.newest, newest.limit >= rowLimit {
-            return QueryPlan.violationsByRowid(newest.newestFirst.prefix(rowLimit).map(\.rowid), table: table)
+            return QueryPlan.violationsByRowid(Array(newest.newestFirst.prefix(rowLimit)), table: table)
         }
         guard dialect == .postgresql, let rowLimit, rowLimit > 0 else { return QueryPlan.violations(request, limit: rowLimit, dialect) }
         var seen = 0
@@ -101,7 +101,7 @@ struct AuditPlan: Sendable {
         }
         if rows != nil {
             if readsKeptRowids {
-                notes.append("The scan keeps the newest violations' rowids; they are then read by rowid (?1 lists them).")
+                notes.append("The scan keeps the newest violations' rowids and instants; they are then read by rowid (?1 lists them, [] here).")
             } else if dialect == .postgresql && rowLimit != nil {
                 notes.append("The rows are read from the day on which the newest violations start ($2), as the scan counted them.")
             }

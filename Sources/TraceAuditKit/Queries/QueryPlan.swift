@@ -69,8 +69,9 @@ enum QueryPlan {
     }
 
     /// SQLite: the violations the scan kept, by rowid, newest first.
-    static func violationsByRowid(_ rowids: [Int64], table: TableName) -> PlannedStatement {
-        PlannedStatement(Query.SQLite.violationsByRowid, table: table, [.text("[" + rowids.map(String.init).joined(separator: ",") + "]")])
+    static func violationsByRowid(_ kept: [NewestViolations.Candidate], table: TableName) -> PlannedStatement {
+        let list = kept.map { "[\($0.rowid),\($0.createdAt)]" }.joined(separator: ",")
+        return PlannedStatement(Query.SQLite.violationsByRowid, table: table, [.text("[" + list + "]")])
     }
 
     /// The jobs named by log entries, by id.

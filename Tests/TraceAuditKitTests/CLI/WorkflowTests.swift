@@ -155,7 +155,7 @@ struct WorkflowTests {
             for statement in [
                 QueryPlan.scan(request, violationsOnly: false, .sqlite), QueryPlan.scan(request, violationsOnly: true, .sqlite),
                 QueryPlan.violations(request, limit: 5, .sqlite), QueryPlan.rowidRange(request.policy.table),
-                QueryPlan.violationsByRowid([1, 2], table: request.policy.table),
+                QueryPlan.violationsByRowid([.init(createdAt: 1_770_000_000_000_000, rowid: 1), .init(createdAt: 1_770_000_000_000_001, rowid: 2)], table: request.policy.table),
             ] {
                 let prepared = try connection.prepare(statement.sql)
                 try prepared.bind(statement.parameters)
