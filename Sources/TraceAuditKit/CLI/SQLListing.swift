@@ -3,16 +3,16 @@
 /// be pasted into `psql` or `sqlite3` as it is (or, with placeholders, the parameters listed
 /// above each statement). Nothing is executed.
 enum SQLListing {
-    static func render(_ options: AuditOptions, placeholders: Bool = false) -> String {
+    static func render(_ sql: SQLCommand, placeholders: Bool = false) -> String {
         let dialect: Dialect
-        switch options.target {
-        case .sqlite, nil: dialect = .sqlite
+        switch sql.database.target {
+        case .sqlite: dialect = .sqlite
         case .postgresql: dialect = .postgresql
         }
         let plan = AuditPlan(
-            options.command, options.request, rowLimit: options.request.violationLimit, dialect: dialect,
-            timeoutMilliseconds: options.timeoutMilliseconds)
-        return render(plan, command: options.command.rawValue, placeholders: placeholders)
+            sql.command, sql.request, rowLimit: sql.request.violationLimit, dialect: dialect,
+            timeoutMilliseconds: sql.database.timeoutMilliseconds)
+        return render(plan, command: sql.command.rawValue, placeholders: placeholders)
     }
 
     static func render(_ plan: AuditPlan, command: String, placeholders: Bool) -> String {

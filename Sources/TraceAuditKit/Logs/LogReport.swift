@@ -16,7 +16,7 @@ public struct LogReport: Sendable {
     public var passed: Bool { findings.count == 0 && (crossCheck?.silentCount ?? 0) == 0 }
 
     /// Reads the logs and, with a source, cross-checks them in one snapshot of the table.
-    static func run(_ options: AuditOptions, session: AuditSession?) throws(TraceAuditError) -> LogReport {
+    static func run(_ options: LogsOptions, session: AuditSession?) throws(TraceAuditError) -> LogReport {
         var findings = LogFindings(limit: options.request.violationLimit, window: options.request.window, collectsJobIds: session != nil)
         try LogScanner.scan(options.logFiles, into: &findings)
         var report = LogReport(policy: options.request.policy, inputs: options.logFiles, findings: findings)

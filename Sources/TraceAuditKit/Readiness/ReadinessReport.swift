@@ -60,7 +60,7 @@ public struct ReadinessReport: Sendable {
     }
 
     /// Scans the table once (and reads the logs, if given) for the verdict as of `now`.
-    static func run(_ options: AuditOptions, session: AuditSession, now: Instant) throws(TraceAuditError) -> ReadinessReport {
+    static func run(_ options: ReadinessOptions, session: AuditSession, now: Instant) throws(TraceAuditError) -> ReadinessReport {
         let today = now.day
         let policy = options.request.policy
         var logsByDay: [UTCDay?: Int]?

@@ -13,7 +13,7 @@ struct TraceAuditRunTests {
         #expect(help.output.contains("Usage: traceaudit"))
         #expect(help.output.contains("Exit status:"))
         #expect(run(["help", "check"]).output.contains("traceaudit check"))
-        for topic in Invocation.topics {
+        for topic in HelpTopic.all.map(\.name) {
             let help = run(["help", topic])
             #expect(help.code == .passed)
             #expect(help.output.contains("Usage: traceaudit \(topic)"))

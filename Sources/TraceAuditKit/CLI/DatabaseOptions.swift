@@ -1,0 +1,13 @@
+/// The database a command reads and how.
+public struct DatabaseOptions: Hashable, Sendable {
+    /// Where the jobs table lives.
+    public var target: DatabaseTarget
+    /// The longest a PostgreSQL statement may run, in milliseconds (`--timeout`, default 300 s).
+    /// The parser accepts `--timeout` only for a PostgreSQL target.
+    public var timeoutMilliseconds: Int
+
+    public init(target: DatabaseTarget, timeoutMilliseconds: Int = 300_000) {
+        self.target = target
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+}
