@@ -118,12 +118,11 @@ extension Command {
         return message
     }
 
-    /// `the a, b and c commands` (or `the a command`).
+    /// `the a, b and c commands`, or `a` for one.
     static func listed(_ commands: [AuditCommand]) -> String {
         let names = commands.map(\.rawValue)
-        let list = names.count <= 1
-            ? names.joined() : names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "")
-        return "the \(list) command\(names.count == 1 ? "" : "s")"
+        guard names.count > 1 else { return names.joined() }
+        return "the " + names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "") + " commands"
     }
 
     /// The database to read: `--db`, else (except for `logs`, which reads one only when told to)

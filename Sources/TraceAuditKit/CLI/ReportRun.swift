@@ -8,6 +8,8 @@ struct ReportRun {
     let outputIsTerminal: Bool
     let showsProgress: Bool
     let now: Instant
+    /// Passwords found on the command line, scrubbed from every error line.
+    let secrets: [String]
 
     /// The body writes the report to the sink and says whether the command passed.
     typealias Body<Source> = (_ source: Source, _ sink: TextSink, _ style: Style, _ context: ReportContext)
@@ -59,7 +61,7 @@ struct ReportRun {
             if case .outputClosed(let passed) = error {
                 if let failure = (file as TextSink?)?.failure ?? output.failure {
                     file?.discard()
-                    errors.write("traceaudit: error: cannot write the report: \(Echo.terminalLine(failure))\n")
+                    errors.write("traceaudit: error: cannot write the report: \(Echo.terminalLine(failure, scrubbing: secrets))\n")
                     return .cannotCheck
                 }
                 return passed || warnOnly ? .passed : .violations
@@ -75,7 +77,7 @@ struct ReportRun {
                 }
             }
             file?.discard()
-            errors.write("traceaudit: error: \(Echo.terminalLine(error.message))\n")
+            errors.write("traceaudit: error: \(Echo.terminalLine(error.message, scrubbing: secrets))\n")
             return error.exitCode
         }
     }

@@ -20,12 +20,13 @@ public enum TraceAudit {
         do {
             command = try Command.parse(arguments, environment: environment, now: now)
         } catch {
-            errors.write("traceaudit: error: \(Echo.terminalLine(error.message))\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
+            let line = Echo.terminalLine(error.message, scrubbing: Echo.secrets(in: arguments))
+            errors.write("traceaudit: error: \(line)\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
             return error.exitCode
         }
         let run = ReportRun(
             environment: environment, output: output, errors: errors, outputIsTerminal: outputIsTerminal,
-            showsProgress: showsProgress, now: now)
+            showsProgress: showsProgress, now: now, secrets: Echo.secrets(in: arguments))
         switch command {
         case .help(let topic):
             output.write(Help.text(for: topic) + "\n")
