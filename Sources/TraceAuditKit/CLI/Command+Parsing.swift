@@ -106,7 +106,8 @@ extension Command {
     /// Why `command` does not take `option`, naming the commands that do.
     static func refusal(of option: Option, by command: AuditCommand, underSQL: Bool) -> String {
         let declaration = option.declaration
-        var message = "\(option.rawValue) goes with \(listed(AuditCommand.allCases.filter(declaration.commands.contains)))"
+        let commands = AuditCommand.allCases.filter(declaration.commands.contains)
+        var message = "\(option.rawValue) goes with \(commands.isEmpty ? "sql" : listed(commands))"
         message += ", not \(underSQL ? "sql " : "")\(command.rawValue)"
         if underSQL && declaration.commands.contains(command) {
             message += " (sql prints the statements, which \(option.rawValue) does not change)"
