@@ -137,7 +137,7 @@ enum Help {
 
             \(command.isTableCheck ? "The exit status is the policy's verdict for the window whatever the command shows:\n0 pass, 1 violations or undated jobs without a trace, 2 usage error, 3 could not check." : "Exit status: 0 pass, 1 fail, 2 usage error, 3 could not check.")
 
-            \(optionsText(Option.allCases.filter { $0.isTaken(by: command, underSQL: false) }, annotated: targetsOf))
+            \(optionsText(Option.allCases.filter { $0.isTaken(by: command, underSQL: false) }, for: command, annotated: targetsOf))
 
             Examples:
             \(examples.map { "  " + $0 }.joined(separator: "\n"))
@@ -160,11 +160,20 @@ enum Help {
         """
     }
 
-    /// The options section: each option with its value, its help line and `annotated`'s note.
-    static func optionsText(_ options: [Option], annotated: (Option) -> String?) -> String {
+    /// The options section: each option with its value, its help line (`command`'s own, if it has
+    /// one) and `annotated`'s note.
+    static func optionsText(_ options: [Option], for command: AuditCommand? = nil, annotated: (Option) -> String?) -> String {
         "Options:\n" + options.map { option in
             let left = option.rawValue + (option.valueName.map { " " + $0 } ?? "")
-            let help = option.declaration.help + (annotated(option).map { " [\($0)]" } ?? "")
+            var help = option.declaration.help
+            if let command {
+                if option == .format {
+                    help = command.formats.map(\.rawValue).joined(separator: ", ") + " (default table)"
+                } else if let own = option.declaration.helpFor[command] {
+                    help = own
+                }
+            }
+            help += annotated(option).map { " [\($0)]" } ?? ""
             return "  " + left.padded(20) + wrapped(help, width: 78, indent: 22)
         }.joined(separator: "\n")
     }

@@ -45,7 +45,11 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .days:
             Declaration(
                 "N", for: [.daily, .readiness], sql: [.daily],
-                help: "daily: the last N UTC days, today included, days without jobs too (default 30); readiness: the complete days required clean (default 7)")
+                help: "daily: the last N UTC days, today included, days without jobs too (default 30); readiness: the complete days required clean (default 7)",
+                helpFor: [
+                    .daily: "the last N UTC days, today included, days without jobs too (default 30)",
+                    .readiness: "the complete UTC days required clean (default 7)",
+                ])
         case .limit:
             Declaration(
                 "N", for: .listingRows, sql: [.check, .violations],
@@ -94,17 +98,21 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         /// The kinds of database the option applies to (`--timeout`: PostgreSQL only).
         var targets: Set<TargetKind>
 
+        /// The line in `--help`.
         var help: String
+        /// The line in `help COMMAND`, where the option means something else for each command.
+        var helpFor: [AuditCommand: String]
 
         init(
             _ value: String?, for commands: Set<AuditCommand>, sql: Set<AuditCommand> = [],
-            targets: Set<TargetKind> = Set(TargetKind.allCases), help: String
+            targets: Set<TargetKind> = Set(TargetKind.allCases), help: String, helpFor: [AuditCommand: String] = [:]
         ) {
             self.value = value
             self.commands = commands
             self.sql = sql
             self.targets = targets
             self.help = help
+            self.helpFor = helpFor
         }
     }
 
