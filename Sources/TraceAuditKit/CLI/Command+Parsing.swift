@@ -41,6 +41,12 @@ extension Command {
         if named == .logs && !underSQL {
             logFiles = Array(words)
             words = []
+            let databaseURL = logFiles.first { file in
+                ["postgresql://", "postgres://", "sqlite:"].contains { file.lowercased().hasPrefix($0) }
+            }
+            if let databaseURL {
+                throw .usage("logs reads log files, and \(Echo.quoted(databaseURL)) is a database" + Echo.databaseHint(for: databaseURL))
+            }
         }
         if let extra = words.first { throw .usage("unexpected argument \(Echo.quoted(extra))" + Echo.databaseHint(for: extra)) }
 

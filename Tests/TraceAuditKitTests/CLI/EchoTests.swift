@@ -87,6 +87,7 @@ struct EchoTests {
         (["check", "host=h password=secret"], "unexpected argument 'postgresql://h'; did you mean --db 'postgresql://h'?"),
         (["check", "password=secret oops"], "unexpected argument (a PostgreSQL connection string, not shown); did you mean --db?"),
         (["chek", "--db", "x.sqlite"], "unknown command 'chek'; did you mean 'check'?"),
+        (["logs", "app.log", "postgresql://u:secret@h/db"], "logs reads log files, and 'postgresql://u@h/db' is a database; did you mean --db 'postgresql://u@h/db'?"),
     ])
     func databaseTargetHint(arguments: [String], message: String) {
         let result = run(arguments)
