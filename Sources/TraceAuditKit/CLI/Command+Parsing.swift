@@ -92,7 +92,7 @@ extension Command {
             options.requireTraffic = parsed.has(.requireTraffic)
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)
-            return underSQL ? .sql(.readiness(options)) : .readiness(options)
+            return underSQL ? .sql(.readiness(options), placeholders: parsed.has(.placeholders)) : .readiness(options)
         case .doctor:
             var options = DoctorOptions(database: try required(database))
             options.request = try request(parsed, now: now)
@@ -105,7 +105,7 @@ extension Command {
             options.destination = try destination(parsed, command: command)
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)
-            return underSQL ? .sql(.tableCheck(options)) : .tableCheck(options)
+            return underSQL ? .sql(.tableCheck(options), placeholders: parsed.has(.placeholders)) : .tableCheck(options)
         }
     }
 

@@ -11,8 +11,9 @@ public enum Command: Hashable, Sendable {
     case readiness(ReadinessOptions)
     /// The table's size, indexes and plans.
     case doctor(DoctorOptions)
-    /// Print the SQL the wrapped command would run, without connecting.
-    case sql(SQLCommand)
+    /// Print the SQL the wrapped command would run, without connecting: parameters inlined as
+    /// literals, or with `placeholders` listed above each statement.
+    case sql(SQLCommand, placeholders: Bool = false)
     /// Print help, for the whole tool (nil) or one topic.
     case help(HelpTopic?)
     /// Print the version.

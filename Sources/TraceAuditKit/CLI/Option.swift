@@ -22,6 +22,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case logs = "--logs"
     case requireTraffic = "--require-traffic"
     case timeout = "--timeout"
+    case placeholders = "--placeholders"
     case help = "--help"
     case version = "--version"
 
@@ -80,6 +81,10 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],
                 help: "longest a PostgreSQL statement may run (default 300), then exit 3")
+        case .placeholders:
+            Declaration(
+                nil, for: [], sql: .printable,
+                help: "sql: print $1/?1 placeholders with each statement's parameters listed above it, instead of literals")
         case .help:
             Declaration(nil, for: .everyCommand, sql: .printable, help: "show help (also -h); after a command, that command's help")
         case .version:

@@ -34,8 +34,8 @@ public enum TraceAudit {
         case .version:
             output.write("traceaudit \(version)\n")
             return .passed
-        case .sql(let sql):
-            output.write(SQLListing.render(sql))
+        case .sql(let sql, let placeholders):
+            output.write(SQLListing.render(sql, placeholders: placeholders))
             return .passed
         case .tableCheck(let options):
             let command = options.check.command

@@ -140,7 +140,7 @@ struct CommandParsingTests {
         #expect(parsed.destination.outputPath == "r.json")
         #expect(parsed.quiet && parsed.warnOnly)
         #expect(parsed.destination.format == .csv)
-        guard case .sql(let sql) = try Command.parse(["sql", "violations", "--db", "a.db"]) else {
+        guard case .sql(let sql, _) = try Command.parse(["sql", "violations", "--db", "a.db"]) else {
             Issue.record("sql is not parsed")
             return
         }

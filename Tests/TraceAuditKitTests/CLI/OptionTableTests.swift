@@ -9,6 +9,7 @@ struct OptionTableTests {
     static let reporting: Set<String> = ["--format", "--output", "--quiet", "--warn-only"]
     static let window: Set<String> = ["--since", "--until"]
     static let rows: Set<String> = ["--limit", "--all"]
+    static let listing: Set<String> = ["--placeholders"]
 
     /// Every command, as typed, with the exact options it accepts.
     static let accepted: [(command: [String], options: Set<String>)] = [
@@ -20,12 +21,12 @@ struct OptionTableTests {
         (["logs"], everywhere.union(reporting).union(window).union(rows)),
         (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic"])),
         (["doctor"], everywhere.union(["--format", "--output"])),
-        (["sql", "check"], everywhere.union(window).union(rows)),
-        (["sql", "violations"], everywhere.union(window).union(rows)),
-        (["sql", "legacy"], everywhere.union(window)),
-        (["sql", "distribution"], everywhere.union(window)),
-        (["sql", "daily"], everywhere.union(window).union(["--days"])),
-        (["sql", "readiness"], everywhere),
+        (["sql", "check"], everywhere.union(window).union(rows).union(listing)),
+        (["sql", "violations"], everywhere.union(window).union(rows).union(listing)),
+        (["sql", "legacy"], everywhere.union(window).union(listing)),
+        (["sql", "distribution"], everywhere.union(window).union(listing)),
+        (["sql", "daily"], everywhere.union(window).union(["--days"]).union(listing)),
+        (["sql", "readiness"], everywhere.union(listing)),
     ]
 
     /// A valid value for each option that takes one.
@@ -92,7 +93,7 @@ struct OptionTableTests {
             throw TestFailure("not doctor")
         }
         #expect(doctor.request.policy.table.description == "x.jobs" && doctor.destination.format == .json)
-        guard case .sql(let sql) = try Command.parse(["sql", "daily", "--db", Self.target, "--days", "3", "--timeout", "9"]) else {
+        guard case .sql(let sql, _) = try Command.parse(["sql", "daily", "--db", Self.target, "--days", "3", "--timeout", "9"]) else {
             throw TestFailure("not sql")
         }
         #expect(sql.command == .daily && sql.request.dailyDays?.count == 3 && sql.database.timeoutMilliseconds == 9000)

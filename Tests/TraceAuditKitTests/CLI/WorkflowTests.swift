@@ -144,6 +144,9 @@ struct WorkflowTests {
         #expect(postgres.output.contains("FROM \"audit\".\"jobs\""))
         #expect(postgres.output.contains("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;"))
         #expect(!postgres.output.contains("hunter2"))
+        let placeholders = run(["sql", "--db", "postgresql://u:hunter2@127.0.0.1:1/x", "--placeholders"])
+        #expect(placeholders.output.contains("-- $2 = '2026-02-01 00:00:00.000000'"))
+        #expect(placeholders.output.contains("created_at >= $2 AS post"))
     }
 
     /// Every SQL statement the listing shows for every command and dialect prepares on a real file.
