@@ -70,7 +70,7 @@ struct SQLiteSnapshot: AuditEngine {
         guard let rowids = try rowids(rowidRange) else {
             return AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
         }
-        let threads = parallelReadsAgree && rowids.upperBound - rowids.lowerBound > 200_000
+        let threads = parallelReadsAgree && SQLiteSnapshot.span(of: rowids) > 200_000
             ? SQLiteSnapshot.threads : 1
         let parts = SQLiteSnapshot.split(rowids, into: threads)
         guard parts.count > 1 else {
@@ -121,15 +121,30 @@ struct SQLiteSnapshot: AuditEngine {
     /// How many threads a large scan uses: the processors online, at most 4.
     static let threads: Int = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
 
-    /// `range` cut into `count` contiguous parts.
+    /// `range` cut into at most `count` contiguous parts that cover it exactly. Any range of Int64
+    /// works: the width is reckoned in UInt64, so rowids at both ends of Int64 cannot overflow.
     static func split(_ range: ClosedRange<Int64>, into count: Int) -> [ClosedRange<Int64>] {
-        guard count > 1 else { return [range] }
-        let width = (range.upperBound - range.lowerBound) / Int64(count) + 1
-        return (0..<Int64(count)).compactMap { index in
-            let low = range.lowerBound + index * width
-            guard low <= range.upperBound else { return nil }
-            return low...min(range.upperBound, low + width - 1)
+        let span = span(of: range)
+        guard count > 1, span > 0 else { return [range] }
+        let parts = UInt64(count)
+        // span / parts + 1 parts of this width reach past span, and the width is at most 2^63.
+        let width = span / parts + 1
+        var result: [ClosedRange<Int64>] = []
+        var offset: UInt64 = 0
+        while true {
+            let low = range.lowerBound &+ Int64(bitPattern: offset)
+            guard span - offset >= width else {
+                result.append(low...range.upperBound)
+                return result
+            }
+            result.append(low...(low &+ Int64(bitPattern: width - 1)))
+            offset += width
         }
+    }
+
+    /// The number of rowids in `range` minus one, which fits in UInt64 for every range.
+    static func span(of range: ClosedRange<Int64>) -> UInt64 {
+        UInt64(bitPattern: range.upperBound &- range.lowerBound)
     }
 
     func rows(_ planned: PlannedStatement, each: (Violation) throws -> Void) throws {
