@@ -17,12 +17,13 @@ struct AuditSession {
         AuditPlan(command, request, rowLimit: rowLimit, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
     }
 
-    /// Opens the plan's consistent read, checks the columns, runs `body` and ends the read.
-    func read<T>(_ plan: AuditPlan, _ body: () throws -> T) throws(TraceAuditError) -> T {
+    /// Opens the plan's consistent read, checks the columns, runs `body` with the plan fitted to
+    /// the table (`RowAccess`) and ends the read.
+    func read<T>(_ plan: AuditPlan, _ body: (AuditPlan) throws -> T) throws(TraceAuditError) -> T {
         do {
             return try engine.withConsistentRead(opening: plan.opening, closing: plan.closing) {
-                try checkColumns(plan)
-                return try body()
+                let columns = try checkColumns(plan)
+                return try body(try fitted(plan, columns: columns))
             }
         } catch let error as TraceAuditError {
             throw error
@@ -56,11 +57,11 @@ struct AuditSession {
     func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
         let table = request.policy.table
         let base = AuditPlan(request, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
-        return try read(base) {
-            let size = try engine.size(QueryPlan.doctorTable(table, dialect))
+        return try read(base) { base in
+            let size = try engine.size(QueryPlan.doctorTable(table, dialect, access: base.access))
             let indexes = try engine.indexes(QueryPlan.doctorIndexes(table, dialect))
             let plans = try AuditPlan.doctorPlans(request, dialect: dialect, now: now).map { check, plan in
-                DoctorReport.Plan(check: check, lines: try engine.explain(plan.scan()))
+                DoctorReport.Plan(check: check, lines: try engine.explain(plan.reaching(base.access).scan()))
             }
             return DoctorReport(
                 engine: dialect, target: display, table: table, size: size, indexes: indexes, plans: plans,
@@ -68,8 +69,17 @@ struct AuditSession {
         }
     }
 
-    /// Names the first column the checks need that the table lacks, or says the table is missing.
-    private func checkColumns(_ plan: AuditPlan) throws {
+    /// SQLite: the plan for how the scan can reach the table's rows (a view or a table without a
+    /// usable rowid is read whole); the plan itself on other engines.
+    private func fitted(_ plan: AuditPlan, columns: [String: String]) throws -> AuditPlan {
+        guard let statement = plan.tableKind, let kind = try engine.tableKind(statement) else { return plan }
+        return plan.reaching(RowAccess(kind: kind.type, withoutRowid: kind.withoutRowid, columns: columns.keys))
+    }
+
+    /// Names the first column the checks need that the table lacks, or says the table is missing;
+    /// returns the table's columns.
+    @discardableResult
+    private func checkColumns(_ plan: AuditPlan) throws -> [String: String] {
         let table = plan.table
         let columns = try engine.columns(plan.columns)
         guard !columns.isEmpty else {
@@ -84,5 +94,6 @@ struct AuditSession {
             throw TraceAuditError.cannotCheck(
                 "column created_at of \(table) has type \(type); the audit needs timestamp with or without time zone")
         }
+        return columns
     }
 }

@@ -7,7 +7,7 @@ enum Auditor {
         shouldStop: () -> Bool = { false }
     ) throws(TraceAuditError) -> AuditReport {
         let plan = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
-        return try session.read(plan) {
+        return try session.read(plan) { plan in
             let tally = try session.scan(plan)
             let report = AuditReport(
                 policy: request.policy, window: request.window, command: command, violationCount: tally.diagnosis.total,

@@ -11,7 +11,8 @@ public enum SQLCommand: Hashable, Sendable {
         }
     }
 
-    /// The database whose dialect is printed; nothing is connected to.
+    /// The database whose dialect is printed; no server is connected to (a SQLite snapshot's
+    /// schema is read, to list the scan that fits its table).
     public var database: DatabaseOptions {
         switch self {
         case .tableCheck(let options): options.database

@@ -27,7 +27,7 @@ public struct LogReport: Sendable {
                 "cannot tell which span the logs cover (no line has a timestamp), so silent violations cannot be searched; give --since and --until")
         }
         let plan = AuditPlan(options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds)
-        report.crossCheck = try session.read(plan) {
+        report.crossCheck = try session.read(plan) { _ in
             try CrossCheck.run(findings, session: session, request: options.request, window: window)
         }
         return report

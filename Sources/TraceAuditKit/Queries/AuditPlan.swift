@@ -21,6 +21,9 @@ struct AuditPlan: Sendable {
     let rowLimit: Int?
     /// PostgreSQL's statement timeout.
     let timeoutMilliseconds: Int
+    /// SQLite: how the scan reaches the rows; an ordinary table's until the session has read the
+    /// table's schema (`reaching(_:)`).
+    private(set) var access: RowAccess = .plainRowid
 
     init(
         _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, dialect: Dialect,
@@ -49,21 +52,35 @@ struct AuditPlan: Sendable {
     /// The table's columns, checked before anything is counted.
     var columns: PlannedStatement { QueryPlan.columns(table, dialect) }
 
-    /// SQLite: the first and last rowid, which the scan is split by.
-    var rowidRange: PlannedStatement? { dialect == .sqlite && request.window.isOpen ? QueryPlan.rowidRange(table) : nil }
+    /// SQLite: what the table is, read after its columns to decide how the scan reaches its rows.
+    var tableKind: PlannedStatement? { dialect == .sqlite ? QueryPlan.tableKind(table) : nil }
+
+    /// This plan for a table whose rows the scan reaches as `access` says.
+    func reaching(_ access: RowAccess) -> AuditPlan {
+        var plan = self
+        plan.access = access
+        return plan
+    }
+
+    /// SQLite: the first and last rowid, which the scan is split by; none for a table read whole.
+    var rowidRange: PlannedStatement? {
+        dialect == .sqlite && request.window.isOpen && access != .wholeTable ? QueryPlan.rowidRange(table, access: access) : nil
+    }
 
     /// The single scan; on SQLite over one part of the rowids.
     func scan(rowids: ClosedRange<Int64> = .min ... .max) -> PlannedStatement {
-        QueryPlan.scan(request, violationsOnly: reading == .violationsOnly, dialect, rowids: rowids)
+        QueryPlan.scan(request, violationsOnly: reading == .violationsOnly, dialect, rowids: rowids, access: access)
     }
 
-    /// Whether the rows are read by the rowids the scan keeps (SQLite with a limit).
-    var readsKeptRowids: Bool { dialect == .sqlite && rowLimit != nil }
+    /// Whether the rows are read by the rowids the scan keeps (SQLite with a limit, on a table
+    /// with a rowid).
+    var readsKeptRowids: Bool { dialect == .sqlite && rowLimit != nil && access != .wholeTable }
 
     /// The statement for the violation rows, as far as it is known before the scan.
     var rows: PlannedStatement? {
         guard rowLimit != 0 else { return nil }
-        return readsKeptRowids ? QueryPlan.violationsByRowid([], table: table) : QueryPlan.violations(request, limit: rowLimit, dialect)
+        return readsKeptRowids
+            ? QueryPlan.violationsByRowid([], table: table, access: access) : QueryPlan.violations(request, limit: rowLimit, dialect)
     }
 
     /// The statement for the violation rows given what the scan found; nil when none are wanted
@@ -71,7 +88,7 @@ struct AuditPlan: Sendable {
     func rows(after tally: AuditTally) -> PlannedStatement? {
         guard rowLimit != 0, tally.diagnosis.total > 0 else { return nil }
         if readsKeptRowids, let rowLimit, let newest = tally.newest, newest.limit >= rowLimit {
-            return QueryPlan.violationsByRowid(Array(newest.newestFirst.prefix(rowLimit)), table: table)
+            return QueryPlan.violationsByRowid(Array(newest.newestFirst.prefix(rowLimit)), table: table, access: access)
         }
         guard dialect == .postgresql, let rowLimit, rowLimit > 0 else { return QueryPlan.violations(request, limit: rowLimit, dialect) }
         var seen = 0
@@ -88,7 +105,7 @@ struct AuditPlan: Sendable {
 
     /// Every statement in the order it runs, with the rows' statement as known before the scan.
     var statements: [PlannedStatement] {
-        opening + [columns] + [rowidRange].compactMap { $0 } + [scan()] + [rows].compactMap { $0 } + closing
+        opening + [columns] + [tableKind, rowidRange].compactMap { $0 } + [scan()] + [rows].compactMap { $0 } + closing
     }
 
     /// What a reader of the listing needs to know that the statements do not say.
@@ -97,7 +114,16 @@ struct AuditPlan: Sendable {
         if dialect == .sqlite {
             notes.append("traceaudit opens the file read-only and runs these in one read transaction (BEGIN … COMMIT).")
             notes.append("SQLite hands over the scan's rows; traceaudit reads each created_at and aggregates in its own process,")
-            notes.append("splitting a large table's rowid range between threads, each with its own read-only connection.")
+            switch access {
+            case .rowid(let alias):
+                if rowidRange != nil {
+                    notes.append("splitting a large table's rowid range between threads, each with its own read-only connection.")
+                }
+                if alias != "rowid" { notes.append("User columns take the name rowid, so the rowid is read as \(alias).") }
+            case .wholeTable:
+                notes.append("on this one connection: the table has no rowid to split it by (a view, a WITHOUT ROWID table,")
+                notes.append("or user columns named rowid, oid and _rowid_), so the scan reads it whole.")
+            }
         }
         if rows != nil {
             if readsKeptRowids {

@@ -7,9 +7,9 @@ struct PlannedStatement: Sendable {
     /// `?1`/`$1` onwards.
     let parameters: [SQLValue]
 
-    init(_ query: Query, table: TableName? = nil, _ parameters: [SQLValue] = []) {
+    init(_ query: Query, table: TableName? = nil, rowid: RowAccess = .plainRowid, _ parameters: [SQLValue] = []) {
         self.query = query
-        sql = table.map { query.sql(table: $0) } ?? query.text
+        sql = table.map { query.sql(table: $0, rowid: rowid) } ?? query.text
         self.parameters = parameters
     }
 

@@ -11,7 +11,8 @@ public enum Dialect: String, Sendable, CaseIterable {
 /// The build plugin makes one constant per file (`Query.SQLite.scanWindow` for
 /// `Queries/sqlite/scan-window.sql`), so a query the code names and the folder lacks does not
 /// compile. Each file holds exactly one read-only statement; the engines refuse anything else when
-/// they prepare it. The token `{{table}}` stands for the audited table, quoted as an identifier.
+/// they prepare it. The token `{{table}}` stands for the audited table, quoted as an identifier;
+/// in SQLite queries `{{rowid}}` stands for the name of the table's rowid (see `RowAccess`).
 struct Query: Sendable {
     /// The file's name without `.sql`.
     let name: String
@@ -23,8 +24,9 @@ struct Query: Sendable {
     /// Where the query comes from, as `traceaudit sql` names it.
     var path: String { "Queries/\(dialect.rawValue)/\(name).sql" }
 
-    /// The statement with `{{table}}` replaced by `table`, quoted.
-    func sql(table: TableName) -> String {
+    /// The statement with `{{table}}` replaced by `table`, quoted, and `{{rowid}}` by `rowid`'s name.
+    func sql(table: TableName, rowid: RowAccess = .plainRowid) -> String {
         text.split(separator: "{{table}}", omittingEmptySubsequences: false).joined(separator: table.quoted)
+            .split(separator: "{{rowid}}", omittingEmptySubsequences: false).joined(separator: rowid.sql)
     }
 }

@@ -20,20 +20,31 @@ enum QueryPlan {
         }
     }
 
-    /// The single scan (or the violations check's own scan); on SQLite over `rowids`.
+    /// SQLite: what the audited table is (its type and whether it is WITHOUT ROWID).
+    static func tableKind(_ table: TableName) -> PlannedStatement {
+        PlannedStatement(Query.SQLite.tableKind, [.text(table.name), .text(table.schema ?? "main")])
+    }
+
+    /// The single scan (or the violations check's own scan); on SQLite over `rowids`, reached as
+    /// `access` says.
     static func scan(
-        _ request: AuditRequest, violationsOnly: Bool, _ dialect: Dialect, rowids: ClosedRange<Int64> = .min ... .max
+        _ request: AuditRequest, violationsOnly: Bool, _ dialect: Dialect, rowids: ClosedRange<Int64> = .min ... .max,
+        access: RowAccess = .plainRowid
     ) -> PlannedStatement {
         let table = request.policy.table
         switch dialect {
         case .sqlite:
             let status = SQLValue.text(request.policy.succeededStatus)
-            if request.window.isOpen {
-                let query = violationsOnly ? Query.SQLite.violationScan : Query.SQLite.scan
-                return PlannedStatement(query, table: table, [status, .integer(rowids.lowerBound), .integer(rowids.upperBound)])
+            if !request.window.isOpen {
+                let query = violationsOnly ? Query.SQLite.violationScanWindow : Query.SQLite.scanWindow
+                return PlannedStatement(query, table: table, rowid: access, [status] + sqliteRanges(request.window))
             }
-            let query = violationsOnly ? Query.SQLite.violationScanWindow : Query.SQLite.scanWindow
-            return PlannedStatement(query, table: table, [status] + sqliteRanges(request.window))
+            guard access != .wholeTable else {
+                return PlannedStatement(violationsOnly ? Query.SQLite.violationScanTable : Query.SQLite.scanTable, table: table, [status])
+            }
+            let query = violationsOnly ? Query.SQLite.violationScan : Query.SQLite.scan
+            return PlannedStatement(
+                query, table: table, rowid: access, [status, .integer(rowids.lowerBound), .integer(rowids.upperBound)])
         case .postgresql:
             return PlannedStatement(violationsOnly ? Query.PostgreSQL.violationScan : Query.PostgreSQL.scan, table: table, [
                 .text(request.policy.succeededStatus), .text(request.policy.cutoff.sqlTimestamp),
@@ -64,14 +75,16 @@ enum QueryPlan {
     }
 
     /// SQLite: the table's first and last rowid.
-    static func rowidRange(_ table: TableName) -> PlannedStatement {
-        PlannedStatement(Query.SQLite.rowidRange, table: table)
+    static func rowidRange(_ table: TableName, access: RowAccess = .plainRowid) -> PlannedStatement {
+        PlannedStatement(Query.SQLite.rowidRange, table: table, rowid: access)
     }
 
     /// SQLite: the violations the scan kept, by rowid, newest first.
-    static func violationsByRowid(_ kept: [NewestViolations.Candidate], table: TableName) -> PlannedStatement {
+    static func violationsByRowid(
+        _ kept: [NewestViolations.Candidate], table: TableName, access: RowAccess = .plainRowid
+    ) -> PlannedStatement {
         let list = kept.map { "[\($0.rowid),\($0.createdAt)]" }.joined(separator: ",")
-        return PlannedStatement(Query.SQLite.violationsByRowid, table: table, [.text("[" + list + "]")])
+        return PlannedStatement(Query.SQLite.violationsByRowid, table: table, rowid: access, [.text("[" + list + "]")])
     }
 
     /// The jobs named by log entries, by id.
@@ -88,9 +101,9 @@ enum QueryPlan {
     }
 
     /// doctor: the table's size on disk and a row estimate.
-    static func doctorTable(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
+    static func doctorTable(_ table: TableName, _ dialect: Dialect, access: RowAccess = .plainRowid) -> PlannedStatement {
         switch dialect {
-        case .sqlite: return PlannedStatement(Query.SQLite.doctorTable, table: table)
+        case .sqlite: return PlannedStatement(Query.SQLite.doctorTable, table: table, rowid: access)
         case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorTable, [.text(table.quoted)])
         }
     }

@@ -71,7 +71,7 @@ public struct ReadinessReport: Sendable {
         }
         // The whole table (the plan's window): undated jobs may lie in any day, and only a full read finds them all.
         let plan = session.plan(.readiness, options.request, rowLimit: 0)
-        let tally = try session.read(plan) { try session.scan(plan) }
+        let tally = try session.read(plan) { plan in try session.scan(plan) }
         var perDay: [Int64: DailyCompliance] = [:]
         for day in tally.daily { perDay[day.day.number] = day }
         let cutoffDay = policy.cutoff.day.number

@@ -59,10 +59,18 @@ struct SQLiteSnapshot: AuditEngine {
         return columns
     }
 
+    func tableKind(_ statement: PlannedStatement) throws -> TableKind? {
+        let prepared = try connection.prepare(statement.sql)
+        try prepared.bind(statement.parameters)
+        guard try prepared.step() else { return nil }
+        return TableKind(type: prepared.text(at: 0) ?? "", withoutRowid: prepared.integer(at: 1) != 0)
+    }
+
     /// The single scan: SQLite hands over created_at, whether the trace is missing, the type and
     /// the rowid; traceaudit reads the timestamp and aggregates in Swift, which beats SQLite's
     /// sorter, and keeps the newest violations in passing. Large tables are split by rowid between
-    /// threads, each with its own read-only connection.
+    /// threads, each with its own read-only connection; a table without a rowid is read whole on
+    /// this connection.
     func scan(_ plan: AuditPlan) throws -> AuditTally {
         let request = plan.request
         let keep = request.violationLimit
