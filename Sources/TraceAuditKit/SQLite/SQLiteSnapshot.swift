@@ -209,6 +209,9 @@ struct SQLiteSnapshot: AuditEngine {
         return SQLiteSnapshot.describe(error, path: path, table: table)
     }
 
+    /// SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection cannot roll back.
+    static let readonlyRollback: Int32 = SQLITE_READONLY | (3 << 8)
+
     /// One line for a person from a SQLite failure.
     static func describe(_ error: SQLiteError, path: String, table: TableName) -> TraceAuditError {
         switch error.primaryCode {
@@ -221,6 +224,11 @@ struct SQLiteSnapshot: AuditEngine {
                 "\(path) stayed locked by a writer for \(busyTimeoutMilliseconds / 1000) s (\(error.message)); retry, or audit a copy")
         case SQLITE_IOERR:
             return .cannotCheck("cannot read \(path): \(error.message)")
+        case SQLITE_READONLY where error.code == SQLiteSnapshot.readonlyRollback:
+            return .cannotCheck(
+                "\(path) has a hot rollback journal (\(path)-journal) left by a writer that stopped mid-transaction, which a read-only"
+                    + " audit cannot roll back; let a writer open the file to recover it, or copy both files together,"
+                    + " open the copy once with sqlite3 and audit the copy")
         case SQLITE_INTERRUPT:
             return .interrupted(signal: Interruption.shared.receivedSignal ?? SIGINT)
         case SQLITE_ERROR where error.message.contains("no such column: rowid"):
