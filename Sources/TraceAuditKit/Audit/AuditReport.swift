@@ -25,6 +25,8 @@ public struct AuditReport: Hashable, Sendable {
     /// Succeeded jobs whose created_at is NULL or unreadable, by trace presence. Those without a
     /// trace cannot be shown to be legacy, so they fail the audit like violations.
     public var undated: TraceCount
+    /// For `daily --days N`: the days asked for; `daily` may also hold later days with jobs.
+    public var dailyDays: ClosedRange<Int64>? = nil
 
     /// True when no violation and no undated job without a trace exists.
     public var passed: Bool { violationCount == 0 && undated.missingTrace == 0 }

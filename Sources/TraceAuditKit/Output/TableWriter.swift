@@ -120,6 +120,10 @@ final class TableWriter: ReportWriter {
                     ]
                 }
                 out += daily.render(style: style)
+                if let range = report.dailyDays, case let later = shown.filter({ $0.day.number > range.upperBound }), !later.isEmpty {
+                    out += "  \(later.count) " + plural(later.count, "day", "days") + " after today (\(later.last!.day)"
+                        + (later.count > 1 ? " to \(later[0].day)" : "") + "): jobs dated in the future, counted in the verdict\n"
+                }
                 if shown.count < report.daily.count {
                     out += "  … \(report.daily.count - shown.count) earlier days; see traceaudit daily --days N\n"
                 }
