@@ -182,8 +182,9 @@ struct SQLiteSnapshot: AuditEngine {
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
         _ = try statement.step()
-        return DoctorReport.Size(
-            totalBytes: statement.integer(at: 0), tableBytes: nil, rowEstimate: statement.text(at: 1) == nil ? 0 : statement.integer(at: 1))
+        let highestRowid: Int64? = statement.text(at: 1) == nil ? nil : statement.integer(at: 1)
+        let isEmpty = statement.integer(at: 2) == 0
+        return DoctorReport.Size(totalBytes: statement.integer(at: 0), tableBytes: nil, rowEstimate: isEmpty ? 0 : highestRowid)
     }
 
     func indexes(_ planned: PlannedStatement) throws -> [DoctorReport.Index] {

@@ -52,6 +52,7 @@ struct TableShapeTests {
         let doctor = Self.audit(file, ["doctor"])
         #expect(doctor.code == .passed, "\(doctor.errors)")
         #expect(!doctor.output.contains("rowid"))
+        #expect(doctor.output.contains("about ? rows"), "\(doctor.output)")
         let listing = run(["sql", "--db", file.path])
         #expect(listing.output.contains("Queries/sqlite/scan-table.sql"))
         #expect(!listing.output.contains("rowid-range.sql"))
@@ -77,6 +78,8 @@ struct TableShapeTests {
         #expect((json.value("violations.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["600000", "300000"])
         let violations = Self.audit(file, ["violations", "--format", "json", "--all"])
         #expect(try violations.json.int("violations.count") == 3, "\(violations.errors)")
+        let doctor = Self.audit(file, ["doctor", "--format", "json"])
+        #expect(try doctor.json["row_estimate"] as? Int == (names.count == 3 ? nil : 600_000), "\(doctor.output)")
         let listing = run(["sql", "--db", file.path]).output
         if names.count == 3 {
             #expect(listing.contains("scan-table.sql") && !listing.contains("rowid-range.sql"))
