@@ -69,16 +69,17 @@ struct AuditSession {
         }
     }
 
-    /// SQLite: the plan for how the scan can reach the table's rows (a view or a table without a
-    /// usable rowid is read whole); the plan itself on other engines.
+    /// SQLite: the plan for how the scan can reach the table's rows (a view, a table without a
+    /// usable rowid, or one whose kind cannot be read is read whole); the plan itself on other
+    /// engines.
     private func fitted(_ plan: AuditPlan, columns: [String: String]) throws -> AuditPlan {
-        guard let statement = plan.tableKind, let kind = try engine.tableKind(statement) else { return plan }
-        return plan.reaching(RowAccess(kind: kind.type, withoutRowid: kind.withoutRowid, columns: columns.keys))
+        guard let statement = plan.tableKind else { return plan }
+        let kind = try engine.tableKind(statement)
+        return plan.reaching(RowAccess(kind: kind?.type ?? "unknown", withoutRowid: kind?.withoutRowid ?? true, columns: columns.keys))
     }
 
     /// Names the first column the checks need that the table lacks, or says the table is missing;
     /// returns the table's columns.
-    @discardableResult
     private func checkColumns(_ plan: AuditPlan) throws -> [String: String] {
         let table = plan.table
         let columns = try engine.columns(plan.columns)

@@ -89,6 +89,18 @@ struct TableShapeTests {
         }
     }
 
+    /// The rowid's usable name, or the whole table when there is none or the kind is unknown.
+    @Test func rowAccessFromTheSchema() {
+        #expect(RowAccess(kind: "table", withoutRowid: false, columns: ["id"]) == .rowid(alias: "rowid"))
+        #expect(RowAccess(kind: "table", withoutRowid: false, columns: ["rowid"]) == .rowid(alias: "oid"))
+        #expect(RowAccess(kind: "table", withoutRowid: false, columns: ["rowid", "oid"]) == .rowid(alias: "_rowid_"))
+        #expect(RowAccess(kind: "table", withoutRowid: false, columns: ["rowid", "oid", "_rowid_"]) == .wholeTable)
+        #expect(RowAccess(kind: "table", withoutRowid: true, columns: ["id"]) == .wholeTable)
+        for kind in ["view", "virtual", "unknown"] {
+            #expect(RowAccess(kind: kind, withoutRowid: false, columns: ["id"]) == .wholeTable)
+        }
+    }
+
     /// A created_at that is a generated column (pragma_table_info hides those) is audited.
     @Test(arguments: ["VIRTUAL", "STORED"])
     func generatedCreatedAt(storage: String) throws {
