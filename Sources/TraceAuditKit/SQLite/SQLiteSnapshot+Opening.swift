@@ -13,6 +13,9 @@ extension SQLiteSnapshot {
         var hasWAL: Bool
         /// A `-shm` file lies beside it: a writer has the file open, or had.
         var hasSHM: Bool
+        /// A `-journal` beside it starts with a rollback journal's header: a writer stopped in the
+        /// middle of a transaction (SQLite rolls it back on the next read-write open).
+        var hasHotJournal: Bool
     }
 
     /// Checks that `path` is a readable SQLite file, without creating or changing anything.
@@ -46,7 +49,20 @@ extension SQLiteSnapshot {
         var walInfo = stat()
         let hasWAL = stat(path + "-wal", &walInfo) == 0 && walInfo.st_size > 0
         let hasSHM = access(path + "-shm", F_OK) == 0
-        return Layout(isWAL: header[18] == 2 || header[19] == 2, hasWAL: hasWAL, hasSHM: hasSHM)
+        return Layout(
+            isWAL: header[18] == 2 || header[19] == 2, hasWAL: hasWAL, hasSHM: hasSHM, hasHotJournal: startsWithJournalHeader(path + "-journal"))
+    }
+
+    /// Whether the file at `path` begins with the magic of a rollback journal's header (a journal
+    /// that was committed or persisted has it zeroed, or is empty).
+    static func startsWithJournalHeader(_ path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        let magic: [UInt8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]
+        var bytes = [UInt8](repeating: 0, count: 8)
+        let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 8) }
+        return count == 8 && bytes == magic
     }
 
     /// A `file:` URI for `path`, percent-encoded, read-only, and immutable when asked.

@@ -30,6 +30,8 @@ struct SQLiteSnapshot: AuditEngine {
     init(path: String, temporaryFolder: String = "/tmp") throws(TraceAuditError) {
         self.path = path
         let layout = try SQLiteSnapshot.inspect(path)
+        // An immutable open ignores the journal and would read the pages the writer left half-changed.
+        if layout.isWAL && !layout.hasWAL && layout.hasHotJournal { throw .cannotCheck(SQLiteSnapshot.hotJournal(path)) }
         let copy = layout.hasWAL && !layout.hasSHM ? try PrivateCopy(of: path, temporaryFolder: temporaryFolder) : nil
         let uri = SQLiteSnapshot.uri(for: copy?.path ?? path, immutable: layout.isWAL && !layout.hasWAL)
         self.uri = uri
@@ -213,6 +215,13 @@ struct SQLiteSnapshot: AuditEngine {
     /// SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection cannot roll back.
     static let readonlyRollback: Int32 = SQLITE_READONLY | (3 << 8)
 
+    /// What a hot rollback journal beside `path` is, and how to recover it.
+    static func hotJournal(_ path: String) -> String {
+        "\(path) has a hot rollback journal (\(path)-journal) left by a writer that stopped mid-transaction, which a read-only"
+            + " audit cannot roll back; let a writer open the file to recover it, or copy both files together,"
+            + " open the copy once with sqlite3 and audit the copy"
+    }
+
     /// One line for a person from a SQLite failure.
     static func describe(_ error: SQLiteError, path: String, table: TableName) -> TraceAuditError {
         switch error.primaryCode {
@@ -226,14 +235,9 @@ struct SQLiteSnapshot: AuditEngine {
         case SQLITE_IOERR:
             return .cannotCheck("cannot read \(path): \(error.message)")
         case SQLITE_READONLY where error.code == SQLiteSnapshot.readonlyRollback:
-            return .cannotCheck(
-                "\(path) has a hot rollback journal (\(path)-journal) left by a writer that stopped mid-transaction, which a read-only"
-                    + " audit cannot roll back; let a writer open the file to recover it, or copy both files together,"
-                    + " open the copy once with sqlite3 and audit the copy")
+            return .cannotCheck(hotJournal(path))
         case SQLITE_INTERRUPT:
             return .interrupted(signal: Interruption.shared.receivedSignal ?? SIGINT)
-        case SQLITE_ERROR where error.message.contains("no such column: rowid"):
-            return .cannotCheck("\(table) in \(path) has no rowid (a view or a WITHOUT ROWID table); traceaudit reads tables")
         case SQLITE_ERROR where error.message.hasPrefix("unknown database"):
             return .cannotCheck("table \(table) not found in \(path): \(error.message)")
         default:

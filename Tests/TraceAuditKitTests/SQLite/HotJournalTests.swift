@@ -37,4 +37,34 @@ struct HotJournalTests {
         #expect(file.fingerprint == before)
         #expect(file.folderContents == ["jobs.sqlite", "jobs.sqlite-journal"])
     }
+
+    /// A file whose header says WAL and that has no -wal is opened as immutable, which ignores a
+    /// journal: with a hot one beside it, it would read the pages the writer left half-changed.
+    @Test func hotJournalBesideAWALHeader() throws {
+        let file = try Self.snapshotWithHotJournal()
+        let handle = try #require(FileHandle(forUpdatingAtPath: file.path))
+        try handle.seek(toOffset: 18)
+        try handle.write(contentsOf: Data([2, 2]))
+        try handle.close()
+        let before = file.fingerprint
+        let result = run(["--db", file.path])
+        #expect(result.code == .cannotCheck, "\(result.output)")
+        #expect(result.errors.contains("hot rollback journal"), "\(result.errors)")
+        #expect(file.fingerprint == before)
+        #expect(file.folderContents == ["jobs.sqlite", "jobs.sqlite-journal"])
+    }
+
+    /// A journal whose header was zeroed at commit (journal_mode=PERSIST) is not hot: the audit runs.
+    @Test func persistedJournalIsNotHot() throws {
+        let file = try SnapshotFile(jobs: [Job(id: 1, createdAt: "2026-02-10 00:00:00", traceId: nil)])
+        try file.write { db in
+            try SnapshotFile.exec(db, "PRAGMA journal_mode=PERSIST; UPDATE executor_jobs SET type = 'b'")
+        }
+        #expect(file.folderContents == ["jobs.sqlite", "jobs.sqlite-journal"])
+        let before = file.fingerprint
+        let result = run(["--db", file.path, "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        #expect(file.fingerprint == before)
+        #expect(file.folderContents == ["jobs.sqlite", "jobs.sqlite-journal"])
+    }
 }

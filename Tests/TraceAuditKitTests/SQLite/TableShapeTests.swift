@@ -53,7 +53,7 @@ struct TableShapeTests {
         #expect(doctor.code == .passed, "\(doctor.errors)")
         #expect(!doctor.output.contains("rowid"))
         #expect(doctor.output.contains("about ? rows"), "\(doctor.output)")
-        let listing = run(["sql", "--db", file.path])
+        let listing = Self.audit(file, ["sql"])
         #expect(listing.output.contains("Queries/sqlite/scan-table.sql"))
         #expect(!listing.output.contains("rowid-range.sql"))
         #expect(listing.output.contains("Queries/sqlite/violations.sql"))
@@ -80,7 +80,7 @@ struct TableShapeTests {
         #expect(try violations.json.int("violations.count") == 3, "\(violations.errors)")
         let doctor = Self.audit(file, ["doctor", "--format", "json"])
         #expect(try doctor.json["row_estimate"] as? Int == (names.count == 3 ? nil : 600_000), "\(doctor.output)")
-        let listing = run(["sql", "--db", file.path]).output
+        let listing = Self.audit(file, ["sql"]).output
         if names.count == 3 {
             #expect(listing.contains("scan-table.sql") && !listing.contains("rowid-range.sql"))
         } else {
@@ -158,6 +158,11 @@ struct TableShapeTests {
               created_at \(type) COLLATE \(collation), updated_at, trace_id TEXT COLLATE \(collation), correlation_id TEXT);
             CREATE INDEX jobs_created_at ON executor_jobs (created_at)
             """)
+        let before = file.fingerprint
+        defer {
+            #expect(file.fingerprint == before)
+            #expect(file.folderContents == ["jobs.sqlite"])
+        }
         let connection = try SQLiteConnection(uri: "file:\(file.path)?mode=ro", busyTimeoutMilliseconds: 10)
         var request = AuditRequest()
         request.window = TimeWindow(since: Instant(parsing: "2026-02-10T00:00:00Z"), until: Instant(parsing: "2026-02-12T00:00:00Z"))
