@@ -238,6 +238,11 @@ struct SQLiteSnapshot: AuditEngine {
             return .cannotCheck(hotJournal(path))
         case SQLITE_INTERRUPT:
             return .interrupted(signal: Interruption.shared.receivedSignal ?? SIGINT)
+        case SQLITE_ERROR where error.message.hasPrefix("no such collation sequence: "):
+            let name = error.message.dropFirst("no such collation sequence: ".count)
+            return .cannotCheck(
+                "\(table) in \(path) declares collation \(name), which only the program that wrote it defines, and SQLite cannot"
+                    + " read the column without it; audit a copy whose columns are declared COLLATE BINARY")
         case SQLITE_ERROR where error.message.hasPrefix("unknown database"):
             return .cannotCheck("table \(table) not found in \(path): \(error.message)")
         default:

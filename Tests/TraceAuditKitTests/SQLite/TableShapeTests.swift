@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 @testable import TraceAuditKit
@@ -146,6 +147,37 @@ struct TableShapeTests {
             #expect(json.int("violations.count") == 2, "\(command) \(window)")
             #expect((json.value("violations.rows") as? [[String: Any]])?.compactMap { $0["id"] as? String }.sorted() == ["5", "6"])
             if command == "check" { #expect(json.int("distribution.has_trace") == 2) }
+        }
+    }
+
+    /// A collation only the writing program defines: where a statement needs it, the audit stops
+    /// with exit 3 and names the collation; where the bytewise test alone reads the column, the
+    /// count is right. Never a guess, never a PASS.
+    @Test(arguments: ["status", "trace_id", "created_at"])
+    func collationTraceauditLacks(column: String) throws {
+        let file = try SnapshotFile(schema: "CREATE TABLE other (x)")
+        try file.write { db in
+            let bytewise: @convention(c) (UnsafeMutableRawPointer?, Int32, UnsafeRawPointer?, Int32, UnsafeRawPointer?) -> Int32 = {
+                _, leftCount, left, rightCount, right in
+                guard let left, let right else { return leftCount - rightCount }
+                let common = memcmp(left, right, Int(min(leftCount, rightCount)))
+                return common != 0 ? common : leftCount - rightCount
+            }
+            #expect(sqlite3_create_collation_v2(db, "app_order", SQLITE_UTF8, nil, bytewise, nil) == SQLITE_OK)
+            let columns = Self.columns.replacingOccurrences(of: column + " TEXT", with: column + " TEXT COLLATE app_order")
+                .replacingOccurrences(of: "created_at,", with: column == "created_at" ? "created_at COLLATE app_order," : "created_at,")
+            try SnapshotFile.exec(db, "CREATE TABLE executor_jobs (\(columns))")
+            try SnapshotFile.insert(Self.violating, into: db)
+        }
+        for arguments in [["check"], ["violations"], ["check", "--since", "2026-02-01"]] {
+            let result = Self.audit(file, arguments + ["--format", "json"])
+            if column == "status" || result.code != .violations {
+                #expect(result.code == .cannotCheck, "\(arguments) \(result.output)")
+                #expect(result.errors.contains("declares collation app_order"), "\(result.errors)")
+                #expect(result.errors.split(separator: "\n").count == 1)
+            } else {
+                #expect(try result.json.int("violations.count") == 1, "\(arguments)")
+            }
         }
     }
 
