@@ -32,7 +32,7 @@ public enum TraceAudit {
             output.write(Help.text(for: topic) + "\n")
             return .passed
         case .version:
-            output.write("traceaudit \(version)\n")
+            output.write(VersionText.text)
             return .passed
         case .sql(let sql, let placeholders):
             output.write(SQLListing.render(sql, placeholders: placeholders))
