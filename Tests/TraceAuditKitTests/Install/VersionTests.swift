@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import TraceAuditKit
 
 @Suite("traceaudit --version")
 struct VersionTests {
@@ -32,6 +33,19 @@ struct VersionTests {
         let commit = try #require(try fields().fields["commit"])
         #expect(commit.hasPrefix(head.output.trimmingCharacters(in: .whitespacesAndNewlines)))
         #expect(commit.count == 40 || commit.hasSuffix("-dirty"))
+    }
+
+    /// Outside a git checkout (a source tarball) the build records no commit, and --version says so.
+    @Test func buildOutsideACheckoutNamesNoCommit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-tarball-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out")
+        let result = try runProcess("/bin/sh", [packageFolder.appendingPathComponent("scripts/build-info").path, folder.path, output.path])
+        #expect(result.status == 0, "\(result.errors)")
+        let generated = try String(contentsOf: output.appendingPathComponent("BuildInfo.swift"), encoding: .utf8)
+        #expect(generated.contains("static let commit: String? = nil"))
+        #expect(VersionText.text(commit: nil).contains("\ncommit: unknown (not built from a git checkout)\n"))
     }
 
     /// The libraries are the ones the process runs with, checked against the system's own tools.
