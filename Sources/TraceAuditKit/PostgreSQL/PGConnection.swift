@@ -132,6 +132,9 @@ struct PGRows {
     /// Number of rows.
     var count: Int { Int(PQntuples(result)) }
 
+    /// Number of columns.
+    var columns: Int { Int(PQnfields(result)) }
+
     /// The text of a field, nil for NULL.
     func text(row: Int, column: Int) -> String? {
         guard PQgetisnull(result, Int32(row), Int32(column)) == 0, let value = PQgetvalue(result, Int32(row), Int32(column))

@@ -2,9 +2,10 @@ import CLibPQ
 
 /// The jobs table in PostgreSQL, audited server-side in one read-only REPEATABLE READ transaction.
 ///
-/// The session is read-only (`default_transaction_read_only` and a READ ONLY transaction), bounded
-/// by a statement timeout, and runs with TimeZone UTC so that `timestamp` columns read as UTC and
-/// days are UTC days. Values are bound parameters; the table name is validated and quoted.
+/// Every statement of an audit runs in its one READ ONLY transaction, whose settings (statement
+/// timeout, TimeZone UTC, row_security off) are local to it: nothing is set for the session, so a
+/// connection pooler hands the server connection to its next client as it was. Values are bound
+/// parameters; the table name is validated and quoted.
 struct PostgresDatabase: AuditEngine {
     let target: PostgresTarget
     /// The statement timeout the audit sets, for messages.
@@ -46,9 +47,17 @@ struct PostgresDatabase: AuditEngine {
         try connection.execute(statement.sql, statement.postgresParameters) { _ in }
     }
 
-    /// Runs a statement inside the audit session (tests use it to prove the session refuses writes).
+    /// Runs a statement on the audit's connection (tests use it to prove the transaction refuses
+    /// writes and that nothing outlives it).
     func execute(_ sql: String) throws {
         try connection.execute(sql) { _ in }
+    }
+
+    /// The first row of a statement on the audit's connection, as text (NULL as ""); for tests.
+    func query(_ sql: String) throws -> [String] {
+        try connection.execute(sql) { rows in
+            rows.count == 0 ? [] : (0..<rows.columns).map { rows.text(row: 0, column: $0) ?? "" }
+        }
     }
 
     func columns(_ statement: PlannedStatement) throws -> [String: String] {
@@ -165,6 +174,11 @@ struct PostgresDatabase: AuditEngine {
     func describe(_ error: PGError, table: TableName) -> TraceAuditError {
         let seconds = timeoutMilliseconds % 1000 == 0 ? String(timeoutMilliseconds / 1000) : String(Double(timeoutMilliseconds) / 1000)
         let text: String
+        if error.message.contains("statement pooling mode") {
+            return .cannotCheck(Redaction.scrub(
+                "the connection pooler at \(display) is in statement mode, which cannot hold the audit's one read-only transaction (\(error.message)); connect through a pool in transaction or session mode, or to the server directly",
+                secrets: target.secrets))
+        }
         switch error.sqlState {
         case "57014":
             text = "statement timeout: the audit of \(table) took longer than --timeout \(seconds) s (\(error.message)); raise --timeout, or check for locks and missing indexes"

@@ -40,10 +40,10 @@ struct AuditPlan: Sendable {
 
     var table: TableName { request.policy.table }
 
-    /// The statements that open the audit's consistent read (PostgreSQL: the session's settings
-    /// and the transaction; SQLite opens a read transaction itself).
+    /// The statements that open the audit's consistent read (PostgreSQL: the transaction, then
+    /// its transaction-local settings; SQLite opens a read transaction itself).
     var opening: [PlannedStatement] {
-        dialect == .postgresql ? QueryPlan.postgresSession(timeoutMilliseconds: timeoutMilliseconds) : []
+        dialect == .postgresql ? QueryPlan.postgresOpening(timeoutMilliseconds: timeoutMilliseconds) : []
     }
 
     /// The statements that end it.

@@ -1,11 +1,12 @@
 /// The statements of each query file with their parameters: the only place a `PlannedStatement`
 /// is made. `AuditPlan` chooses among them; the engines run what it chose.
 enum QueryPlan {
-    /// The statements that set up a PostgreSQL session and open the audit's snapshot.
-    static func postgresSession(timeoutMilliseconds: Int) -> [PlannedStatement] {
+    /// The statements that open a PostgreSQL audit: its one transaction, then its settings, all
+    /// local to that transaction (nothing outlives it, so a pooled connection is left as it was).
+    static func postgresOpening(timeoutMilliseconds: Int) -> [PlannedStatement] {
         [
-            PlannedStatement(Query.PostgreSQL.session, [.text(String(timeoutMilliseconds))]),
             PlannedStatement(Query.PostgreSQL.begin),
+            PlannedStatement(Query.PostgreSQL.settings, [.text(String(timeoutMilliseconds))]),
         ]
     }
 
