@@ -186,6 +186,9 @@ struct PostgresDatabase: AuditEngine {
             text = "table \(table) not found in \(display): \(error.message)"
         case "42703":
             text = "a column the audit needs is missing from \(table): \(error.message)"
+        case "42501" where error.message.contains("row-level security"):
+            let role = connection.identity.user
+            text = "row-level security on \(table) would hide rows from role \(role), so the audit cannot see every row (\(error.message)); run it as a role with BYPASSRLS (ALTER ROLE \(role) BYPASSRLS), or as the table's owner if the table does not FORCE ROW LEVEL SECURITY"
         case "42501":
             text = "permission denied on \(display): \(error.message); the audit needs SELECT on \(table)"
         case "57P01", "57P02", "57P03":
