@@ -13,19 +13,51 @@ struct PostgresDatabase: AuditEngine {
     private let connection: PGConnection
 
     /// Connects to `target`; libpq's defaults and PG* environment apply. The connect timeout is
-    /// PGCONNECT_TIMEOUT when set (or given in the target), else 10 seconds.
+    /// PGCONNECT_TIMEOUT when set (or given in the target), else 10 seconds; when it is 0 (wait for
+    /// ever), the attempt is given up after `answerTimeout` instead. TCP keepalives and
+    /// `tcp_user_timeout` are on unless the target sets them, and every statement waits for the
+    /// server at most `answerTimeout`.
     init(target: PostgresTarget, environment: [String: String], timeoutMilliseconds: Int) throws(TraceAuditError) {
         self.target = target
         self.timeoutMilliseconds = timeoutMilliseconds
+        // Before dbname, so that whatever the target sets wins.
         var parameters: [(keyword: String, value: String)] = [("application_name", "traceaudit")]
         if (environment["PGCONNECT_TIMEOUT"] ?? "").isEmpty { parameters.append(("connect_timeout", "10")) }
+        parameters += PostgresDatabase.keepalives
         parameters.append(("dbname", target.connection))
         parameters.append(("client_encoding", "UTF8"))
-        do {
-            connection = try PGConnection(parameters: parameters)
+        let connectTimeout = target.settings["connect_timeout"] ?? environment["PGCONNECT_TIMEOUT"].flatMap { $0.isEmpty ? nil : $0 } ?? "10"
+        let waitsForever = (Int(connectTimeout.filter { $0 != " " }) ?? 0) <= 0
+        let answerTimeout = PostgresDatabase.answerTimeout(timeoutMilliseconds: timeoutMilliseconds)
+        do throws(PGError) {
+            connection = try PGConnection(parameters: parameters, answerTimeout: answerTimeout, connectDeadline: waitsForever ? answerTimeout : nil)
         } catch {
-            throw .cannotCheck(Redaction.scrub("cannot connect to \(target.display): \(error.message)", secrets: target.secrets))
+            let reason = error.unanswered
+                ? "no answer within \(PGError.seconds(answerTimeout)) (--timeout \(PostgresDatabase.seconds(timeoutMilliseconds)) plus \(PGError.seconds(PostgresDatabase.networkGrace)) for the network; connect_timeout \(connectTimeout) waits for ever); check the network path to the server, or set connect_timeout"
+                : error.message
+            throw .cannotCheck(Redaction.scrub("cannot connect to \(target.display): \(reason)", secrets: target.secrets))
         }
+    }
+
+    /// TCP keepalives, so that a connection whose peer is gone fails instead of waiting for ever:
+    /// probes after 30 s idle, every 10 s, 3 unanswered end it; data unacknowledged for 60 s too.
+    static let keepalives: [(keyword: String, value: String)] = [
+        ("keepalives", "1"), ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
+        ("tcp_user_timeout", "60000"),
+    ]
+
+    /// How much longer than the server's statement timeout the client waits for an answer.
+    static let networkGrace = Duration.seconds(5)
+
+    /// The longest the client waits for the server on any one statement: `--timeout` (which the
+    /// server enforces, and answers when it fires) plus `networkGrace`.
+    static func answerTimeout(timeoutMilliseconds: Int) -> Duration {
+        .milliseconds(timeoutMilliseconds) + networkGrace
+    }
+
+    /// `--timeout` as given: `300 s`, `0.5 s`.
+    static func seconds(_ milliseconds: Int) -> String {
+        PGError.seconds(.milliseconds(milliseconds))
     }
 
     /// The target as the server names it: `postgresql://user@host:port/db`.
@@ -51,6 +83,11 @@ struct PostgresDatabase: AuditEngine {
     /// writes and that nothing outlives it).
     func execute(_ sql: String) throws {
         try connection.execute(sql) { _ in }
+    }
+
+    /// A libpq connection option as it is in force; for tests.
+    func option(_ keyword: String) -> String? {
+        connection.option(keyword)
     }
 
     /// The first row of a statement on the audit's connection, as text (NULL as ""); for tests.
@@ -172,16 +209,22 @@ struct PostgresDatabase: AuditEngine {
 
     /// One line for a person from a server or libpq failure, with no secret in it.
     func describe(_ error: PGError, table: TableName) -> TraceAuditError {
-        let seconds = timeoutMilliseconds % 1000 == 0 ? String(timeoutMilliseconds / 1000) : String(Double(timeoutMilliseconds) / 1000)
+        let seconds = PostgresDatabase.seconds(timeoutMilliseconds)
         let text: String
         if error.message.contains("statement pooling mode") {
             return .cannotCheck(Redaction.scrub(
                 "the connection pooler at \(display) is in statement mode, which cannot hold the audit's one read-only transaction (\(error.message)); connect through a pool in transaction or session mode, or to the server directly",
                 secrets: target.secrets))
         }
+        if error.unanswered {
+            let waited = PGError.seconds(PostgresDatabase.answerTimeout(timeoutMilliseconds: timeoutMilliseconds))
+            return .cannotCheck(Redaction.scrub(
+                "no answer from \(display) within \(waited) (--timeout \(seconds) plus \(PGError.seconds(PostgresDatabase.networkGrace)) for the network): the network or the server stopped responding, so the audit was abandoned; check the network path to the server, or raise --timeout",
+                secrets: target.secrets))
+        }
         switch error.sqlState {
         case "57014":
-            text = "statement timeout: the audit of \(table) took longer than --timeout \(seconds) s (\(error.message)); raise --timeout, or check for locks and missing indexes"
+            text = "statement timeout: the audit of \(table) took longer than --timeout \(seconds) (\(error.message)); raise --timeout, or check for locks and missing indexes"
         case "42P01":
             text = "table \(table) not found in \(display): \(error.message)"
         case "42703":

@@ -49,6 +49,12 @@ struct PgBouncerTests {
             }
         }
 
+        /// Returns once they have run a few statements, so that they are busy during what follows.
+        func waitUntilBusy() {
+            let deadline = Date().addingTimeInterval(10)
+            while statements.load(ordering: .relaxed) < 12 && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+        }
+
         /// Stops them and returns how many statements they ran.
         func stop() -> Int {
             stopped.store(true, ordering: .relaxed)
@@ -101,6 +107,7 @@ struct PgBouncerTests {
                 for arguments in cases {
                     let direct = run(["--db", try TestServer.url(database: database), "--format", "json"] + arguments)
                     let others = OtherClients(count: 3, bouncer: bouncer, database: database)
+                    others.waitUntilBusy()
                     let pooled = run(["--db", bouncer.url(database: database), "--format", "json"] + arguments)
                     let statements = others.stop()
                     #expect(statements > 0)
