@@ -69,10 +69,31 @@ struct PostgresDatabase: AuditEngine {
     var dialect: Dialect { .postgresql }
 
     func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T {
-        for statement in opening { try run(statement) }
+        for statement in opening {
+            do {
+                try run(statement)
+            } catch let error as PGError where error.sqlState == "57014" && error.message.contains("statement timeout") {
+                // The audit's own timeout is not in force yet: the session's fired.
+                throw SessionStatementTimeout(error: error, setting: sessionStatementTimeout())
+            }
+        }
         let result = try body()
         for statement in closing { try run(statement) }
         return result
+    }
+
+    /// The session's statement_timeout and where it was set, read after rolling back; nil when
+    /// it cannot be read (it may cancel the reading too: a few tries).
+    private func sessionStatementTimeout() -> (value: String, source: String)? {
+        try? run(QueryPlan.postgresRollback)
+        let statement = QueryPlan.postgresStatementTimeoutSource
+        for _ in 0..<5 {
+            let found = try? connection.execute(statement.sql, statement.postgresParameters) { rows in
+                rows.count == 1 ? (rows.text(row: 0, column: 0) ?? "", rows.text(row: 0, column: 1) ?? "") : nil
+            }
+            if let found { return found }
+        }
+        return nil
     }
 
     private func run(_ statement: PlannedStatement) throws {
@@ -201,6 +222,9 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func describe(_ error: any Error, table: TableName) -> TraceAuditError {
+        if let timeout = error as? SessionStatementTimeout {
+            return .cannotCheck(Redaction.scrub(timeout.description(display: display), secrets: target.secrets))
+        }
         guard let error = error as? PGError else {
             return .cannotCheck(Redaction.scrub("audit of \(display) failed: \(error)", secrets: target.secrets))
         }
@@ -223,6 +247,10 @@ struct PostgresDatabase: AuditEngine {
                 secrets: target.secrets))
         }
         switch error.sqlState {
+        case "57014" where error.message.contains("user request"):
+            text = "the audit's query on \(display) was cancelled (\(error.message)): pg_cancel_backend or an administrator stopped it; run the audit again"
+        case "55P03":
+            text = "lock timeout: a lock on \(table) was held longer than the session's lock_timeout (\(error.message)); retry once the lock is released, or remove lock_timeout from the target's options, PGOPTIONS or the role's or database's settings (the audit waits for locks up to --timeout \(seconds))"
         case "57014":
             text = "statement timeout: the audit of \(table) took longer than --timeout \(seconds) (\(error.message)); raise --timeout, or check for locks and missing indexes"
         case "42P01":
@@ -246,5 +274,30 @@ struct PostgresDatabase: AuditEngine {
             text = "query on \(display) failed: \(error.message)"
         }
         return .cannotCheck(Redaction.scrub(text, secrets: target.secrets))
+    }
+}
+
+/// The session's own statement_timeout (from the connection's options, PGOPTIONS, the role, the
+/// database or the server) cancelled one of the audit's first statements, before the audit's
+/// transaction-local timeout applies.
+struct SessionStatementTimeout: Error {
+    let error: PGError
+    /// The value in force and pg_settings' source for it, when they could be read.
+    let setting: (value: String, source: String)?
+
+    /// One line: which timeout fired, where it was set, and how to fix it.
+    func description(display: String) -> String {
+        let origin: String
+        switch setting?.source {
+        case "client"?: origin = "set by the connection's options (options=-c statement_timeout=… in the target, or PGOPTIONS)"
+        case "user"?: origin = "set for the role (ALTER ROLE … SET statement_timeout)"
+        case "database"?: origin = "set for the database (ALTER DATABASE … SET statement_timeout)"
+        case "database user"?: origin = "set for the role in this database (ALTER ROLE … IN DATABASE … SET statement_timeout)"
+        case "configuration file"?: origin = "set in the server's configuration"
+        case let source?: origin = "set by \(source)"
+        case nil: origin = "set by the connection's options, PGOPTIONS, the role, the database or the server"
+        }
+        let value = setting.map { " of \($0.value)" } ?? ""
+        return "statement timeout: the session's statement_timeout\(value), \(origin), cancelled the audit on \(display) before --timeout applies (\(error.message)); remove or raise that setting: --timeout sets the audit's own"
     }
 }

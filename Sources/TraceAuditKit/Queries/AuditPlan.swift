@@ -125,6 +125,10 @@ struct AuditPlan: Sendable {
                 notes.append("or user columns named rowid, oid and _rowid_), so the scan reads it whole.")
             }
         }
+        if dialect == .postgresql {
+            notes.append("When the session's own statement_timeout cancels the first statements (before the audit's applies),")
+            notes.append("traceaudit rolls back and reads where that setting comes from (\(QueryPlan.postgresStatementTimeoutSource.query.path)).")
+        }
         if rows != nil {
             if readsKeptRowids {
                 notes.append("The scan keeps the newest violations' rowids and instants; they are then read by rowid (?1 lists them, [] here).")

@@ -13,6 +13,12 @@ enum QueryPlan {
     /// The statement that ends a PostgreSQL audit.
     static let postgresCommit = PlannedStatement(Query.PostgreSQL.commit)
 
+    /// The statement that ends a PostgreSQL audit's transaction after a failure.
+    static let postgresRollback = PlannedStatement(Query.PostgreSQL.rollback)
+
+    /// PostgreSQL: the session's statement_timeout and where it was set.
+    static let postgresStatementTimeoutSource = PlannedStatement(Query.PostgreSQL.statementTimeoutSource)
+
     /// The statement that lists the table's columns (name, type).
     static func columns(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
         switch dialect {

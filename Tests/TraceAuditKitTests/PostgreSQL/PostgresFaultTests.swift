@@ -102,6 +102,22 @@ struct PostgresFaultTests {
         }
     }
 
+    /// The session's lock_timeout (from the target's options) fires before --timeout: named as such.
+    @Test func sessionLockTimeoutIsNamed() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([TestServer.createJobs("\(schema).executor_jobs")])
+            let holder = try TestServer.admin()
+            try holder.execute("BEGIN") { _ in }
+            try holder.execute("LOCK TABLE \(schema).executor_jobs IN ACCESS EXCLUSIVE MODE") { _ in }
+            defer { _ = try? holder.execute("ROLLBACK") { _ in } }
+            let url = try TestServer.requireURL() + "?options=-c%20lock_timeout%3D200"
+            let result = run(["--db", url, "--table", "\(schema).executor_jobs", "--timeout", "20"])
+            #expect(result.code == .cannotCheck)
+            #expect(result.errors.contains("lock_timeout"), "\(result.errors)")
+            #expect(!result.errors.contains("took longer than --timeout"), "\(result.errors)")
+        }
+    }
+
     /// A server that accepts the connection and never answers: the connect timeout holds.
     @Test func silentListenerTimesOut() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -181,6 +197,56 @@ struct PostgresFaultTests {
             #expect(result.errors.hasPrefix("traceaudit: error: no answer from "), "\(result.errors)")
             #expect(result.errors.contains("--timeout 2 s"), "\(result.errors)")
             #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+        }
+    }
+
+    /// A statement_timeout in the target's options fires before the audit's own applies (a slow
+    /// first statement stands in for a loaded server): the line names that setting, its value and
+    /// where it comes from, not --timeout.
+    @Test func sessionStatementTimeoutIsNamed() throws {
+        let url = try TestServer.requireURL() + "?options=-c%20statement_timeout%3D20"
+        let database = try PostgresDatabase(target: try PostgresTarget(url, environment: [:]), environment: [:], timeoutMilliseconds: 300_000)
+        let slowSettings = PlannedStatement(Query(name: "slow-settings", dialect: .postgresql, text: "SELECT pg_sleep(0.5)"))
+        let failure: (any Error)? = {
+            do {
+                try database.withConsistentRead(opening: [QueryPlan.postgresOpening(timeoutMilliseconds: 300_000)[0], slowSettings], closing: []) {}
+                return nil
+            } catch {
+                return error
+            }
+        }()
+        let message = try #require(failure.map { database.describe($0, table: .executorJobs).message })
+        #expect(message.hasPrefix("statement timeout: the session's statement_timeout of 20ms, set by the connection's options"), "\(message)")
+        #expect(!message.contains("took longer than --timeout"), "\(message)")
+        #expect(message.contains("remove or raise that setting"), "\(message)")
+        // With the real opening, the audit's own timeout replaces the session's for the audit.
+        try TestServer.withSchema { schema in
+            try TestServer.execute([Self.slowView("\(schema).slow", seconds: 1)])
+            let result = run(["--db", url, "--table", "\(schema).slow"])
+            #expect(result.code == .violations, "\(result.errors)")
+        }
+    }
+
+    /// Another session cancels the audit's query (pg_cancel_backend): the line says so instead of
+    /// blaming --timeout.
+    @Test func cancelledByAnotherSessionIsNamed() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([Self.slowView("\(schema).slow", seconds: 10)])
+            let canceller = Thread {
+                let deadline = Date().addingTimeInterval(10)
+                while Date() < deadline {
+                    let cancelled = (try? TestServer.admin().execute(
+                        "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE application_name = 'traceaudit' AND datname = current_database() AND wait_event = 'PgSleep'"
+                    ) { $0.integer(row: 0, column: 0) ?? 0 }) ?? 0
+                    if cancelled > 0 { return }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+            canceller.start()
+            let result = run(["--db", try TestServer.requireURL(), "--table", "\(schema).slow"])
+            #expect(result.code == .cannotCheck)
+            #expect(result.errors.contains("was cancelled"), "\(result.errors)")
+            #expect(!result.errors.contains("--timeout"), "\(result.errors)")
         }
     }
 
