@@ -255,3 +255,47 @@ struct RandomColumns: CustomStringConvertible {
 
     var description: String { "[\(status); \(traceId); \(createdAt)\(indexed ? "; indexed" : "")]" }
 }
+
+extension RandomTableTests {
+    /// PostgreSQL only: random column types and collations for status, trace_id and created_at
+    /// (citext, enum, domains, varchar, uuid, case-insensitive and space-ignoring ICU collations,
+    /// timestamp with and without time zone), with statuses and traces that those collations
+    /// confuse ('SUCCEEDED', ' ', '-', 'ABC'). The server's facts equal the model's, which compares
+    /// bytewise.
+    @Test(arguments: [11, 12, 13, 14, 15] as [UInt64])
+    func postgresColumnTypesAndCollationsMatchTheModel(seed: UInt64) throws {
+        guard TestServer.enabled else { return }
+        var random = SplitMix(seed: seed * 131)
+        let statusType = CollationTests.statusTypes[Int(random.next() % UInt64(CollationTests.statusTypes.count))]
+        let traceTypes = CollationTests.traceTypes + ["uuid"]
+        let traceType = traceTypes[Int(random.next() % UInt64(traceTypes.count))]
+        let createdAtType = random.next() % 2 == 0 ? "timestamptz" : "timestamp"
+        let uuid = "4bf92f35-77b3-4da6-a3ce-929d0e0e4736"
+        var rows = Self.rows(seed: seed, count: 1200)
+        for index in rows.indices {
+            if random.next() % 6 == 0 { rows[index].status = ["SUCCEEDED", "Succeeded"][Int(random.next() % 2)] }
+            if random.next() % 5 == 0 { rows[index].trace = [" ", "-", "ABC", "", nil][Int(random.next() % 5)] }
+            if traceType == "uuid" { rows[index].trace = (rows[index].trace ?? "").isEmpty ? nil : uuid }
+        }
+        let cutoff = Instant(unchecked: Policy.defaultCutoff.microseconds + Int64(random.next() % (10 * 86_400_000_000)) - 5 * 86_400_000_000)
+        let expected = Facts(rows, cutoff: cutoff)
+        let kinds = "status \(statusType), trace_id \(traceType), created_at \(createdAtType)"
+        try CollationTests.withDatabase { database in
+            let inserts = stride(from: 0, to: rows.count, by: 400).map { start in
+                "INSERT INTO executor_jobs VALUES " + rows[start..<min(start + 400, rows.count)].map { row in
+                    "(\(row.id), '\(row.type)', '\(row.status)', \(row.instant.map { "'\($0.description)'" } ?? "NULL"), NULL, \(TestServer.literal(row.trace)), 'c')"
+                }.joined(separator: ", ")
+            }
+            try TestServer.execute(
+                [
+                    """
+                    CREATE TABLE executor_jobs (id bigint PRIMARY KEY, type text, status \(statusType), created_at \(createdAtType),
+                      updated_at \(createdAtType), trace_id \(traceType), correlation_id text)
+                    """
+                ] + inserts, database: database)
+            let result = run(["--db", try TestServer.url(database: database), "--format", "json", "--cutoff", cutoff.description, "--limit", "0"])
+            let fromPostgres = Facts(json: try result.json)
+            #expect(fromPostgres == expected, "PostgreSQL (\(kinds)) \(fromPostgres) vs model \(expected)")
+        }
+    }
+}
