@@ -5,6 +5,9 @@ struct AuditSession {
     let engine: any AuditEngine
     /// PostgreSQL's statement timeout, for the plans this session makes.
     let timeoutMilliseconds: Int
+    /// PostgreSQL: the most parallel workers per query (`--max-parallel`), for the plans this
+    /// session makes; nil for the server's setting.
+    var maxParallelWorkers: Int? = nil
 
     var display: String { engine.display }
     var dialect: Dialect { engine.dialect }
@@ -14,7 +17,9 @@ struct AuditSession {
 
     /// The plan of `command` on this engine.
     func plan(_ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?) -> AuditPlan {
-        AuditPlan(command, request, rowLimit: rowLimit, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
+        AuditPlan(
+            command, request, rowLimit: rowLimit, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds,
+            maxParallelWorkers: maxParallelWorkers)
     }
 
     /// Opens the plan's consistent read, checks the columns, runs `body` with the plan fitted to
@@ -56,7 +61,7 @@ struct AuditSession {
     /// doctor: the table's size and indexes and the engine's plans for the checks.
     func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
         let table = request.policy.table
-        let base = AuditPlan(request, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
+        let base = AuditPlan(request, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers)
         return try read(base) { base in
             let size = try engine.size(QueryPlan.doctorTable(table, dialect, access: base.access))
             let indexes = try engine.indexes(QueryPlan.doctorIndexes(table, dialect))

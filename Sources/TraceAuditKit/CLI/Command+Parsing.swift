@@ -162,6 +162,12 @@ extension Command {
             }
             database.timeoutMilliseconds = Int((seconds * 1000).rounded())
         }
+        if let workers = parsed.value(.maxParallel) {
+            guard let number = Int(workers), (0...1024).contains(number) else {
+                throw .usage("--max-parallel \(Echo.quoted(workers)) is not a whole number of workers (0 to 1024)")
+            }
+            database.maxParallelWorkers = number
+        }
         return database
     }
 

@@ -22,6 +22,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case logs = "--logs"
     case requireTraffic = "--require-traffic"
     case timeout = "--timeout"
+    case maxParallel = "--max-parallel"
     case placeholders = "--placeholders"
     case help = "--help"
     case version = "--version"
@@ -81,6 +82,10 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],
                 help: "longest a PostgreSQL statement may run (default 300), then exit 3")
+        case .maxParallel:
+            Declaration(
+                "N", for: .everyCommand, sql: .printable, targets: [.postgresql],
+                help: "at most N parallel workers per PostgreSQL query (0: one server process), to spare the server's cores")
         case .placeholders:
             Declaration(
                 nil, for: [], sql: .printable,

@@ -12,7 +12,7 @@ enum SQLListing {
         }
         var plan = AuditPlan(
             sql.command, sql.request, rowLimit: sql.request.violationLimit, dialect: dialect,
-            timeoutMilliseconds: sql.database.timeoutMilliseconds)
+            timeoutMilliseconds: sql.database.timeoutMilliseconds, maxParallelWorkers: sql.database.maxParallelWorkers)
         var unread = false
         if case .sqlite(let path) = sql.database.target {
             if let fitted = fitted(plan, snapshot: path) { plan = fitted } else { unread = true }

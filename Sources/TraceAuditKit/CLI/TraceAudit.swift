@@ -118,7 +118,8 @@ public enum TraceAudit {
             let server = try PostgresDatabase(
                 target: target, environment: environment, timeoutMilliseconds: database.timeoutMilliseconds)
             context.target = server.display
-            return AuditSession(engine: server, timeoutMilliseconds: database.timeoutMilliseconds)
+            return AuditSession(
+                engine: server, timeoutMilliseconds: database.timeoutMilliseconds, maxParallelWorkers: database.maxParallelWorkers)
         }
     }
 

@@ -26,7 +26,9 @@ public struct LogReport: Sendable {
             throw .cannotCheck(
                 "cannot tell which span the logs cover (no line has a timestamp), so silent violations cannot be searched; give --since and --until")
         }
-        let plan = AuditPlan(options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds)
+        let plan = AuditPlan(
+            options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds,
+            maxParallelWorkers: session.maxParallelWorkers)
         report.crossCheck = try session.read(plan) { _ in
             try CrossCheck.run(findings, session: session, request: options.request, window: window)
         }

@@ -24,10 +24,12 @@ struct AuditPlan: Sendable {
     /// SQLite: how the scan reaches the rows; an ordinary table's until the session has read the
     /// table's schema (`reaching(_:)`).
     private(set) var access: RowAccess = .plainRowid
+    /// PostgreSQL: the most parallel workers per query (`--max-parallel`); nil for the server's.
+    let maxParallelWorkers: Int?
 
     init(
         _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, dialect: Dialect,
-        timeoutMilliseconds: Int = 300_000
+        timeoutMilliseconds: Int = 300_000, maxParallelWorkers: Int? = nil
     ) {
         var request = request
         request.violationLimit = rowLimit.map { min($0, request.violationLimit ?? $0) } ?? request.violationLimit
@@ -36,6 +38,7 @@ struct AuditPlan: Sendable {
         self.rowLimit = rowLimit
         self.dialect = dialect
         self.timeoutMilliseconds = timeoutMilliseconds
+        self.maxParallelWorkers = maxParallelWorkers
     }
 
     var table: TableName { request.policy.table }
@@ -43,7 +46,8 @@ struct AuditPlan: Sendable {
     /// The statements that open the audit's consistent read (PostgreSQL: the transaction, then
     /// its transaction-local settings; SQLite opens a read transaction itself).
     var opening: [PlannedStatement] {
-        dialect == .postgresql ? QueryPlan.postgresOpening(timeoutMilliseconds: timeoutMilliseconds) : []
+        dialect == .postgresql
+            ? QueryPlan.postgresOpening(timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers) : []
     }
 
     /// The statements that end it.
@@ -160,11 +164,15 @@ struct AuditPlan: Sendable {
 extension AuditPlan {
     /// The plan of one of the table's commands: what it reads, and the window it reads it in
     /// (readiness reads the whole table: an undated job may lie in any day).
-    init(_ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?, dialect: Dialect, timeoutMilliseconds: Int) {
+    init(
+        _ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?, dialect: Dialect, timeoutMilliseconds: Int,
+        maxParallelWorkers: Int? = nil
+    ) {
         var request = request
         if command == .readiness { request.window = .all }
         self.init(
             request, reading: command == .violations ? .violationsOnly : .everything,
-            rowLimit: command.listsViolations ? rowLimit : 0, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
+            rowLimit: command.listsViolations ? rowLimit : 0, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds,
+            maxParallelWorkers: maxParallelWorkers)
     }
 }

@@ -3,11 +3,12 @@
 enum QueryPlan {
     /// The statements that open a PostgreSQL audit: its one transaction, then its settings, all
     /// local to that transaction (nothing outlives it, so a pooled connection is left as it was).
-    static func postgresOpening(timeoutMilliseconds: Int) -> [PlannedStatement] {
+    /// `maxParallelWorkers` (`--max-parallel`) caps the server's parallel workers per query.
+    static func postgresOpening(timeoutMilliseconds: Int, maxParallelWorkers: Int? = nil) -> [PlannedStatement] {
         [
             PlannedStatement(Query.PostgreSQL.begin),
             PlannedStatement(Query.PostgreSQL.settings, [.text(String(timeoutMilliseconds))]),
-        ]
+        ] + [maxParallelWorkers.map { PlannedStatement(Query.PostgreSQL.parallel, [.text(String($0))]) }].compactMap { $0 }
     }
 
     /// The statement that ends a PostgreSQL audit.
