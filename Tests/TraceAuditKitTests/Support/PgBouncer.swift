@@ -3,7 +3,7 @@ import Foundation
 
 /// A real PgBouncer (Debian's `pgbouncer`, which .ci/run installs) on a free loopback port in front
 /// of the cluster that scripts/with-postgres started. `with(_:)` stops it and removes its files when
-/// the body ends, also when it throws.
+/// the body ends, also when it throws; a watchdog ends it if the test process dies first.
 ///
 /// `server_reset_query` is empty in every mode, so that a session mode pool hands a server
 /// connection on exactly as its last client left it (as transaction mode always does): whatever an
@@ -19,6 +19,8 @@ final class PgBouncer {
     let port: UInt16
     private let folder: URL
     private let process: Process
+    /// Ends PgBouncer if the test process dies without stopping it (a crash, SIGKILL).
+    private let watchdog = Process()
 
     /// Starts PgBouncer, runs `body` with it, then stops it and removes its folder.
     static func with<T>(mode: Mode, poolSize: Int, _ body: (PgBouncer) throws -> T) throws -> T {
@@ -79,6 +81,13 @@ final class PgBouncer {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        watchdog.executableURL = URL(fileURLWithPath: "/bin/sh")
+        watchdog.arguments = [
+            "-c", "while kill -0 \(getpid()) 2>/dev/null && kill -0 \(process.processIdentifier) 2>/dev/null; do sleep 1; done; kill \(process.processIdentifier) 2>/dev/null",
+        ]
+        watchdog.standardOutput = FileHandle.nullDevice
+        watchdog.standardError = FileHandle.nullDevice
+        try? watchdog.run()
         let deadline = Date().addingTimeInterval(15)
         while true {
             if (try? PGConnection(parameters: [("dbname", url(database: "postgres"))])) != nil { break }
@@ -109,6 +118,10 @@ final class PgBouncer {
             while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
+        }
+        if watchdog.isRunning {
+            watchdog.terminate()
+            watchdog.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: folder)
     }
