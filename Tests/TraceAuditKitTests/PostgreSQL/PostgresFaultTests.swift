@@ -179,12 +179,16 @@ struct PostgresFaultTests {
             try TestServer.execute([Self.slowView("\(schema).slow", seconds: 4)])
             let proxy = try StallingProxy(upstreamPort: try Self.serverPort())
             defer { proxy.close() }
-            let arguments = ["--db", "postgresql://postgres@127.0.0.1:\(proxy.port)/postgres", "--table", "\(schema).slow", "--timeout", "2"]
+            // An application_name of its own, so that only this audit's backend is waited for.
+            let arguments = [
+                "--db", "postgresql://postgres@127.0.0.1:\(proxy.port)/postgres?application_name=\(schema)", "--table", "\(schema).slow",
+                "--timeout", "2",
+            ]
             let result = try Self.runBounded(arguments) {
                 let deadline = Date().addingTimeInterval(10)
                 let scanning = """
                     SELECT count(*) FROM pg_stat_activity
-                    WHERE application_name = 'traceaudit' AND datname = current_database() AND wait_event = 'PgSleep'
+                    WHERE application_name = '\(schema)' AND wait_event = 'PgSleep'
                     """
                 while try TestServer.admin().execute(scanning, read: { $0.integer(row: 0, column: 0) ?? 0 }) == 0 && Date() < deadline {
                     Thread.sleep(forTimeInterval: 0.05)
@@ -236,14 +240,14 @@ struct PostgresFaultTests {
                 let deadline = Date().addingTimeInterval(10)
                 while Date() < deadline {
                     let cancelled = (try? TestServer.admin().execute(
-                        "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE application_name = 'traceaudit' AND datname = current_database() AND wait_event = 'PgSleep'"
+                        "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE application_name = '\(schema)' AND wait_event = 'PgSleep'"
                     ) { $0.integer(row: 0, column: 0) ?? 0 }) ?? 0
                     if cancelled > 0 { return }
                     Thread.sleep(forTimeInterval: 0.05)
                 }
             }
             canceller.start()
-            let result = run(["--db", try TestServer.requireURL(), "--table", "\(schema).slow"])
+            let result = run(["--db", try TestServer.requireURL() + "?application_name=\(schema)", "--table", "\(schema).slow"])
             #expect(result.code == .cannotCheck)
             #expect(result.errors.contains("was cancelled"), "\(result.errors)")
             #expect(!result.errors.contains("--timeout"), "\(result.errors)")
