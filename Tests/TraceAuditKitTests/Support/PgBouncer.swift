@@ -22,6 +22,13 @@ final class PgBouncer {
     /// Ends PgBouncer if the test process dies without stopping it (a crash, SIGKILL).
     private let watchdog = Process()
 
+    /// The program, when installed.
+    static let program = ExternalTool.find("pgbouncer") ?? ["/usr/sbin/pgbouncer"].first(where: FileManager.default.isExecutableFile)
+
+    /// Whether the pooler tests run: with the test server, and pgbouncer installed or CI=true (where
+    /// a missing pgbouncer fails them, as .ci/run installs it).
+    static let enabled = TestServer.enabled && (program != nil || TestServer.required)
+
     /// Starts PgBouncer, runs `body` with it, then stops it and removes its folder.
     static func with<T>(mode: Mode, poolSize: Int, _ body: (PgBouncer) throws -> T) throws -> T {
         let bouncer = try PgBouncer(mode: mode, poolSize: poolSize)
@@ -30,8 +37,7 @@ final class PgBouncer {
     }
 
     private init(mode: Mode, poolSize: Int) throws {
-        guard let program = ExternalTool.find("pgbouncer") ?? ["/usr/sbin/pgbouncer"].first(where: FileManager.default.isExecutableFile)
-        else {
+        guard let program = PgBouncer.program else {
             throw TestFailure("pgbouncer is not installed: .ci/run installs it (apt-get install pgbouncer)")
         }
         let server = try TestServer.requireURL()
