@@ -21,6 +21,7 @@ extension Invocation {
         Option(name: "--quiet", value: nil, help: "print nothing when the audit passes (for cron, which mails only output)"),
         Option(name: "--warn-only", value: nil, help: "exit 0 even with violations (the policy's log-only mode); a failure to check still exits 3"),
         Option(name: "--logs", value: "FILE", help: "readiness: also require no POLICY_VIOLATION entry in these logs (repeat, or list files after it; - is standard input)"),
+        Option(name: "--allow-empty", value: nil, help: "logs, readiness --logs: a log with no records passes (by default it cannot be checked: exit 3)"),
         Option(name: "--require-traffic", value: nil, help: "readiness: a day without succeeded jobs is not clean (no evidence is not proof)"),
         Option(name: "--timeout", value: "SECONDS", help: "longest a PostgreSQL statement may run (default 300), then exit 3"),
         Option(name: "--help", value: nil, help: "show help (also -h)"),
@@ -228,6 +229,10 @@ extension Invocation {
         if let output = values["--output"] {
             guard !output.isEmpty else { throw .usage("--output is empty; give a file name") }
             options.outputPath = output
+        }
+        if flags.contains("--allow-empty") {
+            guard !options.logFiles.isEmpty else { throw .usage("--allow-empty goes with logs or readiness --logs") }
+            options.allowEmpty = true
         }
         options.quiet = flags.contains("--quiet")
         options.warnOnly = flags.contains("--warn-only")

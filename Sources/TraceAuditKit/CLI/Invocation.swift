@@ -30,6 +30,8 @@ public struct AuditOptions: Hashable, Sendable {
     public var warnOnly = false
     /// Log files (`-` for standard input) for `logs`, or `readiness --logs`.
     public var logFiles: [String] = []
+    /// `--allow-empty`: a log input with no records is not a failure to check.
+    public var allowEmpty = false
     /// `readiness --days N`: the complete days required clean.
     public var readinessDays = 7
     /// `readiness --require-traffic`: days without succeeded jobs are not clean.

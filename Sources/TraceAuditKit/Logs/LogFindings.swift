@@ -63,12 +63,6 @@ public struct LogFindings: Sendable {
         }
     }
 
-    /// A record too long to keep.
-    mutating func addOverlong(at position: LogRecords.Position) {
-        records += 1
-        noteUnreadable(position)
-    }
-
     private mutating func noteUnreadable(_ position: LogRecords.Position) {
         unreadable += 1
         if unreadablePlaces.count < LogFindings.placesKept { unreadablePlaces.append("\(position.input):\(position.line)") }

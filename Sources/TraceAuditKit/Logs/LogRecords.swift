@@ -1,7 +1,8 @@
 /// Splits a log into records: lines, or the elements of a JSON array export (a file whose first
 /// non-blank byte is `[`), handing each to a closure without holding more than one record.
 struct LogRecords {
-    /// The longest record kept; a longer one is reported as unreadable and skipped.
+    /// The longest record kept whole; of a longer one only the start is kept, the rest is searched
+    /// for the marker as it goes by.
     static let maximumLength = 8 << 20
 
     /// Where a record starts: the input's name and its line number there.
@@ -10,27 +11,46 @@ struct LogRecords {
         var line: Int
     }
 
-    /// What the closure receives: the record's bytes, or nil when it was too long to keep.
-    typealias Handler = (Position, UnsafeBufferPointer<UInt8>?) throws -> Void
+    /// One record as the closure receives it.
+    struct Record {
+        /// The record's bytes, or its first `maximumLength` bytes when it was cut.
+        var bytes: UnsafeBufferPointer<UInt8>
+        /// True when the record was longer than `maximumLength`.
+        var isCut = false
+        /// For a cut record, whether the marker is anywhere in it.
+        var cutHoldsMarker = false
+    }
 
-    /// Reads all of `input`, calling `handle` for each record in order.
+    typealias Handler = (Position, Record) throws -> Void
+
+    /// Reads all of `input`, decoded to UTF-8 (see `LogDecoder`), calling `handle` for each record
+    /// in order.
     static func read(_ input: LogInput, _ handle: Handler) throws {
         var splitter = Splitter(input: input.name)
+        var decoder = LogDecoder()
+        var decoded: [UInt8] = []
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
         while true {
             let count = try input.read(into: chunk)
             if count == 0 { break }
-            try splitter.feed(UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), handle)
+            let bytes = UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            if decoder.encoding == .utf8 {
+                try splitter.feed(bytes, handle)
+            } else {
+                decoder.decode(bytes, into: &decoded)
+                try decoded.withUnsafeBufferPointer { try splitter.feed($0, handle) }
+            }
         }
+        decoder.finish(into: &decoded)
+        try decoded.withUnsafeBufferPointer { try splitter.feed($0, handle) }
         try splitter.finish(handle)
     }
 
     private struct Splitter {
         let input: String
         var mode: Mode = .undecided
-        var record: [UInt8] = []
-        var overlong = false
+        var record = RecordBuffer()
         var line = 1
         var recordLine = 1
         // JSON array state.
@@ -90,7 +110,7 @@ struct LogRecords {
                 inString = true
                 append(byte)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                if depth == 1 && record.isEmpty && !overlong { recordLine = line }
+                if depth == 1 && record.isEmpty { recordLine = line }
                 depth += 1
                 append(byte)
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -111,29 +131,21 @@ struct LogRecords {
         }
 
         mutating func append(_ byte: UInt8) {
-            guard !overlong else { return }
-            if record.count >= LogRecords.maximumLength {
-                overlong = true
-                record = []
-                return
-            }
             record.append(byte)
         }
 
         mutating func emit(_ handle: Handler) throws {
-            defer {
-                record.removeAll(keepingCapacity: record.capacity <= 1 << 20)
-                overlong = false
-            }
+            defer { record.reset() }
             let position = Position(input: input, line: recordLine)
-            if overlong { return try handle(position, nil) }
-            if record.last == 0x0D { record.removeLast() }
+            record.removeTrailingCarriageReturn()
             guard !record.isEmpty else { return }
-            try record.withUnsafeBufferPointer { try handle(position, $0) }
+            let isCut = record.isCut
+            let holdsMarker = record.cutRecordHoldsMarker
+            try record.bytes.withUnsafeBufferPointer { try handle(position, Record(bytes: $0, isCut: isCut, cutHoldsMarker: holdsMarker)) }
         }
 
         mutating func finish(_ handle: Handler) throws {
-            if mode == .lines || (mode == .array && (!record.isEmpty || overlong)) { try emit(handle) }
+            if mode == .lines || (mode == .array && !record.isEmpty) { try emit(handle) }
         }
     }
 }

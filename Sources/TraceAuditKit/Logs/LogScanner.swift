@@ -1,22 +1,40 @@
 /// Reads log inputs record by record into `LogFindings`.
 enum LogScanner {
-    /// Scans every input in order.
-    static func scan(_ names: [String], into findings: inout LogFindings) throws(TraceAuditError) {
+    /// Scans every input in order. An input that gives no record at all fails the scan (an empty
+    /// pipe is more often a failed command than a quiet system) unless `allowEmpty`.
+    static func scan(_ names: [String], allowEmpty: Bool = false, into findings: inout LogFindings) throws(TraceAuditError) {
         for name in names {
             let input = try LogInput(name)
+            let before = findings.records
             do {
-                try LogRecords.read(input) { position, bytes in
+                try LogRecords.read(input) { position, record in
                     if findings.records & 0x3FFF == 0 { try Interruption.shared.check() }
-                    guard let bytes else { return findings.addOverlong(at: position) }
-                    findings.add(reading(bytes, position), at: position, timestamp: LogTimestamp.sniff(bytes))
+                    guard !record.isCut else {
+                        let start = record.bytes
+                        return findings.add(record.cutHoldsMarker ? .violation(cutEntry(start, position)) : .unreadable, at: position,
+                            timestamp: LogTimestamp.sniff(start))
+                    }
+                    findings.add(reading(record.bytes, position), at: position, timestamp: LogTimestamp.sniff(record.bytes))
                 }
             } catch let error as TraceAuditError {
                 throw error
             } catch {
                 throw .cannotCheck("cannot read log \(name): \(error)")
             }
+            if findings.records == before && !allowEmpty {
+                throw .cannotCheck(
+                    "no log records read from \(name); an empty log proves nothing (did the command writing it fail?); give --allow-empty if it may be empty")
+            }
         }
         findings.close()
+    }
+
+    /// The entry for a record too long to read whose bytes hold the marker: it counts, unreadable.
+    static func cutEntry(_ start: UnsafeBufferPointer<UInt8>, _ position: LogRecords.Position) -> LoggedViolation {
+        var entry = LoggedViolation(source: position.input, line: position.line)
+        entry.readable = false
+        entry.loggedAt = LogTimestamp.sniff(start)
+        return entry
     }
 
     /// A record's reading, with the fast path for the lines that matter least: a record without

@@ -69,7 +69,7 @@ public struct ReadinessReport: Sendable {
         var logsByDay: [UTCDay?: Int]?
         if !options.logFiles.isEmpty {
             var findings = LogFindings(limit: 0, window: TimeWindow(until: today.start), collectsJobIds: false)
-            try LogScanner.scan(options.logFiles, into: &findings)
+            try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
             logsByDay = findings.byDay
         }
         let tally = try source.withSnapshot(of: policy.table) { try source.scan(request, violationsOnly: false) }
