@@ -10,11 +10,13 @@ enum LogScanner {
                 try LogRecords.read(input) { position, record in
                     if findings.records & 0x3FFF == 0 { try Interruption.shared.check() }
                     guard !record.isCut else {
-                        let start = record.bytes
-                        return findings.add(record.cutHoldsMarker ? .violation(cutEntry(start, position)) : .unreadable, at: position,
-                            timestamp: LogTimestamp.sniff(start))
+                        let timestamp = LogTimestamp.sniff(record.bytes)
+                        return findings.add(record.cutHoldsMarker ? .violation(cutEntry(timestamp, position)) : .unreadable, at: position,
+                            timestamp: timestamp)
                     }
-                    findings.add(reading(record.bytes, position), at: position, timestamp: LogTimestamp.sniff(record.bytes))
+                    let read = reading(record.bytes, position)
+                    if case .violation(let entry) = read { return findings.add(read, at: position, timestamp: entry.loggedAt) }
+                    findings.add(read, at: position, timestamp: LogTimestamp.sniff(record.bytes))
                 }
             } catch let error as TraceAuditError {
                 throw error
@@ -30,10 +32,10 @@ enum LogScanner {
     }
 
     /// The entry for a record too long to read whose bytes hold the marker: it counts, unreadable.
-    static func cutEntry(_ start: UnsafeBufferPointer<UInt8>, _ position: LogRecords.Position) -> LoggedViolation {
+    static func cutEntry(_ loggedAt: Instant?, _ position: LogRecords.Position) -> LoggedViolation {
         var entry = LoggedViolation(source: position.input, line: position.line)
         entry.readable = false
-        entry.loggedAt = LogTimestamp.sniff(start)
+        entry.loggedAt = loggedAt
         return entry
     }
 

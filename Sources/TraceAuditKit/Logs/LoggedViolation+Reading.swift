@@ -27,7 +27,11 @@ extension LoggedViolation {
                 return entry
             }
             var scopes = [object]
-            for key in ["metadata", "context"] { if let nested = object[key] { scopes.append(nested) } }
+            for key in LogTimestamp.nestedScopes {
+                // A platform export holds its metadata as an array of one object.
+                if case .array(let items) = object[key], let first = items.first { scopes.append(first) }
+                else if let nested = object[key] { scopes.append(nested) }
+            }
             let messages = ["msg", "message", "event_message"].compactMap { object[$0]?.text }
             if let message = messages.first(where: { $0.contains("POLICY_VIOLATION") }), let embedded = embeddedObject(in: message) {
                 scopes.append(embedded)
@@ -36,7 +40,6 @@ extension LoggedViolation {
             return entry
         }
         let text = String(decoding: bytes, as: UTF8.self)
-        entry.loggedAt = leadingTimestamp(text)
         entry.severity = severityWord(text)
         if let embedded = embeddedObject(in: text) {
             entry.fill(from: [embedded])
@@ -45,6 +48,8 @@ extension LoggedViolation {
         } else if text.contains("{") {
             entry.readable = false
         }
+        // The instant that starts a text line is the line's own time, whatever its fields say.
+        if let leading = leadingTimestamp(text) { entry.loggedAt = leading }
         return entry
     }
 
@@ -56,23 +61,10 @@ extension LoggedViolation {
         }
         jobId = first(["jobId", "job_id", "jobID", "job"])?.text ?? jobId
         type = first(["type", "jobType", "job_type"])?.text ?? type
-        if let created = first(["createdAt", "created_at"]) { createdAt = LoggedViolation.instant(created) }
+        if let created = first(["createdAt", "created_at"]) { createdAt = LogTimestamp.instant(created) }
         correlationId = first(["correlationId", "correlation_id", "correlationID"])?.text ?? correlationId
         severity = first(["level", "severity", "lvl", "log_level"])?.text ?? severity
-        if let time = first(["time", "timestamp", "ts", "@timestamp", "logged_at"]) {
-            loggedAt = LoggedViolation.instant(time) ?? loggedAt
-        }
-    }
-
-    /// An ISO 8601 text, or Unix seconds or milliseconds as a number.
-    static func instant(_ node: JSONNode) -> Instant? {
-        switch node {
-        case .string(let text): return Instant(parsing: text)
-        case .number(let text):
-            guard let value = Double(text) else { return nil }
-            return Instant(unixSeconds: value > 1e11 ? value / 1000 : value)
-        default: return nil
-        }
+        if let time = first(LogTimestamp.keys) { loggedAt = LogTimestamp.instant(time) }
     }
 
     /// The JSON object that follows the marker in a text, if any.
