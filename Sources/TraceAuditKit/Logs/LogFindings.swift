@@ -65,7 +65,9 @@ public struct LogFindings: Sendable {
 
     private mutating func noteUnreadable(_ position: LogRecords.Position) {
         unreadable += 1
-        if unreadablePlaces.count < LogFindings.placesKept { unreadablePlaces.append("\(position.input):\(position.line)") }
+        if unreadablePlaces.count < LogFindings.placesKept {
+            unreadablePlaces.append("\(position.input):\(position.line)" + (position.index.map { " [\($0)]" } ?? ""))
+        }
     }
 
     private mutating func keep(_ entry: LoggedViolation) {

@@ -9,6 +9,8 @@ struct LogRecords {
     struct Position: Hashable {
         var input: String
         var line: Int
+        /// The element's index in a JSON array export (0 for the first); nil for a line.
+        var index: Int?
     }
 
     /// One record as the closure receives it.
@@ -53,12 +55,18 @@ struct LogRecords {
         var record = RecordBuffer()
         var line = 1
         var recordLine = 1
+        var elements = 0
         // JSON array state.
         var depth = 0
         var inString = false
         var escaped = false
 
-        enum Mode { case undecided, lines, array }
+        /// `bracket`: the input starts with `[`, and the next byte that is not white space tells
+        /// a JSON array export (`{`, `"` or `]`) from lines that start with a bracket
+        /// (`[pod/…/…] …` from `kubectl logs --prefix`, `[2026-02-05 10:00:00] …`).
+        enum Mode { case undecided, bracket, lines, array }
+        /// The `[` and white space seen in `bracket` mode.
+        var stash: [UInt8] = []
 
         init(input: String) {
             self.input = input
@@ -66,19 +74,8 @@ struct LogRecords {
 
         mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: Handler) throws {
             for byte in bytes {
-                if mode == .undecided {
-                    if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xEF || byte == 0xBB || byte == 0xBF {
-                        if byte == 0x0A { line += 1 }
-                        continue
-                    }
-                    mode = byte == UInt8(ascii: "[") ? .array : .lines
-                    recordLine = line
-                    if mode == .array {
-                        depth = 1
-                        continue
-                    }
-                }
-                if mode == .lines {
+                switch mode {
+                case .lines:
                     if byte == 0x0A {
                         try emit(handle)
                         line += 1
@@ -86,10 +83,42 @@ struct LogRecords {
                     } else {
                         append(byte)
                     }
-                    continue
+                case .array: try feedArray(byte, handle)
+                case .undecided:
+                    if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xEF || byte == 0xBB || byte == 0xBF {
+                        if byte == 0x0A { line += 1 }
+                        continue
+                    }
+                    recordLine = line
+                    if byte == UInt8(ascii: "[") {
+                        mode = .bracket
+                        stash = [byte]
+                    } else {
+                        mode = .lines
+                        append(byte)
+                    }
+                case .bracket:
+                    if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                        stash.append(byte)
+                        continue
+                    }
+                    try decide(byte, handle)
                 }
-                try feedArray(byte, handle)
             }
+        }
+
+        /// Leaves `bracket` mode on `byte`, feeding what was held back.
+        mutating func decide(_ byte: UInt8?, _ handle: Handler) throws {
+            let held = stash
+            stash = []
+            if let byte, byte == UInt8(ascii: "{") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "]") {
+                mode = .array
+                depth = 1
+                line += held.filter { $0 == 0x0A }.count
+                return try feedArray(byte, handle)
+            }
+            mode = .lines
+            try (held + (byte.map { [$0] } ?? [])).withUnsafeBufferPointer { try feed($0, handle) }
         }
 
         mutating func feedArray(_ byte: UInt8, _ handle: Handler) throws {
@@ -123,7 +152,10 @@ struct LogRecords {
             case UInt8(ascii: ",") where depth == 1:
                 try emit(handle)
             default:
-                if depth >= 1 && !(record.isEmpty && (byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09)) {
+                // Between the elements (depth 1, outside strings) white space belongs to no record:
+                // kept, it made the last element of a pretty-printed export look cut off.
+                let space = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+                if depth > 1 || (depth == 1 && !space) {
                     if depth == 1 && record.isEmpty { recordLine = line }
                     append(byte)
                 }
@@ -136,15 +168,17 @@ struct LogRecords {
 
         mutating func emit(_ handle: Handler) throws {
             defer { record.reset() }
-            let position = Position(input: input, line: recordLine)
+            let position = Position(input: input, line: recordLine, index: mode == .array ? elements : nil)
             record.removeTrailingCarriageReturn()
             guard !record.isEmpty else { return }
+            if mode == .array { elements += 1 }
             let isCut = record.isCut
             let holdsMarker = record.cutRecordHoldsMarker
             try record.bytes.withUnsafeBufferPointer { try handle(position, Record(bytes: $0, isCut: isCut, cutHoldsMarker: holdsMarker)) }
         }
 
         mutating func finish(_ handle: Handler) throws {
+            if mode == .bracket { try decide(nil, handle) }
             if mode == .lines || (mode == .array && !record.isEmpty) { try emit(handle) }
         }
     }

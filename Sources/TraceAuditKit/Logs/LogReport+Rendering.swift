@@ -5,11 +5,12 @@ extension LogReport {
         case .table: return table(context, style)
         case .json: return json(context).serialized() + "\n"
         case .csv:
-            return CSVWriter.record(["source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable"])
+            return CSVWriter.record(["source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable", "level", "index", "origin"])
                 + findings.entries.map { entry in
                     CSVWriter.record([
                         entry.source, String(entry.line), entry.loggedAt?.description, entry.jobId, entry.type,
                         entry.createdAt?.description, entry.correlationId, entry.severity, entry.readable ? "true" : "false",
+                        entry.level, entry.index.map(String.init), entry.origin,
                     ])
                 }.joined()
         case .junit:
@@ -34,7 +35,7 @@ extension LogReport {
     }
 
     private func describe(_ entry: LoggedViolation) -> String {
-        "\(entry.source):\(entry.line) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
+        "\(entry.place) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
     }
 
     private var verdictCounts: String {
@@ -66,7 +67,7 @@ extension LogReport {
             ])
             entries.rows = findings.entries.map { entry in
                 [cell(entry.loggedAt?.description), cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
-                 cell(entry.correlationId), cell("\(entry.source):\(entry.line)")]
+                 cell(entry.correlationId), cell(entry.place)]
             }
             out += "\n" + style.bold("Entries") + " (the latest \(findings.entries.count) of \(findings.count))\n" + entries.render(style: style)
         }
@@ -95,6 +96,7 @@ extension LogReport {
                 ("source", .string(entry.source)), ("line", .integer(entry.line)), ("logged_at", .optional(entry.loggedAt?.description)),
                 ("job_id", .optional(entry.jobId)), ("type", .optional(entry.type)), ("created_at", .optional(entry.createdAt?.description)),
                 ("correlation_id", .optional(entry.correlationId)), ("severity", .optional(entry.severity)), ("readable", .bool(entry.readable)),
+                ("level", .optional(entry.level)), ("index", entry.index.map(JSONValue.integer) ?? .null), ("origin", .optional(entry.origin)),
             ])
         }
         var crossCheckValue = JSONValue.null
@@ -156,7 +158,7 @@ extension LogReport {
     private func github() -> String {
         var out = ""
         for entry in findings.entries.suffix(GitHubWriter.rowsShown) {
-            out += "::error title=\(GitHubWriter.property("POLICY_VIOLATION logged"))::\(GitHubWriter.data("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.source):\(entry.line)"))\n"
+            out += "::error title=\(GitHubWriter.property("POLICY_VIOLATION logged"))::\(GitHubWriter.data("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.place)"))\n"
         }
         for row in (crossCheck?.silent ?? []).prefix(GitHubWriter.rowsShown) {
             out += "::error title=\(GitHubWriter.property("Silent trace-ID violation"))::\(GitHubWriter.data("Job \(row.id) (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it"))\n"

@@ -7,17 +7,14 @@ enum LogScanner {
             let input = try LogInput(name)
             let before = findings.records
             do {
-                try LogRecords.read(input) { position, record in
+                var assembler = RecordAssembler()
+                func handle(_ line: RecordAssembler.Line) throws {
                     if findings.records & 0x3FFF == 0 { try Interruption.shared.check() }
-                    guard !record.isCut else {
-                        let timestamp = LogTimestamp.sniff(record.bytes)
-                        return findings.add(record.cutHoldsMarker ? .violation(cutEntry(timestamp, position)) : .unreadable, at: position,
-                            timestamp: timestamp)
-                    }
-                    let read = reading(record.bytes, position)
-                    if case .violation(let entry) = read { return findings.add(read, at: position, timestamp: entry.loggedAt) }
-                    findings.add(read, at: position, timestamp: LogTimestamp.sniff(record.bytes))
+                    let (reading, timestamp) = read(line)
+                    findings.add(reading, at: line.position, timestamp: timestamp)
                 }
+                try LogRecords.read(input) { position, record in try assembler.take(position, record, handle) }
+                try assembler.finish(handle)
             } catch let error as TraceAuditError {
                 throw error
             } catch {
@@ -31,12 +28,24 @@ enum LogScanner {
         findings.close()
     }
 
-    /// The entry for a record too long to read whose bytes hold the marker: it counts, unreadable.
-    static func cutEntry(_ loggedAt: Instant?, _ position: LogRecords.Position) -> LoggedViolation {
-        var entry = LoggedViolation(source: position.input, line: position.line)
-        entry.readable = false
-        entry.loggedAt = loggedAt
-        return entry
+    /// A line's reading and its time (the same instant its entry carries, when it is one).
+    static func read(_ line: RecordAssembler.Line) -> (LoggedViolation.Reading, Instant?) {
+        if line.isCut {
+            let timestamp = LogTimestamp.sniff(line.bytes) ?? line.time
+            guard line.cutHoldsMarker else { return (.unreadable, timestamp) }
+            var entry = LoggedViolation(source: line.position.input, line: line.position.line)
+            entry.readable = false
+            entry.loggedAt = timestamp
+            entry.index = line.position.index
+            entry.origin = line.origin
+            return (.violation(entry), timestamp)
+        }
+        let reading = reading(line.bytes, line.position)
+        guard case .violation(var entry) = reading else { return (reading, LogTimestamp.sniff(line.bytes) ?? line.time) }
+        entry.loggedAt = entry.loggedAt ?? line.time
+        entry.index = line.position.index
+        entry.origin = line.origin
+        return (.violation(entry), entry.loggedAt)
     }
 
     /// A record's reading, with the fast path for the lines that matter least: a record without
@@ -46,7 +55,7 @@ enum LogScanner {
             var first = 0
             while first < bytes.count, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
             var last = bytes.count - 1
-            while last > first, bytes[last] == 0x20 || bytes[last] == 0x09 || bytes[last] == 0x0D { last -= 1 }
+            while last > first, bytes[last] == 0x20 || bytes[last] == 0x09 || bytes[last] == 0x0D || bytes[last] == 0x0A { last -= 1 }
             let cutJSON = first < bytes.count && bytes[first] == UInt8(ascii: "{") && bytes[last] != UInt8(ascii: "}")
             return cutJSON ? .unreadable : .other
         }
