@@ -65,7 +65,7 @@ struct LogEnvelope {
     /// An RFC 3339 instant with a zone (`2026-02-05T10:00:00.123456789Z`) and a space at `start`.
     private static func rfc3339(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (instant: Instant, end: Int)? {
         guard bytes.count - start >= 21, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 10] == UInt8(ascii: "T"),
-            let space = bytes[start..<min(bytes.count, start + 40)].firstIndex(of: 0x20)
+            let space = bytes[(start + 20)..<min(bytes.count, start + 40)].firstIndex(of: 0x20)
         else { return nil }
         let last = bytes[space - 1]
         let zoned = last == UInt8(ascii: "Z") || (space - start >= 25 && (bytes[space - 6] == UInt8(ascii: "+") || bytes[space - 6] == UInt8(ascii: "-")))

@@ -214,3 +214,17 @@ struct JoinedLinesTests {
         #expect(json.int("records") == 6)
     }
 }
+
+/// Inputs the fuzzer found.
+@Suite("Log envelopes on hostile input")
+struct LogEnvelopeFuzzTests {
+    /// A line whose first space comes before anything that could end an instant read the byte
+    /// before the line (a trap in the binary).
+    @Test(arguments: [" b22-600-5T14-00:00Z WARN POLICY_VIOLATION: x", " 2026-02-05T14:00:00Z x", "[pod/a/b] 2026-02-0 T1:00:00Z x"])
+    func noReadBeforeTheLine(text: String) throws {
+        var bytes = Array(text.utf8)
+        let envelope = bytes.withUnsafeMutableBufferPointer { LogEnvelope.unwrap(UnsafeBufferPointer($0)) }
+        #expect(envelope?.time == nil)
+        #expect(try LogShapesTests.entries([LogShapesTests.write(text + "\n")]).json.int("records") == 1)
+    }
+}
