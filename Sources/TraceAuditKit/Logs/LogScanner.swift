@@ -8,9 +8,17 @@ enum LogScanner {
             let before = findings.records
             do {
                 var assembler = RecordAssembler()
+                var causes = LikelyCauses()
                 func handle(_ line: RecordAssembler.Line) throws {
                     if findings.records & 0x3FFF == 0 { try Interruption.shared.check() }
-                    let (reading, timestamp) = read(line)
+                    var (reading, timestamp) = read(line)
+                    switch reading {
+                    case .violation(var entry):
+                        entry.likelyCause = causes.cause(for: entry, number: findings.records)
+                        reading = .violation(entry)
+                    case .other: causes.note(line.bytes, at: line.position, number: findings.records)
+                    case .unreadable: break
+                    }
                     findings.add(reading, at: line.position, timestamp: timestamp)
                 }
                 try LogRecords.read(input) { position, record in try assembler.take(position, record, handle) }

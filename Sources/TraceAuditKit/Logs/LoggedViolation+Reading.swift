@@ -19,7 +19,10 @@ extension LoggedViolation {
     /// is itself a JSON object, or in a JSON or JavaScript object literal after the marker in the
     /// message), or a text line with the message followed by a JSON object, a JavaScript object
     /// literal (`console.error(msg, obj)` in Deno or Node) or `key=value` pairs.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> LoggedViolation {
+    ///
+    /// `anchor` is the text the fields follow (the marker; for another record, what it shows);
+    /// nil takes the first object in the text and the first message.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int, anchor: String? = "POLICY_VIOLATION") -> LoggedViolation {
         var start = 0
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         let looksJSON = start < bytes.count && bytes[start] == UInt8(ascii: "{")
@@ -30,14 +33,14 @@ extension LoggedViolation {
                 return entry
             }
             var readable = true
-            entry.fill(from: scopes(of: object, depth: 0, readable: &readable))
+            entry.fill(from: scopes(of: object, depth: 0, anchor: anchor, readable: &readable))
             entry.readable = readable
         } else {
             let text = String(decoding: bytes, as: UTF8.self)
             entry.level = severityWord(text)
-            if let embedded = embeddedObject(in: text) {
+            if let embedded = embeddedObject(in: text, after: anchor) {
                 entry.fill(from: [embedded])
-            } else if let pairs = keyValuePairs(after: text) {
+            } else if let pairs = keyValuePairs(after: text, anchor: anchor) {
                 entry.fill(from: [pairs])
             } else if text.contains("{") {
                 entry.readable = false
@@ -53,18 +56,18 @@ extension LoggedViolation {
     /// nested scopes, then what its message holding the marker carries (a whole JSON object, or an
     /// object after the marker). `readable` turns false when that message has an object that
     /// cannot be read.
-    static func scopes(of object: JSONNode, depth: Int, readable: inout Bool) -> [JSONNode] {
+    static func scopes(of object: JSONNode, depth: Int, anchor: String?, readable: inout Bool) -> [JSONNode] {
         var scopes = [object]
         let messages = ["msg", "message", "event_message"].compactMap { object[$0]?.text }
-        if let message = messages.first(where: { $0.contains("POLICY_VIOLATION") }) {
+        if let message = messages.first(where: { anchor.map($0.contains) ?? true }) {
             let trimmed = message.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
             if trimmed.first == "{", depth < 2, let inner = JSONNode.parse(String(trimmed)), case .object = inner {
                 // The application's own record, as a platform stored it: its fields come before
                 // the platform's metadata.
-                scopes += self.scopes(of: inner, depth: depth + 1, readable: &readable)
-            } else if let embedded = embeddedObject(in: message) {
+                scopes += self.scopes(of: inner, depth: depth + 1, anchor: anchor, readable: &readable)
+            } else if let embedded = embeddedObject(in: message, after: anchor) {
                 scopes.append(embedded)
-            } else if let marker = message.firstRange(of: "POLICY_VIOLATION"), message[marker.upperBound...].contains("{") {
+            } else if let found = message.firstRange(of: anchor ?? ""), message[found.upperBound...].contains("{") {
                 readable = false
             }
         }
@@ -107,11 +110,12 @@ extension LoggedViolation {
 
     /// The object that follows the marker in a text, if any: JSON, or a JavaScript object literal
     /// as Deno and Node print it (see `InspectReader`).
-    static func embeddedObject(in text: String) -> JSONNode? {
+    static func embeddedObject(in text: String, after anchor: String? = "POLICY_VIOLATION") -> JSONNode? {
         var utf8 = Array(text.utf8)
         return utf8.withUnsafeMutableBufferPointer { buffer -> JSONNode? in
             let bytes = UnsafeBufferPointer(buffer)
-            guard let at = find(marker, in: bytes, from: 0), let brace = bytes[at...].firstIndex(of: UInt8(ascii: "{")) else { return nil }
+            let at = anchor.map { find(Array($0.utf8), in: bytes, from: 0) } ?? 0
+            guard let at, let brace = bytes[at...].firstIndex(of: UInt8(ascii: "{")) else { return nil }
             var end = bytes.count
             while end > brace, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x0A { end -= 1 }
             let object = UnsafeBufferPointer(rebasing: bytes[brace..<end])
@@ -121,8 +125,8 @@ extension LoggedViolation {
     }
 
     /// `key=value` or `key="quoted value"` pairs after the marker, as an object; nil when none.
-    static func keyValuePairs(after text: String) -> JSONNode? {
-        guard let range = text.firstRange(of: "POLICY_VIOLATION") else { return nil }
+    static func keyValuePairs(after text: String, anchor: String? = "POLICY_VIOLATION") -> JSONNode? {
+        guard let range = anchor.map({ text.firstRange(of: $0) }) ?? text.startIndex..<text.startIndex else { return nil }
         var members: [(String, JSONNode)] = []
         var rest = Substring(text[range.upperBound...])
         while let equals = rest.firstIndex(of: "=") {

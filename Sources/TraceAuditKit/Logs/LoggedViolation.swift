@@ -24,6 +24,9 @@ public struct LoggedViolation: Hashable, Sendable {
     public var origin: String?
     /// When the line was logged.
     public var loggedAt: Instant?
+    /// The known cause an earlier record of the same job (same job id or correlation id, within
+    /// the look-back) shows, and where that record is: the policy's troubleshooting step.
+    public var likelyCause: LikelyCauses.Cause?
     /// False when the entry holds the marker but its fields could not be read (a line cut in the
     /// middle of its JSON, say). It still counts as a logged violation.
     public var readable = true
