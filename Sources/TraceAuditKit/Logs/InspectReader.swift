@@ -3,7 +3,8 @@
 /// strings, `[Object]` past the depth limit, long values over several lines). Keys are
 /// identifiers or quoted; strings take `'`, `"` or `` ` `` quotes with JavaScript escapes, and
 /// `'a' + 'b'` joins; numbers may be BigInts (`12n`). Anything else a runtime prints for a value
-/// (a `Date` as its ISO text, `[Function: f]`, `Symbol(x)`, `undefined`) is kept as its text.
+/// (a `Date` as its ISO text, `[Function: f]`, `Symbol(x)`, `undefined`) is kept as its text;
+/// a `Map`'s `key => value` entries read like members, a `Set`'s elements are skipped.
 /// The result is a `JSONNode`, so the fields are taken like a JSON line's.
 struct InspectReader {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -87,8 +88,19 @@ struct InspectReader {
                 guard !key.isEmpty else { return nil }
             }
             skipSpace()
-            guard peek() == UInt8(ascii: ":") else { return nil }
-            index += 1
+            if peek() == UInt8(ascii: ",") || peek() == UInt8(ascii: "}") {
+                // An element of a Set (`Set(2) { 'a', 'b' }`): no field to take.
+                if peek() == UInt8(ascii: ",") { index += 1 }
+                continue
+            }
+            // `key: value`, or `key => value` in a Map (`Map(1) { 'k' => 1 }`).
+            if peek() == UInt8(ascii: ":") {
+                index += 1
+            } else if peek() == UInt8(ascii: "="), peek(1) == UInt8(ascii: ">") {
+                index += 2
+            } else {
+                return nil
+            }
             guard let member = value(depth: depth + 1) else { return nil }
             members.append((key, member))
             skipSpace()
