@@ -81,6 +81,7 @@ extension Command {
             options.destination = try destination(parsed, command: command)
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)
+            options.allowEmpty = parsed.has(.allowEmpty)
             return .logs(options)
         case .readiness:
             var options = ReadinessOptions(database: try required(database))
@@ -90,6 +91,10 @@ extension Command {
             options.logFiles = parsed.logFiles
             if let days = try days(parsed) { options.readinessDays = days }
             options.requireTraffic = parsed.has(.requireTraffic)
+            if parsed.has(.allowEmpty) && parsed.logFiles.isEmpty {
+                throw .usage("--allow-empty goes with --logs: it lets an empty log input pass; readiness reads no logs without --logs")
+            }
+            options.allowEmpty = parsed.has(.allowEmpty)
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)
             return underSQL ? .sql(.readiness(options), placeholders: parsed.has(.placeholders)) : .readiness(options)

@@ -11,6 +11,8 @@ public struct LogsOptions: Hashable, Sendable {
     public var quiet = false
     /// Exit 0 even when violations are found (`--warn-only`).
     public var warnOnly = false
+    /// An input with no log records passes (`--allow-empty`); by default it cannot be checked.
+    public var allowEmpty = false
 
     public init(logFiles: [String], database: DatabaseOptions?) {
         self.logFiles = logFiles

@@ -21,6 +21,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case warnOnly = "--warn-only"
     case logs = "--logs"
     case requireTraffic = "--require-traffic"
+    case allowEmpty = "--allow-empty"
     case timeout = "--timeout"
     case maxParallel = "--max-parallel"
     case placeholders = "--placeholders"
@@ -76,6 +77,10 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 "FILE", for: [.readiness],
                 help: "also require no POLICY_VIOLATION entry in these logs (repeat, or list files after it; - is standard input)")
+        case .allowEmpty:
+            Declaration(
+                nil, for: [.logs, .readiness],
+                help: "a log input with no records passes (by default it cannot be checked: exit 3); readiness: with --logs")
         case .requireTraffic:
             Declaration(nil, for: [.readiness], help: "a day without succeeded jobs is not clean (no evidence is not proof)")
         case .timeout:

@@ -8,6 +8,8 @@ public struct ReadinessOptions: Hashable, Sendable {
     public var logFiles: [String] = []
     /// The complete days required clean (`--days`, default 7).
     public var readinessDays = 7
+    /// A `--logs` input with no log records passes (`--allow-empty`); by default it cannot be checked.
+    public var allowEmpty = false
     /// Days without succeeded jobs are not clean (`--require-traffic`).
     public var requireTraffic = false
     /// Print nothing when ready (`--quiet`).

@@ -5,11 +5,15 @@ extension LogReport {
         case .table: return table(context, style)
         case .json: return json(context).serialized() + "\n"
         case .csv:
-            return CSVWriter.record(["source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable"])
+            return CSVWriter.record([
+                "source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable", "level", "index", "origin",
+                "likely_cause", "likely_cause_at",
+            ])
                 + findings.entries.map { entry in
                     CSVWriter.record([
                         entry.source, String(entry.line), entry.loggedAt?.description, entry.jobId, entry.type,
                         entry.createdAt?.description, entry.correlationId, entry.severity, entry.readable ? "true" : "false",
+                        entry.level, entry.index.map(String.init), entry.origin, entry.likelyCause?.name, entry.likelyCause?.place,
                     ])
                 }.joined()
         case .junit:
@@ -34,7 +38,7 @@ extension LogReport {
     }
 
     private func describe(_ entry: LoggedViolation) -> String {
-        "\(entry.source):\(entry.line) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
+        "\(entry.place) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
     }
 
     private var verdictCounts: String {
@@ -62,11 +66,11 @@ extension LogReport {
             out += "\n" + style.bold("By UTC day") + "\n" + days.render(style: style)
             var entries = TextTable(columns: [
                 .init(header: "LOGGED_AT"), .init(header: "JOB_ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"),
-                .init(header: "CORRELATION_ID"), .init(header: "WHERE"),
+                .init(header: "CORRELATION_ID"), .init(header: "WHERE"), .init(header: "LIKELY CAUSE"),
             ])
             entries.rows = findings.entries.map { entry in
                 [cell(entry.loggedAt?.description), cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
-                 cell(entry.correlationId), cell("\(entry.source):\(entry.line)")]
+                 cell(entry.correlationId), cell(entry.place), cell(entry.likelyCause.map { "\($0.name) (\($0.place))" })]
             }
             out += "\n" + style.bold("Entries") + " (the latest \(findings.entries.count) of \(findings.count))\n" + entries.render(style: style)
         }
@@ -95,6 +99,8 @@ extension LogReport {
                 ("source", .string(entry.source)), ("line", .integer(entry.line)), ("logged_at", .optional(entry.loggedAt?.description)),
                 ("job_id", .optional(entry.jobId)), ("type", .optional(entry.type)), ("created_at", .optional(entry.createdAt?.description)),
                 ("correlation_id", .optional(entry.correlationId)), ("severity", .optional(entry.severity)), ("readable", .bool(entry.readable)),
+                ("level", .optional(entry.level)), ("index", entry.index.map(JSONValue.integer) ?? .null), ("origin", .optional(entry.origin)),
+                ("likely_cause", .optional(entry.likelyCause?.name)), ("likely_cause_at", .optional(entry.likelyCause?.place)),
             ])
         }
         var crossCheckValue = JSONValue.null
@@ -156,7 +162,7 @@ extension LogReport {
     private func github() -> String {
         var out = ""
         for entry in findings.entries.suffix(GitHubWriter.rowsShown) {
-            out += "::error title=\(GitHubWriter.property("POLICY_VIOLATION logged"))::\(GitHubWriter.data("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.source):\(entry.line)"))\n"
+            out += "::error title=\(GitHubWriter.property("POLICY_VIOLATION logged"))::\(GitHubWriter.data("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.place)"))\n"
         }
         for row in (crossCheck?.silent ?? []).prefix(GitHubWriter.rowsShown) {
             out += "::error title=\(GitHubWriter.property("Silent trace-ID violation"))::\(GitHubWriter.data("Job \(row.id) (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it"))\n"

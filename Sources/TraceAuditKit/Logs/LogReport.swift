@@ -18,7 +18,7 @@ public struct LogReport: Sendable {
     /// Reads the logs and, with a source, cross-checks them in one snapshot of the table.
     static func run(_ options: LogsOptions, session: AuditSession?) throws(TraceAuditError) -> LogReport {
         var findings = LogFindings(limit: options.request.violationLimit, window: options.request.window, collectsJobIds: session != nil)
-        try LogScanner.scan(options.logFiles, into: &findings)
+        try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
         var report = LogReport(policy: options.request.policy, inputs: options.logFiles, findings: findings)
         guard let session else { return report }
         let window = options.request.window.isOpen ? findings.covered : options.request.window

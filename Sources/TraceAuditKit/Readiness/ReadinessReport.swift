@@ -66,7 +66,7 @@ public struct ReadinessReport: Sendable {
         var logsByDay: [UTCDay?: Int]?
         if !options.logFiles.isEmpty {
             var findings = LogFindings(limit: 0, window: TimeWindow(until: today.start), collectsJobIds: false)
-            try LogScanner.scan(options.logFiles, into: &findings)
+            try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
             logsByDay = findings.byDay
         }
         // The whole table (the plan's window): undated jobs may lie in any day, and only a full read finds them all.

@@ -18,8 +18,8 @@ struct OptionTableTests {
         (["legacy"], everywhere.union(reporting).union(window)),
         (["distribution"], everywhere.union(reporting).union(window)),
         (["daily"], everywhere.union(reporting).union(window).union(["--days"])),
-        (["logs"], everywhere.union(reporting).union(window).union(rows)),
-        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic"])),
+        (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty"])),
+        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty"])),
         (["doctor"], everywhere.union(["--format", "--output"])),
         (["sql", "check"], everywhere.union(window).union(rows).union(listing)),
         (["sql", "violations"], everywhere.union(window).union(rows).union(listing)),
@@ -40,6 +40,14 @@ struct OptionTableTests {
 
     static func commandLine(_ command: [String], with option: String) -> [String] {
         command + (command == ["logs"] ? ["app.log"] : []) + ["--db", target, option] + (values[option].map { [$0] } ?? [])
+            + (command == ["readiness"] && option == "--allow-empty" ? ["--logs", "app.log"] : [])
+    }
+
+    /// `readiness --allow-empty` without `--logs` would change nothing: refused.
+    @Test func allowEmptyNeedsLogsUnderReadiness() {
+        let result = run(["readiness", "--db", "x.sqlite", "--allow-empty"])
+        #expect(result.code == .usageError)
+        #expect(result.errors.contains("--allow-empty goes with --logs"))
     }
 
     /// The commands (not under sql) that take `option`, by the hand-written table.
