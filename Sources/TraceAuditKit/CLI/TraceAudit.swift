@@ -47,11 +47,11 @@ public enum TraceAudit {
         var context = ReportContext(
             engine: nil, target: "", command: options.command, policy: options.request.policy,
             window: options.request.window, startedAt: now)
-        var file: AtomicFile?
+        var file: OutputFile?
         do throws(TraceAuditError) {
             let progress = showsProgress ? Progress(label: "traceaudit \(options.command.rawValue)") : nil
             defer { progress?.stop() }
-            if let path = options.outputPath { file = try AtomicFile(path: path) }
+            if let path = options.outputPath { file = try OutputFile(path: path) }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
             let source = try options.target.map { target throws(TraceAuditError) in
