@@ -1,24 +1,20 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CLibPQ
 
 /// One libpq connection; the only owner of its `PGconn*`, finished with it.
 final class PGConnection {
     private let handle: OpaquePointer
-    /// The token of this connection's canceller in `Interruption`.
-    private var interruptionToken = 0
+    /// Cancels this connection's running query on a signal; retired before the connection is
+    /// finished, so that no cancel request can reach a backend that is no longer this one's.
+    private(set) var canceller: QueryCanceller?
 
     /// Connects with libpq's keyword/value arrays (`expand_dbname` on, so a `dbname` value may be a
     /// URL or a keyword string); every libpq default (PG* environment, service file, ~/.pgpass) applies.
     init(parameters: [(keyword: String, value: String)]) throws(PGError) {
-        let keywords = parameters.map { strdup($0.keyword) } + [nil]
-        let values = parameters.map { strdup($0.value) } + [nil]
+        let keywords = parameters.map { OS.cString($0.keyword) } + [nil]
+        let values = parameters.map { OS.cString($0.value) } + [nil]
         defer {
-            keywords.forEach { free($0) }
-            values.forEach { free($0) }
+            keywords.forEach { OS.release($0) }
+            values.forEach { OS.release($0) }
         }
         let connection = keywords.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { keywordArray in
             values.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { valueArray in
@@ -37,15 +33,15 @@ final class PGConnection {
         // The server's notices and warnings ("terminating connection due to …") would otherwise be
         // printed by libpq on standard error; failures reach the user as one line through PGError.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        // PQcancel is safe from another thread; the PGcancel is freed when the connection is.
+        // PQcancel is safe from another thread; the PGcancel is freed after the canceller retires.
         if let cancel = PQgetCancel(connection) {
             let box = CancelHandle(cancel)
-            interruptionToken = Interruption.shared.register { box.cancel() }
+            canceller = QueryCanceller.registered { box.cancel() }
         }
     }
 
     deinit {
-        Interruption.shared.unregister(interruptionToken)
+        canceller?.retire()
         PQfinish(handle)
     }
 
@@ -101,8 +97,8 @@ final class PGConnection {
     }
 
     private func withParameters<T>(_ parameters: [String?], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
-        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { copies.forEach { free($0) } }
+        let copies = parameters.map { $0.map { OS.cString($0) } ?? nil }
+        defer { copies.forEach { OS.release($0) } }
         return copies.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { body(Int32(parameters.count), $0.baseAddress) }
     }
 }
