@@ -26,12 +26,12 @@ extension DoctorReport {
         out += "\n" + style.bold("Indexes") + "\n"
         if indexes.isEmpty { out += "  none\n" }
         for index in indexes {
-            out += "  \(TerminalText.escaped(index.name))  \(TerminalText.escaped(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
+            out += "  \(Escape.terminal(index.name))  \(Escape.terminal(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
         }
         out += "\n" + style.bold("Plans") + " (EXPLAIN\(engine == .sqlite ? " QUERY PLAN" : ""), nothing run)\n"
         for plan in plans {
             out += "  \(plan.check): " + (plan.usesIndex ? style.green("uses an index") : style.yellow("reads the whole table")) + "\n"
-            out += plan.lines.map { "      " + TerminalText.escaped($0) + "\n" }.joined()
+            out += plan.lines.map { "      " + Escape.terminal($0) + "\n" }.joined()
         }
         out += "\n" + style.bold("Suggested indexes") + " (traceaudit creates nothing; run these yourself)\n"
         for suggestion in suggestions {

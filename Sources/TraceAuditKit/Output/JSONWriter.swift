@@ -70,7 +70,7 @@ final class JSONWriter: ReportWriter {
 
     static func row(_ violation: Violation) -> JSONValue {
         .object([
-            ("id", .string(violation.id)),
+            ("id", .optional(violation.id)),
             ("type", .optional(violation.type)),
             ("created_at", .string(violation.createdAt.description)),
             ("updated_at", .optional(violation.updatedAt?.description)),

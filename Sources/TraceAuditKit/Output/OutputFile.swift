@@ -22,7 +22,7 @@ final class OutputFile: TextSink {
     /// read-only folder, and any other path that cannot take a report.
     init(path: String) throws(TraceAuditError) {
         self.path = path
-        shown = TerminalText.escaped(path)
+        shown = Escape.terminal(path)
         let plan = OutputPath.plan(
             path: path,
             kindAt: { OS.status($0, followingLinks: false)?.kind },
@@ -44,7 +44,7 @@ final class OutputFile: TextSink {
             let previous = OS.status(file, followingLinks: false)
             guard let template = OutputPath.temporaryTemplate(for: file), let made = OS.makeTemporaryFile(template) else {
                 let folder = OutputPath.split(file)?.folder ?? file
-                throw .cannotCheck("cannot write --output \(shown): \(OS.lastErrorText) (in \(TerminalText.escaped(folder)))")
+                throw .cannotCheck("cannot write --output \(shown): \(OS.lastErrorText) (in \(Escape.terminal(folder)))")
             }
             (descriptor, replaced, temporaryPath) = (made.descriptor, file, made.path)
             // mkstemp makes the file 0600: a new report gets the mode of any new file (umask

@@ -23,7 +23,7 @@ enum OutputPath {
     /// The plan for `path`; `kindAt` tells what a path names without following a final link
     /// (nil when nothing is there), and `linkTarget` the stored target of a link.
     static func plan(path: String, kindAt: (String) -> FileKind?, linkTarget: (String) -> String?) -> Plan {
-        func shown(_ path: String) -> String { TerminalText.escaped(path) }
+        func shown(_ path: String) -> String { Escape.terminal(path) }
         var current = path
         for _ in 0...maximumLinks {
             if let descriptor = inheritedDescriptor(current) { return .inherit(descriptor: descriptor) }

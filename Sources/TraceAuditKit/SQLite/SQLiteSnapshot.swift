@@ -166,7 +166,7 @@ struct SQLiteSnapshot: AuditSource {
             guard let createdAt = Instant(microseconds: statement.integer(at: 6)) else { continue }
             try each(
                 Violation(
-                    id: statement.text(at: 0) ?? "", type: statement.text(at: 1), createdAt: createdAt,
+                    id: statement.text(at: 0), type: statement.text(at: 1), createdAt: createdAt,
                     updatedAt: statement.recordedTime(at: 3), correlationId: statement.text(at: 4),
                     traceId: statement.text(at: 5)))
         }
