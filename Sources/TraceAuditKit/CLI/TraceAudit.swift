@@ -66,7 +66,7 @@ public enum TraceAudit {
             case .doctor:
                 let report = try source!.doctor(options.request, now: now)
                 passed = true
-                sink.write(report.rendered(options.format, style: style))
+                sink.write(report.rendered(options.format, context: context, style: style))
             case .readiness:
                 let report = try ReadinessReport.run(options, source: source!, now: now)
                 passed = report.ready

@@ -1,7 +1,7 @@
 extension DoctorReport {
-    func rendered(_ format: OutputFormat, style: Style) -> String {
+    func rendered(_ format: OutputFormat, context: ReportContext, style: Style) -> String {
         switch format {
-        case .json: return json.serialized() + "\n"
+        case .json: return json(context).serialized() + "\n"
         default: return table(style)
         }
     }
@@ -41,11 +41,8 @@ extension DoctorReport {
         return out
     }
 
-    private var json: JSONValue {
-        .object([
-            ("schema_version", .integer(1)),
-            ("command", .string("doctor")),
-            ("source", .object([("engine", .string(engine.rawValue)), ("target", .string(target)), ("table", .string(table.description))])),
+    private func json(_ context: ReportContext) -> JSONValue {
+        ReportEnvelope.report(context, [
             ("total_bytes", totalBytes.map { .integer(Int($0)) } ?? .null),
             ("table_bytes", tableBytes.map { .integer(Int($0)) } ?? .null),
             ("row_estimate", rowEstimate.map { .integer(Int($0)) } ?? .null),

@@ -109,10 +109,7 @@ extension LogReport {
                 ("silent", .object([("count", .integer(crossCheck.silentCount)), ("rows", .array(crossCheck.silent.map(JSONWriter.row)))])),
             ])
         }
-        return .object([
-            ("schema_version", .integer(1)),
-            ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
-            ("command", .string("logs")),
+        return ReportEnvelope.report(context, [
             ("inputs", .array(inputs.map(JSONValue.string))),
             ("records", .integer(findings.records)),
             ("logs_cover", .object([("since", .optional(findings.firstLogged?.description)), ("until", .optional(findings.lastLogged?.description))])),

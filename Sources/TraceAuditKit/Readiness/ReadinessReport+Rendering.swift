@@ -50,11 +50,7 @@ extension ReadinessReport {
             }
             return out
         case .json:
-            return JSONValue.object([
-                ("schema_version", .integer(1)),
-                ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
-                ("command", .string("readiness")),
-                ("source", .object([("engine", .optional(context.engine?.rawValue)), ("target", .string(context.target)), ("table", .string(policy.table.description))])),
+            return ReportEnvelope.report(context, [
                 ("cutoff", .string(policy.cutoff.description)),
                 ("as_of", .string(today.description)),
                 ("ready", .bool(ready)),
