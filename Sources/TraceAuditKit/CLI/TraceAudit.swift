@@ -83,7 +83,7 @@ public enum TraceAudit {
             try file?.commit()
             return passed || options.warnOnly ? .passed : .violations
         } catch var error {
-            // A query cancelled by SIGINT or SIGTERM fails like any other; say what really happened.
+            // A query cancelled by a signal fails like any other; say what really happened.
             if let signal = Interruption.shared.receivedSignal { error = .interrupted(signal: signal) }
             if case .outputClosed(let passed) = error {
                 if let failure = (file as TextSink?)?.failure ?? output.failure {
@@ -107,7 +107,8 @@ public enum TraceAudit {
         }
     }
 
-    /// Makes SIGINT and SIGTERM cancel the running query and end the audit with 130 or 143,
+    /// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT cancel the running query and end the audit with
+    /// 128 + the signal's number,
     /// leaving no partial `--output`. The program calls it once, before `run`.
     public static func handleInterruptions() {
         Interruption.shared.install()

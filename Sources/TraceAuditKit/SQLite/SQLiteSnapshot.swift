@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSQLite
 import Dispatch
 
@@ -136,7 +131,7 @@ struct SQLiteSnapshot: AuditSource {
     }
 
     /// How many threads a large scan uses: the processors online, at most 4.
-    static let threads: Int = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    static let threads: Int = min(4, OS.processorCount)
 
     /// `range` cut into `count` contiguous parts.
     static func split(_ range: ClosedRange<Int64>, into count: Int) -> [ClosedRange<Int64>] {
@@ -222,7 +217,7 @@ struct SQLiteSnapshot: AuditSource {
         case SQLITE_IOERR:
             return .cannotCheck("cannot read \(path): \(error.message)")
         case SQLITE_INTERRUPT:
-            return .interrupted(signal: Interruption.shared.receivedSignal ?? SIGINT)
+            return .interrupted(signal: Interruption.shared.receivedSignal ?? OS.interrupt)
         case SQLITE_ERROR where error.message.contains("no such column: rowid"):
             return .cannotCheck("\(table) in \(path) has no rowid (a view or a WITHOUT ROWID table); traceaudit reads tables")
         case SQLITE_ERROR where error.message.hasPrefix("unknown database"):

@@ -93,6 +93,38 @@ enum OS {
         return dup2(opened, descriptor) == descriptor
     }
 
+    /// Opens `path` for reading; -1 with `lastError` set on failure.
+    static func openForReading(_ path: String) -> Int32 {
+        open(path, O_RDONLY | O_CLOEXEC)
+    }
+
+    /// Creates `path` for writing, failing when it exists; -1 with `lastError` set on failure.
+    static func createExclusively(_ path: String, mode: UInt32) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
+    }
+
+    /// mkdtemp(3) with `template` ending in `XXXXXX`: the folder made, or nil with `lastError` set.
+    static func makeTemporaryFolder(_ template: String) -> String? {
+        var bytes = Array(template.utf8CString)
+        guard let made = bytes.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else { return nil }
+        return String(cString: made)
+    }
+
+    /// Removes an empty folder.
+    static func removeFolder(_ path: String) {
+        rmdir(path)
+    }
+
+    /// Whether anything is at `path` (a dangling link counts as nothing).
+    static func exists(_ path: String) -> Bool {
+        access(path, F_OK) == 0
+    }
+
+    /// Processors online, at least 1.
+    static var processorCount: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
     /// Opens an existing `path` for writing, without creating or truncating it; -1 on failure.
     static func openForWriting(_ path: String) -> Int32 {
         open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
@@ -161,6 +193,8 @@ enum OS {
         var mode: UInt32
         var user: UInt32
         var group: UInt32
+        /// The size in bytes.
+        var size: Int64
     }
 
     /// The status of `path`, following a final symbolic link or not; nil with `lastError` set.
@@ -178,7 +212,9 @@ enum OS {
         case S_IFSOCK: kind = .socket
         default: kind = .other
         }
-        return FileStatus(kind: kind, mode: UInt32(info.st_mode & 0o7777), user: UInt32(info.st_uid), group: UInt32(info.st_gid))
+        return FileStatus(
+            kind: kind, mode: UInt32(info.st_mode & 0o7777), user: UInt32(info.st_uid), group: UInt32(info.st_gid),
+            size: Int64(info.st_size))
     }
 
     /// Whether the last `status` call failed because nothing is at the path.
