@@ -37,7 +37,7 @@ final class OutputFile: TextSink {
             }
             (descriptor, replaced, temporaryPath) = (copy, nil, nil)
         case .writeDirectly(let file):
-            let opened = OS.openForWriting(file)
+            let opened = OS.openForWriting(file, until: { Interruption.shared.receivedSignal != nil })
             guard opened >= 0 else { throw .cannotCheck("cannot write --output \(shown): \(OS.lastErrorText)") }
             (descriptor, replaced, temporaryPath) = (opened, nil, nil)
         case .replace(let file):

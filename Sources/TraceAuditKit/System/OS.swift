@@ -126,8 +126,18 @@ enum OS {
     }
 
     /// Opens an existing `path` for writing, without creating or truncating it; -1 on failure.
-    static func openForWriting(_ path: String) -> Int32 {
-        open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC)
+    /// A FIFO without a reader is waited for (as a shell redirection would) until `stop` says
+    /// otherwise, checked every 50 ms, so that a signal still ends the wait.
+    static func openForWriting(_ path: String, until stop: () -> Bool) -> Int32 {
+        while true {
+            let descriptor = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+            if descriptor >= 0 {
+                _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK)
+                return descriptor
+            }
+            guard errno == ENXIO, !stop() else { return -1 }
+            usleep(50_000)
+        }
     }
 
     /// mkstemp(3) with `template` ending in `XXXXXX`: the descriptor and the path made, or nil.

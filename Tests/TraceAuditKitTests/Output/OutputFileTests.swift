@@ -43,6 +43,35 @@ struct OutputFileTests {
         try Self.expectOnly(["jobs.sqlite", "report.fifo"], in: file.folder)
     }
 
+    /// A FIFO nobody reads yet is waited for, as a shell redirection would, but SIGINT still ends
+    /// the wait: exit 130 at once, the FIFO left as it was.
+    @Test func fifoWithoutReaderStillTakesSignals() throws {
+        let file = try Self.snapshot()
+        let fifo = file.folder.appendingPathComponent("report.fifo").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let process = Process()
+        process.executableURL = executableURL
+        process.arguments = ["--db", file.path, "--output", fifo]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        Thread.sleep(forTimeInterval: 0.5)
+        kill(process.processIdentifier, SIGINT)
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        if process.isRunning {
+            Issue.record("still waiting for a reader 5 s after SIGINT")
+            kill(process.processIdentifier, SIGKILL)
+        }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("interrupted by signal"), "\(message)")
+        #expect(Self.kind(fifo) == S_IFIFO)
+        try Self.expectOnly(["jobs.sqlite", "report.fifo"], in: file.folder)
+    }
+
     /// A twin of /dev/null made with mknod (the real one is never put at risk by the test).
     @Test(.enabled(if: geteuid() == 0)) func characterDeviceIsWrittenNotReplaced() throws {
         let file = try Self.snapshot()
