@@ -6,7 +6,7 @@ enum Echo {
     /// word is escaped and cut to a readable length.
     static func quoted(_ word: String) -> String {
         guard let shown = redacted(word) else { return "(a PostgreSQL connection string, not shown)" }
-        return "'" + TerminalText.escaped(TerminalText.clipped(shown, to: 200)) + "'"
+        return "'" + Escape.terminal(TerminalText.clipped(shown, to: 200)) + "'"
     }
 
     /// The word with any password removed. A PostgreSQL URL or keyword string that libpq reads is
@@ -66,7 +66,7 @@ enum Echo {
             if scalar == "\\" {
                 result.unicodeScalars.append(scalar)
             } else {
-                result += TerminalText.escaped(String(scalar))
+                result += Escape.terminal(String(scalar))
             }
         }
         return result

@@ -42,11 +42,11 @@ struct ReportRun {
     ) -> ExitCode {
         var context = ReportContext(
             engine: nil, target: "", command: command, policy: request.policy, window: request.window, startedAt: now)
-        var file: AtomicFile?
+        var file: OutputFile?
         do throws(TraceAuditError) {
             let progress = showsProgress ? Progress(label: "traceaudit \(command.rawValue)") : nil
             defer { progress?.stop() }
-            if let path = destination.outputPath { file = try AtomicFile(path: path) }
+            if let path = destination.outputPath { file = try OutputFile(path: path) }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
             let source = try open(&context)
@@ -56,7 +56,7 @@ struct ReportRun {
             try file?.commit()
             return passed || warnOnly ? .passed : .violations
         } catch var error {
-            // A query cancelled by SIGINT or SIGTERM fails like any other; say what really happened.
+            // A query cancelled by a signal fails like any other; say what really happened.
             if let signal = Interruption.shared.receivedSignal { error = .interrupted(signal: signal) }
             if case .outputClosed(let passed) = error {
                 if let failure = (file as TextSink?)?.failure ?? output.failure {

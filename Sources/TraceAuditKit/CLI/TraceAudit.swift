@@ -71,14 +71,15 @@ public enum TraceAudit {
         case .doctor(let options):
             return run.report(
                 .doctor, options.request, to: options.destination, warnOnly: false, reading: options.database
-            ) { session, sink, style, _ throws(TraceAuditError) in
-                sink.write(try session.doctor(options.request, now: now).rendered(options.destination.format, style: style))
+            ) { session, sink, style, context throws(TraceAuditError) in
+                sink.write(try session.doctor(options.request, now: now).rendered(options.destination.format, context: context, style: style))
                 return true
             }
         }
     }
 
-    /// Makes SIGINT and SIGTERM cancel the running query and end the audit with 130 or 143,
+    /// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT cancel the running query and end the audit with
+    /// 128 + the signal's number,
     /// leaving no partial `--output`. The program calls it once, before `run`.
     public static func handleInterruptions() {
         Interruption.shared.install()

@@ -1,7 +1,7 @@
 extension DoctorReport {
-    func rendered(_ format: OutputFormat, style: Style) -> String {
+    func rendered(_ format: OutputFormat, context: ReportContext, style: Style) -> String {
         switch format {
-        case .json: return json.serialized() + "\n"
+        case .json: return json(context).serialized() + "\n"
         default: return table(style)
         }
     }
@@ -26,12 +26,12 @@ extension DoctorReport {
         out += "\n" + style.bold("Indexes") + "\n"
         if indexes.isEmpty { out += "  none\n" }
         for index in indexes {
-            out += "  \(TerminalText.escaped(index.name))  \(TerminalText.escaped(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
+            out += "  \(Escape.terminal(index.name))  \(Escape.terminal(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
         }
         out += "\n" + style.bold("Plans") + " (EXPLAIN\(engine == .sqlite ? " QUERY PLAN" : ""), nothing run)\n"
         for plan in plans {
             out += "  \(plan.check): " + (plan.usesIndex ? style.green("uses an index") : style.yellow("reads the whole table")) + "\n"
-            out += plan.lines.map { "      " + TerminalText.escaped($0) + "\n" }.joined()
+            out += plan.lines.map { "      " + Escape.terminal($0) + "\n" }.joined()
         }
         out += "\n" + style.bold("Suggested indexes") + " (traceaudit creates nothing; run these yourself)\n"
         for suggestion in suggestions {
@@ -41,11 +41,8 @@ extension DoctorReport {
         return out
     }
 
-    private var json: JSONValue {
-        .object([
-            ("schema_version", .integer(1)),
-            ("command", .string("doctor")),
-            ("source", .object([("engine", .string(engine.rawValue)), ("target", .string(target)), ("table", .string(table.description))])),
+    private func json(_ context: ReportContext) -> JSONValue {
+        ReportEnvelope.report(context, [
             ("total_bytes", totalBytes.map { .integer(Int($0)) } ?? .null),
             ("table_bytes", tableBytes.map { .integer(Int($0)) } ?? .null),
             ("row_estimate", rowEstimate.map { .integer(Int($0)) } ?? .null),

@@ -49,7 +49,7 @@ extension LogReport {
     }
 
     private func table(_ context: ReportContext, _ style: Style) -> String {
-        let cell = { (value: String?) in value.map { TerminalText.clipped(TerminalText.escaped($0), to: TableWriter.cellLimit) } ?? "—" }
+        let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
         var out = style.bold("traceaudit") + " logs · " + inputs.map { cell($0) }.joined(separator: ", ") + " · \(findings.records) records"
         if let covered = findings.covered { out += " · " + TableWriter.describe(covered) }
         out += "\n\n" + (passed ? style.green("PASS") : style.red("FAIL")) + "  " + verdictCounts + "\n"
@@ -115,10 +115,7 @@ extension LogReport {
                 ("silent", .object([("count", .integer(crossCheck.silentCount)), ("rows", .array(crossCheck.silent.map(JSONWriter.row)))])),
             ])
         }
-        return .object([
-            ("schema_version", .integer(1)),
-            ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
-            ("command", .string("logs")),
+        return ReportEnvelope.report(context, [
             ("inputs", .array(inputs.map(JSONValue.string))),
             ("records", .integer(findings.records)),
             ("logs_cover", .object([("since", .optional(findings.firstLogged?.description)), ("until", .optional(findings.lastLogged?.description))])),
@@ -135,7 +132,7 @@ extension LogReport {
     }
 
     private func markdown(_ context: ReportContext) -> String {
-        let escape = MarkdownWriter.escape
+        let escape = Escape.markdown
         var out = "## traceaudit logs: \(passed ? "✅ PASS" : "❌ FAIL")\n\n\(verdictCounts) in \(findings.records) records of \(inputs.map(escape).joined(separator: ", ")).\n"
         if !findings.unreadablePlaces.isEmpty { out += "\nUnreadable: \(findings.unreadablePlaces.map(escape).joined(separator: ", "))\n" }
         if !findings.entries.isEmpty {
@@ -152,7 +149,7 @@ extension LogReport {
             if !crossCheck.silent.isEmpty {
                 out += "\n| id | type | created_at | correlation_id |\n|---|---|---|---|\n"
                 for row in crossCheck.silent {
-                    out += "| " + [row.id, row.type ?? "NULL", row.createdAt.description, row.correlationId ?? "NULL"].map(escape).joined(separator: " | ") + " |\n"
+                    out += "| " + [row.id ?? "NULL", row.type ?? "NULL", row.createdAt.description, row.correlationId ?? "NULL"].map(escape).joined(separator: " | ") + " |\n"
                 }
             }
         }
@@ -162,12 +159,12 @@ extension LogReport {
     private func github() -> String {
         var out = ""
         for entry in findings.entries.suffix(GitHubWriter.rowsShown) {
-            out += "::error title=\(GitHubWriter.property("POLICY_VIOLATION logged"))::\(GitHubWriter.data("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.place)"))\n"
+            out += "::error title=\(Escape.githubProperty("POLICY_VIOLATION logged"))::\(Escape.githubMessage("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.place)"))\n"
         }
         for row in (crossCheck?.silent ?? []).prefix(GitHubWriter.rowsShown) {
-            out += "::error title=\(GitHubWriter.property("Silent trace-ID violation"))::\(GitHubWriter.data("Job \(row.id) (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it"))\n"
+            out += "::error title=\(Escape.githubProperty("Silent trace-ID violation"))::\(Escape.githubMessage("Job \(row.id ?? "NULL") (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it"))\n"
         }
-        out += (passed ? "::notice" : "::error") + " title=traceaudit logs::" + GitHubWriter.data((passed ? "PASS: " : "FAIL: ") + verdictCounts) + "\n"
+        out += (passed ? "::notice" : "::error") + " title=traceaudit logs::" + Escape.githubMessage((passed ? "PASS: " : "FAIL: ") + verdictCounts) + "\n"
         return out
     }
 
@@ -178,7 +175,7 @@ extension LogReport {
         metrics.add("log_unreadable_records", "Log records that could not be read.", Double(findings.unreadable))
         if let crossCheck {
             metrics.add("silent_violations", "Violations in the table no log entry mentions.", Double(crossCheck.silentCount))
-            metrics.add("logged_jobs", "Logged jobs by what the table says of them now.", CrossCheck.State.allCases.map { ("state=\"\($0.rawValue)\"", Double(crossCheck.states[$0] ?? 0)) })
+            metrics.add("logged_jobs", "Logged jobs by what the table says of them now.", CrossCheck.State.allCases.map { ("state=\"" + Escape.prometheusLabel($0.rawValue) + "\"", Double(crossCheck.states[$0] ?? 0)) })
         }
         metrics.add("logs_last_run_timestamp_seconds", "When the last log check ran, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)
         return metrics.text

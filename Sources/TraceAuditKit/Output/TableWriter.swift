@@ -162,7 +162,7 @@ final class TableWriter: ReportWriter {
     /// A database value made safe and short for a terminal; NULL for nil.
     static func cell(_ value: String?) -> String {
         guard let value else { return "NULL" }
-        return TerminalText.clipped(TerminalText.escaped(value), to: cellLimit)
+        return TerminalText.clipped(Escape.terminal(value), to: cellLimit)
     }
 
     func plural(_ count: Int, _ one: String, _ many: String) -> String {

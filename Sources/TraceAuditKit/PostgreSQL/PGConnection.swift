@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CLibPQ
 
 /// One libpq connection; the only owner of its `PGconn*`, finished with it.
@@ -13,8 +8,9 @@ import CLibPQ
 /// accepts and never answers then ends the audit instead of hanging it.
 final class PGConnection {
     private let handle: OpaquePointer
-    /// The token of this connection's canceller in `Interruption`.
-    private var interruptionToken = 0
+    /// Cancels this connection's running query on a signal; retired before the connection is
+    /// finished, so that no cancel request can reach a backend that is no longer this one's.
+    private(set) var canceller: QueryCanceller?
     /// The longest a statement or the connection attempt may wait for the server; nil for ever.
     let answerTimeout: Duration?
 
@@ -27,11 +23,11 @@ final class PGConnection {
         parameters: [(keyword: String, value: String)], answerTimeout: Duration? = nil, connectDeadline: Duration? = nil
     ) throws(PGError) {
         self.answerTimeout = answerTimeout
-        let keywords = parameters.map { strdup($0.keyword) } + [nil]
-        let values = parameters.map { strdup($0.value) } + [nil]
+        let keywords = parameters.map { OS.cString($0.keyword) } + [nil]
+        let values = parameters.map { OS.cString($0.value) } + [nil]
         defer {
-            keywords.forEach { free($0) }
-            values.forEach { free($0) }
+            keywords.forEach { OS.release($0) }
+            values.forEach { OS.release($0) }
         }
         let connection = keywords.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { keywordArray in
             values.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { valueArray in
@@ -58,15 +54,15 @@ final class PGConnection {
         // The server's notices and warnings ("terminating connection due to …") would otherwise be
         // printed by libpq on standard error; failures reach the user as one line through PGError.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        // PQcancel is safe from another thread; the PGcancel is freed when the connection is.
+        // PQcancel is safe from another thread; the PGcancel is freed after the canceller retires.
         if let cancel = PQgetCancel(connection) {
             let box = CancelHandle(cancel)
-            interruptionToken = Interruption.shared.register { box.cancel() }
+            canceller = QueryCanceller.registered { box.cancel() }
         }
     }
 
     deinit {
-        Interruption.shared.unregister(interruptionToken)
+        canceller?.retire()
         PQfinish(handle)
     }
 
@@ -150,9 +146,9 @@ final class PGConnection {
             let pending = PQflush(handle)
             if pending == 0 { return }
             guard pending == 1 else { throw PGError(result: nil, connection: handle) }
-            let ready = try PGConnection.wait(PQsocket(handle), events: Int16(POLLOUT | POLLIN), deadline: deadline, timeout: answerTimeout)
+            let ready = try PGConnection.wait(PQsocket(handle), events: OS.writable | OS.readable, deadline: deadline, timeout: answerTimeout)
             // The server may answer (an error) before it has read everything: take it in.
-            if ready & Int16(POLLIN) != 0, PQconsumeInput(handle) != 1 { throw PGError(result: nil, connection: handle) }
+            if ready & OS.readable != 0, PQconsumeInput(handle) != 1 { throw PGError(result: nil, connection: handle) }
         }
     }
 
@@ -160,7 +156,7 @@ final class PGConnection {
     /// nil when the statement is done.
     private func nextResult(deadline: ContinuousClock.Instant?) throws(PGError) -> OpaquePointer? {
         while PQisBusy(handle) == 1 {
-            _ = try PGConnection.wait(PQsocket(handle), events: Int16(POLLIN), deadline: deadline, timeout: answerTimeout)
+            _ = try PGConnection.wait(PQsocket(handle), events: OS.readable, deadline: deadline, timeout: answerTimeout)
             guard PQconsumeInput(handle) == 1 else { throw PGError(result: nil, connection: handle) }
         }
         return PQgetResult(handle)
@@ -171,7 +167,7 @@ final class PGConnection {
         guard PQstatus(connection) != CONNECTION_BAD else { return }
         var state = PGRES_POLLING_WRITING
         while state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED {
-            let events = state == PGRES_POLLING_READING ? Int16(POLLIN) : Int16(POLLOUT)
+            let events = state == PGRES_POLLING_READING ? OS.readable : OS.writable
             _ = try wait(PQsocket(connection), events: events, deadline: deadline, timeout: timeout)
             state = PQconnectPoll(connection)
         }
@@ -190,18 +186,17 @@ final class PGConnection {
                 let (seconds, attoseconds) = left.components
                 milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
             }
-            var descriptor = pollfd(fd: socket, events: events, revents: 0)
-            let ready = poll(&descriptor, 1, milliseconds)
-            if ready > 0 { return descriptor.revents }
-            if ready < 0 && errno != EINTR {
-                throw PGError(message: "waiting for the server failed: \(String(cString: strerror(errno)))", connectionLost: true)
+            let (ready, came) = OS.poll(socket, events: events, milliseconds: milliseconds)
+            if ready > 0 { return came }
+            if ready < 0 && OS.lastError != OS.interruptedCall {
+                throw PGError(message: "waiting for the server failed: \(OS.lastErrorText)", connectionLost: true)
             }
         }
     }
 
     private func withParameters<T>(_ parameters: [String?], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
-        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { copies.forEach { free($0) } }
+        let copies = parameters.map { $0.map { OS.cString($0) } ?? nil }
+        defer { copies.forEach { OS.release($0) } }
         return copies.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { body(Int32(parameters.count), $0.baseAddress) }
     }
 }

@@ -181,7 +181,7 @@ struct PostgresDatabase: AuditEngine {
             }
             try each(
                 Violation(
-                    id: rows.text(row: 0, column: 0) ?? "", type: rows.text(row: 0, column: 1), createdAt: createdAt,
+                    id: rows.text(row: 0, column: 0), type: rows.text(row: 0, column: 1), createdAt: createdAt,
                     updatedAt: rows.text(row: 0, column: 3).map { Instant(parsing: $0).map(RecordedTime.instant) ?? .unreadable($0) },
                     correlationId: rows.text(row: 0, column: 4), traceId: rows.text(row: 0, column: 5)))
         }

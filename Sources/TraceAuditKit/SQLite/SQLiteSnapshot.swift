@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSQLite
 import Dispatch
 
@@ -129,7 +124,7 @@ struct SQLiteSnapshot: AuditEngine {
     }
 
     /// How many threads a large scan uses: the processors online, at most 4.
-    static let threads: Int = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    static let threads: Int = min(4, OS.processorCount)
 
     /// `range` cut into at most `count` contiguous parts that cover it exactly. Any range of Int64
     /// works: the width is reckoned in UInt64, so rowids at both ends of Int64 cannot overflow.
@@ -164,7 +159,7 @@ struct SQLiteSnapshot: AuditEngine {
             guard let createdAt = Instant(microseconds: statement.integer(at: 6)) else { continue }
             try each(
                 Violation(
-                    id: statement.text(at: 0) ?? "", type: statement.text(at: 1), createdAt: createdAt,
+                    id: statement.text(at: 0), type: statement.text(at: 1), createdAt: createdAt,
                     updatedAt: statement.recordedTime(at: 3), correlationId: statement.text(at: 4),
                     traceId: statement.text(at: 5)))
         }
@@ -237,7 +232,7 @@ struct SQLiteSnapshot: AuditEngine {
         case SQLITE_READONLY where error.code == SQLiteSnapshot.readonlyRollback:
             return .cannotCheck(hotJournal(path))
         case SQLITE_INTERRUPT:
-            return .interrupted(signal: Interruption.shared.receivedSignal ?? SIGINT)
+            return .interrupted(signal: Interruption.shared.receivedSignal ?? OS.interrupt)
         case SQLITE_ERROR where error.message.hasPrefix("no such collation sequence: "):
             let name = error.message.dropFirst("no such collation sequence: ".count)
             return .cannotCheck(

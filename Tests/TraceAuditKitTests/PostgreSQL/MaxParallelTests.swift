@@ -39,8 +39,10 @@ struct MaxParallelTests {
             #expect(capped.code == .violations, "\(capped.errors)")
             var cappedJSON = try capped.json
             var freeJSON = try free.json
-            cappedJSON["source"] = nil
-            freeJSON["source"] = nil
+            for key in ["source", "generated_at"] {
+                cappedJSON[key] = nil
+                freeJSON[key] = nil
+            }
             #expect(NSDictionary(dictionary: cappedJSON) == NSDictionary(dictionary: freeJSON))
 
             let listing = run(["sql", "--db", try TestServer.requireURL(), "--max-parallel", "0"])

@@ -21,9 +21,10 @@ struct PostgresFaultTests {
         }
     }
 
-    /// SIGINT and SIGTERM cancel the server-side query, exit 130 / 143 promptly, and leave no
-    /// partial --output while an existing file stays intact.
-    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    /// SIGINT, SIGTERM, SIGHUP (a closed terminal) and SIGQUIT cancel the server-side query, exit
+    /// 130 / 143 / 129 / 131 promptly, and leave no partial --output while an existing file stays
+    /// intact.
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143)), (SIGHUP, Int32(129)), (SIGQUIT, Int32(131))])
     func signalCancelsTheQuery(signal: Int32, status: Int32) throws {
         try TestServer.withSchema { schema in
             try TestServer.execute([Self.slowView("\(schema).slow", seconds: 60)])
