@@ -28,11 +28,13 @@ let package = Package(
             dependencies: ["EmbedQueries"],
             path: "Sources/EmbedQueriesPlugin"
         ),
+        // Records the git commit the binary is built from, for `traceaudit --version`.
+        .plugin(name: "BuildInfoPlugin", capability: .buildTool(), path: "Sources/BuildInfoPlugin"),
 
         .target(
             name: "TraceAuditKit",
             dependencies: ["CSQLite", "CLibPQ"],
-            plugins: ["EmbedQueriesPlugin"]
+            plugins: ["EmbedQueriesPlugin", "BuildInfoPlugin"]
         ),
         .executableTarget(name: "traceaudit", dependencies: ["TraceAuditKit"]),
         .testTarget(name: "TraceAuditKitTests", dependencies: ["TraceAuditKit", "CSQLite"]),

@@ -1,10 +1,23 @@
-// libFuzzer target: the log-record reader (JSON, text with JSON or key=value, timestamps).
+// libFuzzer target: the log-record readers (JSON, text with JSON, JavaScript object literals or
+// key=value, timestamps, the kubectl / CRI / Docker envelopes, joined lines, UTF-16/32 decoding).
 // Invariant: no crash, whatever the bytes.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLogLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
-    _ = LogScanner.reading(bytes, LogRecords.Position(input: "fuzz", line: 1))
+    let position = LogRecords.Position(input: "fuzz", line: 1)
+    _ = LogScanner.reading(bytes, position)
     _ = LogTimestamp.sniff(bytes)
     _ = JSONNode.parse(bytes)
+    _ = InspectReader.parse(bytes)
+    _ = LogEnvelope.unwrap(bytes)
+    var assembler = RecordAssembler()
+    for half in [UnsafeBufferPointer(rebasing: bytes[..<(size / 2)]), UnsafeBufferPointer(rebasing: bytes[(size / 2)...])] {
+        try? assembler.take(position, LogRecords.Record(bytes: half)) { _ = LogScanner.read($0) }
+    }
+    try? assembler.finish { _ = LogScanner.read($0) }
+    var decoder = LogDecoder()
+    var decoded: [UInt8] = []
+    decoder.decode(bytes, into: &decoded)
+    decoder.finish(into: &decoded)
     return 0
 }

@@ -228,8 +228,12 @@ def main():
     report = render(results, small, large, memory, startup, log_report, log_seconds, log_rss, log_bytes, options, rounds)
     print(report)
     if not options.no_write:
-        with open(os.path.join(ROOT, "docs", "BENCHMARKS.md"), "w") as out:
-            out.write(report)
+        path = os.path.join(ROOT, "docs", "BENCHMARKS.md")
+        # The installed binary's section is measured by hand (see it); keep it.
+        with open(path) as existing:
+            _, heading, installed = existing.read().partition("\n## The installed binary\n")
+        with open(path, "w") as out:
+            out.write(report.rstrip("\n") + "\n" + heading + installed if heading else report)
 
 
 def render(results, small, large, memory, startup, log_report, log_seconds, log_rss, log_bytes, options, rounds):

@@ -1,7 +1,9 @@
 -- The audit's single scan: succeeded jobs in the window grouped by UTC day (date_bin, cheap
 -- arithmetic; the session's TimeZone is UTC), whether they are on or after the cutoff, whether
 -- their trace is missing (NULL or the empty string; ::text makes the test valid for uuid columns)
--- and, for violations, their type. Each row costs a few comparisons; the era of each group (0
+-- and, for violations, their type. Status and trace are compared bytewise (COLLATE "C") whatever
+-- the columns' collation or type (a case-insensitive collation or citext must not count
+-- 'SUCCEEDED'); the comparison in the column's own collation before it lets an index serve. Each row costs a few comparisons; the era of each group (0
 -- undated: NULL or infinite created_at, 1 legacy, 2 since the cutoff) is worked out on the few
 -- hundred groups only.
 -- The UNION ALL with a branch that returns nothing steers the planner: it hides the columns'
@@ -28,10 +30,10 @@ FROM (
         SELECT created_at,
                date_bin('1 day', created_at, '2000-01-01 00:00:00') AS day,
                created_at >= $2 AS post,
-               trace_id IS NULL OR trace_id::text = '' AS missing_trace,
-               CASE WHEN (trace_id IS NULL OR trace_id::text = '') AND created_at >= $2 THEN type::text END AS violation_type
+               trace_id IS NULL OR trace_id::text COLLATE "C" = '' AS missing_trace,
+               CASE WHEN (trace_id IS NULL OR trace_id::text COLLATE "C" = '') AND created_at >= $2 THEN type::text END AS violation_type
         FROM {{table}}
-        WHERE status = $1
+        WHERE status = $1 AND status::text COLLATE "C" = $1::text
           AND (created_at IS NULL
                OR ((created_at >= $3 OR $3 IS NULL) AND (created_at < $4 OR $4 IS NULL)))
         UNION ALL

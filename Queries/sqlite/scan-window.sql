@@ -2,15 +2,18 @@
 -- and can use an index on created_at; traceaudit then filters each row by its exact instant.
 -- Text timestamps: their date part lies within a day of the UTC date for any offset, so a range
 -- of dates widened by a day each side holds them all. Numbers: Unix seconds. NULL created_at is
--- always read: it counts as undated.
+-- always read: it counts as undated. The ranges compare in created_at's own collation, so that an
+-- index on it can serve them: their bounds hold only digits and '-', which BINARY, NOCASE and RTRIM
+-- order every value against alike. Status and trace compare bytewise, as scan.sql explains.
+-- A table read without a rowid (a view, a WITHOUT ROWID table) gives NULL for it.
 -- ?1: the succeeded status; ?2, ?3: the text range; ?4, ?5: the number range. A windowed scan is
 -- read by one connection, so that an index on created_at can serve it.
 SELECT created_at,
-       trace_id IS NULL OR trace_id = '' AS missing_trace,
+       trace_id IS NULL OR trace_id COLLATE BINARY = '' AS missing_trace,
        type,
-       rowid
+       {{rowid}}
 FROM {{table}}
-WHERE status = ?1
+WHERE status = ?1 AND status COLLATE BINARY = ?1
   AND (created_at IS NULL
        OR (created_at >= ?2 AND created_at < ?3)
        OR (created_at >= ?4 AND created_at < ?5))

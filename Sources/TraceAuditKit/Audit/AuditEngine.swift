@@ -13,6 +13,8 @@ protocol AuditEngine {
     func columns(_ statement: PlannedStatement) throws -> [TableColumn]
     /// PostgreSQL: the standby's freshness, nil on a primary.
     func standby(_ statement: PlannedStatement) throws -> Standby?
+    /// SQLite: what the table is, from the plan's `tableKind` statement; nil when it is not there.
+    func tableKind(_ statement: PlannedStatement) throws -> TableKind?
     /// The plan's single scan, counted.
     func scan(_ plan: AuditPlan) throws -> AuditTally
     /// Violation rows as `statement` returns them, one at a time.
@@ -29,6 +31,19 @@ protocol AuditEngine {
     func explain(_ statement: PlannedStatement) throws -> [String]
     /// One line for a person from a failure of this engine, with no secret in it.
     func describe(_ error: any Error, table: TableName) -> TraceAuditError
+}
+
+extension AuditEngine {
+    /// Engines other than SQLite have no plan statement for it.
+    func tableKind(_ statement: PlannedStatement) throws -> TableKind? { nil }
+}
+
+/// What a SQLite table is, as pragma_table_list says.
+struct TableKind {
+    /// 'table', 'view', 'virtual' or 'shadow'.
+    var type: String
+    /// A WITHOUT ROWID table.
+    var withoutRowid: Bool
 }
 
 /// A job looked up by id for the log cross-check.

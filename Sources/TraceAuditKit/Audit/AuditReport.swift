@@ -29,6 +29,8 @@ public struct AuditReport: Hashable, Sendable {
     public var columns: JobColumns = .all
     /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
     public var standby: Standby?
+    /// For `daily --days N`: the days asked for; `daily` may also hold later days with jobs.
+    public var dailyDays: ClosedRange<Int64>? = nil
 
     /// True when no violation and no undated job without a trace exists.
     public var passed: Bool { violationCount == 0 && undated.missingTrace == 0 }

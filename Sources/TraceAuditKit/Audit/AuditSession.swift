@@ -5,6 +5,9 @@ struct AuditSession {
     let engine: any AuditEngine
     /// PostgreSQL's statement timeout, for the plans this session makes.
     let timeoutMilliseconds: Int
+    /// PostgreSQL: the most parallel workers per query (`--max-parallel`), for the plans this
+    /// session makes; nil for the server's setting.
+    var maxParallelWorkers: Int? = nil
 
     var display: String { engine.display }
     var dialect: Dialect { engine.dialect }
@@ -14,17 +17,20 @@ struct AuditSession {
 
     /// The plan of `command` on this engine.
     func plan(_ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?) -> AuditPlan {
-        AuditPlan(command, request, rowLimit: rowLimit, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
+        AuditPlan(
+            command, request, rowLimit: rowLimit, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds,
+            maxParallelWorkers: maxParallelWorkers)
     }
 
     /// Opens the plan's consistent read, checks the columns, reads a standby's freshness, runs
-    /// `body` with the plan for the optional columns the table has and that freshness (nil on a
-    /// primary or a snapshot), and ends the read.
+    /// `body` with the plan fitted to the table (`RowAccess`, and the optional columns it has) and
+    /// that freshness (nil on a primary or a snapshot), and ends the read.
     func read<T>(_ plan: AuditPlan, _ body: (AuditPlan, Standby?) throws -> T) throws(TraceAuditError) -> T {
         do {
             return try engine.withConsistentRead(opening: plan.opening, closing: plan.closing) {
-                var plan = plan
-                plan.columns = try checkColumns(plan)
+                let columns = try checkColumns(plan)
+                var plan = try fitted(plan, columns: columns)
+                plan.columns = JobColumns { columns[$0]?.readable == true }
                 let standby = try plan.standby.flatMap(engine.standby)
                 return try body(plan, standby)
             }
@@ -60,13 +66,13 @@ struct AuditSession {
     /// doctor: the table's size and indexes and the engine's plans for the checks.
     func doctor(_ request: AuditRequest, now: Instant) throws(TraceAuditError) -> DoctorReport {
         let table = request.policy.table
-        let base = AuditPlan(request, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
-        return try read(base) { _, standby in
-            let size = try engine.size(QueryPlan.doctorTable(table, dialect))
+        let base = AuditPlan(request, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers)
+        return try read(base) { base, standby in
+            let size = try engine.size(QueryPlan.doctorTable(table, dialect, access: base.access))
             let indexes = try engine.indexes(QueryPlan.doctorIndexes(table, dialect))
             let partitions = try size.partitioned ? engine.partitions(QueryPlan.doctorPartitions(table)) : []
             let plans = try AuditPlan.doctorPlans(request, dialect: dialect, now: now).map { check, plan in
-                DoctorReport.Plan(check: check, lines: try engine.explain(plan.scan()))
+                DoctorReport.Plan(check: check, lines: try engine.explain(plan.reaching(base.access).scan()))
             }
             return DoctorReport(
                 engine: dialect, target: display, table: table, standby: standby, size: size, partitions: partitions,
@@ -75,9 +81,18 @@ struct AuditSession {
         }
     }
 
+    /// SQLite: the plan for how the scan can reach the table's rows (a view, a table without a
+    /// usable rowid, or one whose kind cannot be read is read whole); the plan itself on other
+    /// engines.
+    private func fitted(_ plan: AuditPlan, columns: [String: TableColumn]) throws -> AuditPlan {
+        guard let statement = plan.tableKind else { return plan }
+        let kind = try engine.tableKind(statement)
+        return plan.reaching(RowAccess(kind: kind?.type ?? "unknown", withoutRowid: kind?.withoutRowid ?? true, columns: columns.keys))
+    }
+
     /// Names the first column the checks need that the table lacks or the role cannot read, or says
-    /// the table is missing; returns the optional columns the table has and the role can read.
-    private func checkColumns(_ plan: AuditPlan) throws -> JobColumns {
+    /// the table is missing; returns the table's columns by name.
+    private func checkColumns(_ plan: AuditPlan) throws -> [String: TableColumn] {
         let table = plan.table
         var columns: [String: TableColumn] = [:]
         for column in try engine.columns(plan.columnList) where columns[column.name] == nil { columns[column.name] = column }
@@ -98,6 +113,6 @@ struct AuditSession {
             throw TraceAuditError.cannotCheck(
                 "column created_at of \(table) has type \(type); the audit needs timestamp with or without time zone")
         }
-        return JobColumns { columns[$0]?.readable == true }
+        return columns
     }
 }

@@ -13,7 +13,7 @@ enum Auditor {
                 policy: request.policy, window: request.window, command: command, violationCount: tally.diagnosis.total,
                 diagnosis: tally.diagnosis, violationLimit: request.violationLimit, legacy: tally.legacy,
                 distribution: tally.distribution, daily: daily(tally.daily, days: request.dailyDays), undated: tally.undated,
-                columns: plan.columns, standby: standby)
+                columns: plan.columns, standby: standby, dailyDays: request.dailyDays)
             try writer.begin(report)
             try session.violations(plan, after: tally) { violation in
                 guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: report.passed) }
@@ -24,11 +24,14 @@ enum Auditor {
         }
     }
 
-    /// The days to show: those with jobs, or every day of `days` (zero for days without jobs).
+    /// The days to show, newest first: those with jobs, or every day of `days` (zero for days
+    /// without jobs) and any later day with jobs (dated after today: the window has no end, so
+    /// they count in the verdict, and the rows must add up to it).
     static func daily(_ days: [DailyCompliance], days range: ClosedRange<Int64>?) -> [DailyCompliance] {
         guard let range else { return days }
         var byDay: [Int64: DailyCompliance] = [:]
         for day in days { byDay[day.day.number] = day }
-        return range.reversed().map { byDay[$0] ?? DailyCompliance(day: UTCDay(number: $0), jobs: TraceCount()) }
+        let later = days.filter { !range.contains($0.day.number) }.sorted { $0.day.number > $1.day.number }
+        return later + range.reversed().map { byDay[$0] ?? DailyCompliance(day: UTCDay(number: $0), jobs: TraceCount()) }
     }
 }

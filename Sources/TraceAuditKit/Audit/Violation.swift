@@ -1,7 +1,7 @@
 /// A succeeded job created on or after the cutoff without a trace: what on-call needs to diagnose it.
 public struct Violation: Hashable, Sendable {
-    /// The job's id, as text whatever its column type.
-    public var id: String
+    /// The job's id, as text whatever its column type; nil when the column is NULL.
+    public var id: String?
     /// The job's type, which names the code path that skipped the trace.
     public var type: String?
     /// When the job was created.

@@ -35,7 +35,10 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
     var listsViolations: Bool { self == .check || self == .violations }
 
     /// Whether the command is one of the table's checks (it scans the table and nothing else).
-    var isCheck: Bool { self != .logs && self != .readiness && self != .doctor }
+    var isTableCheck: Bool {
+        if case .tableCheck = kind { return true }
+        return false
+    }
 
     /// The formats the command can write.
     var formats: [OutputFormat] {
@@ -43,6 +46,29 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
         case .violations, .daily, .logs: return OutputFormat.allCases
         case .check, .legacy, .distribution, .readiness: return OutputFormat.allCases.filter { $0 != .csv }
         case .doctor: return [.table, .json]
+        }
+    }
+}
+
+extension AuditCommand {
+    /// The commands by what they read and which options type they take.
+    enum Kind {
+        case tableCheck(TableCheck)
+        case logs
+        case readiness
+        case doctor
+    }
+
+    var kind: Kind {
+        switch self {
+        case .check: .tableCheck(.check)
+        case .violations: .tableCheck(.violations)
+        case .legacy: .tableCheck(.legacy)
+        case .distribution: .tableCheck(.distribution)
+        case .daily: .tableCheck(.daily)
+        case .logs: .logs
+        case .readiness: .readiness
+        case .doctor: .doctor
         }
     }
 }

@@ -2,11 +2,11 @@
 enum Help {
     static let usage = "Usage: traceaudit [COMMAND] --db TARGET [OPTIONS]"
 
-    static func text(for topic: String?) -> String {
+    static func text(for topic: HelpTopic?) -> String {
         switch topic {
         case nil: return general
-        case "sql": return sql
-        case let name?: return AuditCommand(rawValue: name).map(command) ?? general
+        case .sql: return sql
+        case .command(let name): return command(name)
         }
     }
 
@@ -27,7 +27,7 @@ enum Help {
           sql           print the SQL a command runs on that database, with its parameters; runs nothing
           help          show help for a command
 
-        \(optionsText)
+        \(optionsText(Option.allCases, annotated: commandsTaking))
 
         Exit status:
           0  the policy holds (or --warn-only)
@@ -135,16 +135,16 @@ enum Help {
 
             \(about)
 
-            \(command.isCheck ? "The exit status is the policy's verdict for the window whatever the command shows:\n0 pass, 1 violations or undated jobs without a trace, 2 usage error, 3 could not check." : "Exit status: 0 pass, 1 fail, 2 usage error, 3 could not check.")
+            \(command.isTableCheck ? "The exit status is the policy's verdict for the window whatever the command shows:\n0 pass, 1 violations or undated jobs without a trace, 2 usage error, 3 could not check." : "Exit status: 0 pass, 1 fail, 2 usage error, 3 could not check.")
 
-            \(optionsText)
+            \(optionsText(Option.allCases.filter { $0.isTaken(by: command, underSQL: false) }, for: command, annotated: targetsOf))
 
             Examples:
             \(examples.map { "  " + $0 }.joined(separator: "\n"))
             """
     }
 
-    static let sql = """
+    static var sql: String { """
         traceaudit sql: print the SQL a command would run on that database, with its parameters.
 
         Usage: traceaudit sql [COMMAND] --db TARGET [OPTIONS]
@@ -155,13 +155,57 @@ enum Help {
         Examples:
           traceaudit sql --db fixtures/demo.sqlite
           traceaudit sql violations --db postgresql:// --since 24h
-        """
 
-    static var optionsText: String {
-        "Options:\n" + Invocation.options.map { option in
-            let left = option.name + (option.value.map { " " + $0 } ?? "")
-            return "  " + left.padded(20) + wrapped(option.help, width: 78, indent: 22)
+        \(optionsText(Option.allCases.filter { !$0.declaration.sql.isEmpty }, annotated: sqlCommandsTaking))
+        """
+    }
+
+    /// The options section: each option with its value, its help line (`command`'s own, if it has
+    /// one) and `annotated`'s note.
+    static func optionsText(_ options: [Option], for command: AuditCommand? = nil, annotated: (Option) -> String?) -> String {
+        "Options:\n" + options.map { option in
+            let left = option.rawValue + (option.valueName.map { " " + $0 } ?? "")
+            var help = option.declaration.help
+            if let command {
+                if option == .format {
+                    help = command.formats.map(\.rawValue).joined(separator: ", ") + " (default table)"
+                } else if let own = option.declaration.helpFor[command] {
+                    help = own
+                }
+            }
+            help += annotated(option).map { " [\($0)]" } ?? ""
+            return "  " + left.padded(20) + wrapped(help, width: 78, indent: 22)
         }.joined(separator: "\n")
+    }
+
+    /// `--help`'s note: the commands that take the option, and the databases it applies to.
+    static func commandsTaking(_ option: Option) -> String? {
+        let declaration = option.declaration
+        let commands = declaration.commands != .everyCommand
+            ? option.commandNames.joined(separator: ", ") : declaration.sql.isEmpty ? "every command but sql" : "every command"
+        return [commands, targetsOf(option)].compactMap { $0 }.joined(separator: "; ")
+    }
+
+    /// `help sql`'s note: the commands whose statements the option changes, when not all.
+    static func sqlCommandsTaking(_ option: Option) -> String? {
+        let commands = option.declaration.sql
+        let note = commands == .printable
+            ? nil : "sql " + AuditCommand.allCases.filter(commands.contains).map(\.rawValue).joined(separator: ", ")
+        let notes = [note, targetsOf(option)].compactMap { $0 }
+        return notes.isEmpty ? nil : notes.joined(separator: "; ")
+    }
+
+    /// The databases the option applies to, when not every kind.
+    static func targetsOf(_ option: Option) -> String? {
+        let targets = option.declaration.targets
+        guard targets != Set(TargetKind.allCases) else { return nil }
+        return TargetKind.allCases.filter(targets.contains).map { kind in
+            switch kind {
+            case .none: "without a database"
+            case .sqlite: "SQLite"
+            case .postgresql: "PostgreSQL"
+            }
+        }.joined(separator: " and ") + " only"
     }
 
     /// `text` broken at spaces into lines of at most `width` characters, later lines indented.

@@ -16,99 +16,70 @@ public enum TraceAudit {
             output.flush()
             errors.flush()
         }
-        let invocation: Invocation
+        let command: Command
         do {
-            invocation = try Invocation.parse(arguments, environment: environment, now: now)
+            command = try Command.parse(arguments, environment: environment, now: now)
         } catch {
-            errors.write("traceaudit: error: \(error.message)\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
+            let line = Echo.terminalLine(error.message, scrubbing: Echo.secrets(in: arguments))
+            errors.write("traceaudit: error: \(line)\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
             return error.exitCode
         }
-        switch invocation {
+        let run = ReportRun(
+            environment: environment, output: output, errors: errors, outputIsTerminal: outputIsTerminal,
+            showsProgress: showsProgress, now: now, secrets: Echo.secrets(in: arguments))
+        switch command {
         case .help(let topic):
             output.write(Help.text(for: topic) + "\n")
             return .passed
         case .version:
-            output.write("traceaudit \(version)\n")
+            output.write(VersionText.text)
             return .passed
-        case .showSQL(let options):
-            output.write(SQLListing.render(options))
+        case .sql(let sql, let placeholders):
+            output.write(SQLListing.render(sql, placeholders: placeholders))
             return .passed
-        case .audit(let options):
-            return audit(
-                options, environment: environment, output: output, errors: errors, outputIsTerminal: outputIsTerminal,
-                showsProgress: showsProgress, now: now)
-        }
-    }
-
-    static func audit(
-        _ options: AuditOptions, environment: [String: String], output: TextSink, errors: TextSink,
-        outputIsTerminal: Bool, showsProgress: Bool, now: Instant
-    ) -> ExitCode {
-        var context = ReportContext(
-            engine: nil, target: "", command: options.command, policy: options.request.policy,
-            window: options.request.window, startedAt: now)
-        var file: AtomicFile?
-        do throws(TraceAuditError) {
-            let progress = showsProgress ? Progress(label: "traceaudit \(options.command.rawValue)") : nil
-            defer { progress?.stop() }
-            if let path = options.outputPath { file = try AtomicFile(path: path) }
-            let sink: TextSink = file ?? output
-            let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
-            let session = try options.target.map { target throws(TraceAuditError) in
-                try open(target, options: options, environment: environment, context: &context)
+        case .tableCheck(let options):
+            let command = options.check.command
+            return run.report(
+                command, options.request, to: options.destination, warnOnly: options.warnOnly, reading: options.database
+            ) { session, sink, style, context throws(TraceAuditError) in
+                let writer = makeWriter(options.destination.format, sink: sink, style: style, context: context)
+                return try Auditor.run(
+                    command, options.request, session: session, writer: options.quiet ? QuietWriter(writer) : writer,
+                    shouldStop: { sink.closed }
+                ).passed
             }
-            let passed: Bool
-            switch options.command {
-            case .logs:
+        case .logs(let options):
+            return run.report(
+                .logs, options.request, to: options.destination, warnOnly: options.warnOnly, readingIfGiven: options.database
+            ) { session, sink, style, context throws(TraceAuditError) in
                 let report = try LogReport.run(options, session: session)
-                passed = report.passed
-                if !(options.quiet && passed) { sink.write(report.rendered(options.format, context: context, style: style)) }
-            case .doctor:
-                var report = try session!.doctor(options.request, now: now)
-                report.encryption = context.encryption
-                passed = true
-                sink.write(report.rendered(options.format, style: style))
-            case .readiness:
-                let report = try ReadinessReport.run(options, session: session!, now: now)
-                passed = report.ready
-                if !(options.quiet && passed) { sink.write(report.rendered(options.format, context: context, style: style)) }
-            default:
-                let writer = makeWriter(options.format, sink: sink, style: style, context: context)
-                let report = try Auditor.run(
-                    options.command, options.request, session: session!, writer: options.quiet ? QuietWriter(writer) : writer,
-                    shouldStop: { sink.closed })
-                passed = report.passed
-            }
-            sink.flush()
-            if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
-            try file?.commit()
-            return passed || options.warnOnly ? .passed : .violations
-        } catch var error {
-            // A query cancelled by SIGINT or SIGTERM fails like any other; say what really happened.
-            if let signal = Interruption.shared.receivedSignal { error = .interrupted(signal: signal) }
-            if case .outputClosed(let passed) = error {
-                if let failure = (file as TextSink?)?.failure ?? output.failure {
-                    file?.discard()
-                    errors.write("traceaudit: error: cannot write the report: \(failure)\n")
-                    return .cannotCheck
+                if !(options.quiet && report.passed) {
+                    sink.write(report.rendered(options.destination.format, context: context, style: style))
                 }
-                return passed || options.warnOnly ? .passed : .violations
+                return report.passed
             }
-            if context.target.isEmpty, let target = options.target { context.target = fallbackDisplay(target, environment: environment) }
-            if case .cannotCheck = error, let sink = (file as TextSink?) ?? Optional(output) {
-                let writer = makeWriter(options.format, sink: sink, style: Style(enabled: false), context: context)
-                if writer.failed(error) {
-                    sink.flush()
-                    try? file?.commit()
+        case .readiness(let options):
+            return run.report(
+                .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, reading: options.database
+            ) { session, sink, style, context throws(TraceAuditError) in
+                let report = try ReadinessReport.run(options, session: session, now: now)
+                if !(options.quiet && report.ready) {
+                    sink.write(report.rendered(options.destination.format, context: context, style: style))
                 }
+                return report.ready
             }
-            file?.discard()
-            errors.write("traceaudit: error: \(error.message)\n")
-            return error.exitCode
+        case .doctor(let options):
+            return run.report(
+                .doctor, options.request, to: options.destination, warnOnly: false, reading: options.database
+            ) { session, sink, style, context throws(TraceAuditError) in
+                sink.write(try session.doctor(options.request, now: now).rendered(options.destination.format, context: context, style: style))
+                return true
+            }
         }
     }
 
-    /// Makes SIGINT and SIGTERM cancel the running query and end the audit with 130 or 143,
+    /// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT cancel the running query and end the audit with
+    /// 128 + the signal's number,
     /// leaving no partial `--output`. The program calls it once, before `run`.
     public static func handleInterruptions() {
         Interruption.shared.install()
@@ -131,25 +102,26 @@ public enum TraceAudit {
         }
     }
 
-    static func open(_ target: DatabaseTarget, options: AuditOptions, environment: [String: String], context: inout ReportContext)
+    static func open(_ database: DatabaseOptions, environment: [String: String], context: inout ReportContext)
         throws(TraceAuditError) -> AuditSession
     {
-        switch target {
+        switch database.target {
         case .sqlite(let path):
             context.engine = .sqlite
             context.target = path
             let temporaryFolder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
             return AuditSession(
-                engine: try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder), timeoutMilliseconds: options.timeoutMilliseconds)
+                engine: try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder), timeoutMilliseconds: database.timeoutMilliseconds)
         case .postgresql(let connection):
             context.engine = .postgresql
             let target = try PostgresTarget(connection, environment: environment)
             context.target = target.display
-            let database = try PostgresDatabase(
-                target: target, environment: environment, timeoutMilliseconds: options.timeoutMilliseconds)
-            context.target = database.display
-            context.encryption = database.encryption
-            return AuditSession(engine: database, timeoutMilliseconds: options.timeoutMilliseconds)
+            let server = try PostgresDatabase(
+                target: target, environment: environment, timeoutMilliseconds: database.timeoutMilliseconds)
+            context.target = server.display
+            context.encryption = server.encryption
+            return AuditSession(
+                engine: server, timeoutMilliseconds: database.timeoutMilliseconds, maxParallelWorkers: database.maxParallelWorkers)
         }
     }
 

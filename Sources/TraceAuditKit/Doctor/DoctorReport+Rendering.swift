@@ -1,8 +1,8 @@
 extension DoctorReport {
-    func rendered(_ format: OutputFormat, style: Style) -> String {
+    func rendered(_ format: OutputFormat, context: ReportContext, style: Style) -> String {
         switch format {
-        case .json: return json.serialized() + "\n"
-        default: return table(style)
+        case .json: return json(context).serialized() + "\n"
+        default: return table(style, context: context)
         }
     }
 
@@ -18,9 +18,9 @@ extension DoctorReport {
         return unit == 0 ? "\(value) B" : String(Int((size * 10).rounded()) / 10) + "." + String(Int((size * 10).rounded()) % 10) + " " + units[unit]
     }
 
-    private func table(_ style: Style) -> String {
+    private func table(_ style: Style, context: ReportContext) -> String {
         var out = style.bold("traceaudit") + " doctor · \(TableWriter.cell(table.description)) in \(TableWriter.cell(target))\n"
-        if let encryption { out += "  " + encryption.summary + "\n" }
+        if let encryption = context.encryption { out += "  " + encryption.summary + "\n" }
         if let standby {
             out += "  this server is a hot standby; " + standby.summary + "\n"
         }
@@ -32,23 +32,24 @@ extension DoctorReport {
             out += "  partitioned: \(partitions.count) " + (partitions.count == 1 ? "partition" : "partitions") + " (sizes above are their sum)\n"
             out += "\n" + style.bold("Partitions") + "\n"
             for partition in partitions {
-                out += "  \(TerminalText.escaped(partition.name))  \(TerminalText.escaped(partition.bound))  \(DoctorReport.bytes(partition.size.totalBytes))"
-                    + " (table \(DoctorReport.bytes(partition.size.tableBytes))) · about \(partition.size.rowEstimate.map(String.init) ?? "?") rows\n"
+                let rows = partition.size.rowEstimate.map(String.init) ?? "?"
+                let sizes = DoctorReport.bytes(partition.size.totalBytes) + " (table " + DoctorReport.bytes(partition.size.tableBytes) + ")"
+                out += "  " + Escape.terminal(partition.name) + "  " + Escape.terminal(partition.bound) + "  " + sizes + " · about " + rows + " rows\n"
                 if partition.indexes.isEmpty { out += "      no indexes\n" }
                 for index in partition.indexes {
-                    out += "      \(TerminalText.escaped(index.name))  \(TerminalText.escaped(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
+                    out += "      \(Escape.terminal(index.name))  \(Escape.terminal(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
                 }
             }
         }
         out += "\n" + style.bold("Indexes") + "\n"
         if indexes.isEmpty { out += "  none\n" }
         for index in indexes {
-            out += "  \(TerminalText.escaped(index.name))  \(TerminalText.escaped(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
+            out += "  \(Escape.terminal(index.name))  \(Escape.terminal(index.definition))" + (index.bytes.map { "  " + DoctorReport.bytes($0) } ?? "") + "\n"
         }
         out += "\n" + style.bold("Plans") + " (EXPLAIN\(engine == .sqlite ? " QUERY PLAN" : ""), nothing run)\n"
         for plan in plans {
             out += "  \(plan.check): " + (plan.usesIndex ? style.green("uses an index") : style.yellow("reads the whole table")) + "\n"
-            out += plan.lines.map { "      " + TerminalText.escaped($0) + "\n" }.joined()
+            out += plan.lines.map { "      " + Escape.terminal($0) + "\n" }.joined()
         }
         out += "\n" + style.bold("Suggested indexes") + " (traceaudit creates nothing; run these yourself)\n"
         for suggestion in suggestions {
@@ -62,15 +63,8 @@ extension DoctorReport {
         .object([("name", .string(index.name)), ("definition", .string(index.definition)), ("bytes", index.bytes.map { .integer(Int($0)) } ?? .null)])
     }
 
-    private var json: JSONValue {
-        .object([
-            ("schema_version", .integer(1)),
-            ("command", .string("doctor")),
-            ("source", .object([
-                ("engine", .string(engine.rawValue)), ("target", .string(target)), ("table", .string(table.description)),
-                ("encrypted", encryption.map { .bool($0.encrypted) } ?? .null),
-                ("standby", standby.map(ReportContext.standbyJSON) ?? .null),
-            ])),
+    private func json(_ context: ReportContext) -> JSONValue {
+        ReportEnvelope.report(context, standby: standby, [
             ("total_bytes", totalBytes.map { .integer(Int($0)) } ?? .null),
             ("table_bytes", tableBytes.map { .integer(Int($0)) } ?? .null),
             ("row_estimate", rowEstimate.map { .integer(Int($0)) } ?? .null),

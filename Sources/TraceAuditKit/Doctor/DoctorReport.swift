@@ -53,8 +53,6 @@ public struct DoctorReport: Sendable {
     public var table: TableName
     /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
     public var standby: Standby?
-    /// PostgreSQL: whether the connection is encrypted; nil for a snapshot.
-    public var encryption: Encryption?
     public var size: Size
     /// The partitions of a partitioned table, in order; empty for any other table.
     public var partitions: [Partition] = []

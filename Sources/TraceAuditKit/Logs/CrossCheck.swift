@@ -56,7 +56,7 @@ public struct CrossCheck: Sendable {
         var silentRequest = request
         silentRequest.window = window
         try session.everyViolation(silentRequest, columns: columns) { violation in
-            guard !findings.jobIds.contains(violation.id) else { return }
+            guard !(violation.id.map(findings.jobIds.contains) ?? false) else { return }
             // A job that finished after the logs end could not have been logged yet.
             if case .instant(let updated) = violation.updatedAt, let until = window.until, updated >= until { return }
             check.silentCount += 1

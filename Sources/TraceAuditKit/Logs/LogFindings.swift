@@ -63,15 +63,11 @@ public struct LogFindings: Sendable {
         }
     }
 
-    /// A record too long to keep.
-    mutating func addOverlong(at position: LogRecords.Position) {
-        records += 1
-        noteUnreadable(position)
-    }
-
     private mutating func noteUnreadable(_ position: LogRecords.Position) {
         unreadable += 1
-        if unreadablePlaces.count < LogFindings.placesKept { unreadablePlaces.append("\(position.input):\(position.line)") }
+        if unreadablePlaces.count < LogFindings.placesKept {
+            unreadablePlaces.append("\(position.input):\(position.line)" + (position.index.map { " [\($0)]" } ?? ""))
+        }
     }
 
     private mutating func keep(_ entry: LoggedViolation) {

@@ -1,44 +1,72 @@
 /// Splits a log into records: lines, or the elements of a JSON array export (a file whose first
 /// non-blank byte is `[`), handing each to a closure without holding more than one record.
 struct LogRecords {
-    /// The longest record kept; a longer one is reported as unreadable and skipped.
+    /// The longest record kept whole; of a longer one only the start is kept, the rest is searched
+    /// for the marker as it goes by.
     static let maximumLength = 8 << 20
 
     /// Where a record starts: the input's name and its line number there.
     struct Position: Hashable {
         var input: String
         var line: Int
+        /// The element's index in a JSON array export (0 for the first); nil for a line.
+        var index: Int?
     }
 
-    /// What the closure receives: the record's bytes, or nil when it was too long to keep.
-    typealias Handler = (Position, UnsafeBufferPointer<UInt8>?) throws -> Void
+    /// One record as the closure receives it.
+    struct Record {
+        /// The record's bytes, or its first `maximumLength` bytes when it was cut.
+        var bytes: UnsafeBufferPointer<UInt8>
+        /// True when the record was longer than `maximumLength`.
+        var isCut = false
+        /// For a cut record, whether the marker is anywhere in it.
+        var cutHoldsMarker = false
+    }
 
-    /// Reads all of `input`, calling `handle` for each record in order.
+    typealias Handler = (Position, Record) throws -> Void
+
+    /// Reads all of `input`, decoded to UTF-8 (see `LogDecoder`), calling `handle` for each record
+    /// in order.
     static func read(_ input: LogInput, _ handle: Handler) throws {
         var splitter = Splitter(input: input.name)
+        var decoder = LogDecoder()
+        var decoded: [UInt8] = []
         let chunk = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 16, alignment: 1)
         defer { chunk.deallocate() }
         while true {
             let count = try input.read(into: chunk)
             if count == 0 { break }
-            try splitter.feed(UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count), handle)
+            let bytes = UnsafeBufferPointer(start: chunk.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+            if decoder.encoding == .utf8 {
+                try splitter.feed(bytes, handle)
+            } else {
+                decoder.decode(bytes, into: &decoded)
+                try decoded.withUnsafeBufferPointer { try splitter.feed($0, handle) }
+            }
         }
+        decoder.finish(into: &decoded)
+        try decoded.withUnsafeBufferPointer { try splitter.feed($0, handle) }
         try splitter.finish(handle)
     }
 
     private struct Splitter {
         let input: String
         var mode: Mode = .undecided
-        var record: [UInt8] = []
-        var overlong = false
+        var record = RecordBuffer()
         var line = 1
         var recordLine = 1
+        var elements = 0
         // JSON array state.
         var depth = 0
         var inString = false
         var escaped = false
 
-        enum Mode { case undecided, lines, array }
+        /// `bracket`: the input starts with `[`, and the next byte that is not white space tells
+        /// a JSON array export (`{`, `"` or `]`) from lines that start with a bracket
+        /// (`[pod/…/…] …` from `kubectl logs --prefix`, `[2026-02-05 10:00:00] …`).
+        enum Mode { case undecided, bracket, lines, array }
+        /// The `[` and white space seen in `bracket` mode.
+        var stash: [UInt8] = []
 
         init(input: String) {
             self.input = input
@@ -46,19 +74,8 @@ struct LogRecords {
 
         mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: Handler) throws {
             for byte in bytes {
-                if mode == .undecided {
-                    if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xEF || byte == 0xBB || byte == 0xBF {
-                        if byte == 0x0A { line += 1 }
-                        continue
-                    }
-                    mode = byte == UInt8(ascii: "[") ? .array : .lines
-                    recordLine = line
-                    if mode == .array {
-                        depth = 1
-                        continue
-                    }
-                }
-                if mode == .lines {
+                switch mode {
+                case .lines:
                     if byte == 0x0A {
                         try emit(handle)
                         line += 1
@@ -66,10 +83,42 @@ struct LogRecords {
                     } else {
                         append(byte)
                     }
-                    continue
+                case .array: try feedArray(byte, handle)
+                case .undecided:
+                    if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0xEF || byte == 0xBB || byte == 0xBF {
+                        if byte == 0x0A { line += 1 }
+                        continue
+                    }
+                    recordLine = line
+                    if byte == UInt8(ascii: "[") {
+                        mode = .bracket
+                        stash = [byte]
+                    } else {
+                        mode = .lines
+                        append(byte)
+                    }
+                case .bracket:
+                    if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                        stash.append(byte)
+                        continue
+                    }
+                    try decide(byte, handle)
                 }
-                try feedArray(byte, handle)
             }
+        }
+
+        /// Leaves `bracket` mode on `byte`, feeding what was held back.
+        mutating func decide(_ byte: UInt8?, _ handle: Handler) throws {
+            let held = stash
+            stash = []
+            if let byte, byte == UInt8(ascii: "{") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "]") {
+                mode = .array
+                depth = 1
+                line += held.filter { $0 == 0x0A }.count
+                return try feedArray(byte, handle)
+            }
+            mode = .lines
+            try (held + (byte.map { [$0] } ?? [])).withUnsafeBufferPointer { try feed($0, handle) }
         }
 
         mutating func feedArray(_ byte: UInt8, _ handle: Handler) throws {
@@ -90,7 +139,7 @@ struct LogRecords {
                 inString = true
                 append(byte)
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                if depth == 1 && record.isEmpty && !overlong { recordLine = line }
+                if depth == 1 && record.isEmpty { recordLine = line }
                 depth += 1
                 append(byte)
             case UInt8(ascii: "}"), UInt8(ascii: "]"):
@@ -103,7 +152,10 @@ struct LogRecords {
             case UInt8(ascii: ",") where depth == 1:
                 try emit(handle)
             default:
-                if depth >= 1 && !(record.isEmpty && (byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09)) {
+                // Between the elements (depth 1, outside strings) white space belongs to no record:
+                // kept, it made the last element of a pretty-printed export look cut off.
+                let space = byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+                if depth > 1 || (depth == 1 && !space) {
                     if depth == 1 && record.isEmpty { recordLine = line }
                     append(byte)
                 }
@@ -111,29 +163,23 @@ struct LogRecords {
         }
 
         mutating func append(_ byte: UInt8) {
-            guard !overlong else { return }
-            if record.count >= LogRecords.maximumLength {
-                overlong = true
-                record = []
-                return
-            }
             record.append(byte)
         }
 
         mutating func emit(_ handle: Handler) throws {
-            defer {
-                record.removeAll(keepingCapacity: record.capacity <= 1 << 20)
-                overlong = false
-            }
-            let position = Position(input: input, line: recordLine)
-            if overlong { return try handle(position, nil) }
-            if record.last == 0x0D { record.removeLast() }
+            defer { record.reset() }
+            let position = Position(input: input, line: recordLine, index: mode == .array ? elements : nil)
+            record.removeTrailingCarriageReturn()
             guard !record.isEmpty else { return }
-            try record.withUnsafeBufferPointer { try handle(position, $0) }
+            if mode == .array { elements += 1 }
+            let isCut = record.isCut
+            let holdsMarker = record.cutRecordHoldsMarker
+            try record.bytes.withUnsafeBufferPointer { try handle(position, Record(bytes: $0, isCut: isCut, cutHoldsMarker: holdsMarker)) }
         }
 
         mutating func finish(_ handle: Handler) throws {
-            if mode == .lines || (mode == .array && (!record.isEmpty || overlong)) { try emit(handle) }
+            if mode == .bracket { try decide(nil, handle) }
+            if mode == .lines || (mode == .array && !record.isEmpty) { try emit(handle) }
         }
     }
 }

@@ -5,11 +5,15 @@ extension LogReport {
         case .table: return table(context, style)
         case .json: return json(context).serialized() + "\n"
         case .csv:
-            return CSVWriter.record(["source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable"])
+            return CSVWriter.record([
+                "source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable", "level", "index", "origin",
+                "likely_cause", "likely_cause_at",
+            ])
                 + findings.entries.map { entry in
                     CSVWriter.record([
                         entry.source, String(entry.line), entry.loggedAt?.description, entry.jobId, entry.type,
                         entry.createdAt?.description, entry.correlationId, entry.severity, entry.readable ? "true" : "false",
+                        entry.level, entry.index.map(String.init), entry.origin, entry.likelyCause?.name, entry.likelyCause?.place,
                     ])
                 }.joined()
         case .junit:
@@ -34,7 +38,7 @@ extension LogReport {
     }
 
     private func describe(_ entry: LoggedViolation) -> String {
-        "\(entry.source):\(entry.line) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
+        "\(entry.place) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
     }
 
     private var verdictCounts: String {
@@ -45,7 +49,7 @@ extension LogReport {
     }
 
     private func table(_ context: ReportContext, _ style: Style) -> String {
-        let cell = { (value: String?) in value.map { TerminalText.clipped(TerminalText.escaped($0), to: TableWriter.cellLimit) } ?? "—" }
+        let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
         var out = style.bold("traceaudit") + " logs · " + inputs.map { cell($0) }.joined(separator: ", ") + " · \(findings.records) records"
         if let covered = findings.covered { out += " · " + TableWriter.describe(covered) }
         out += "\n\n" + (passed ? style.green("PASS") : style.red("FAIL")) + "  " + verdictCounts + "\n"
@@ -62,11 +66,11 @@ extension LogReport {
             out += "\n" + style.bold("By UTC day") + "\n" + days.render(style: style)
             var entries = TextTable(columns: [
                 .init(header: "LOGGED_AT"), .init(header: "JOB_ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"),
-                .init(header: "CORRELATION_ID"), .init(header: "WHERE"),
+                .init(header: "CORRELATION_ID"), .init(header: "WHERE"), .init(header: "LIKELY CAUSE"),
             ])
             entries.rows = findings.entries.map { entry in
                 [cell(entry.loggedAt?.description), cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
-                 cell(entry.correlationId), cell("\(entry.source):\(entry.line)")]
+                 cell(entry.correlationId), cell(entry.place), cell(entry.likelyCause.map { "\($0.name) (\($0.place))" })]
             }
             out += "\n" + style.bold("Entries") + " (the latest \(findings.entries.count) of \(findings.count))\n" + entries.render(style: style)
         }
@@ -100,6 +104,8 @@ extension LogReport {
                 ("source", .string(entry.source)), ("line", .integer(entry.line)), ("logged_at", .optional(entry.loggedAt?.description)),
                 ("job_id", .optional(entry.jobId)), ("type", .optional(entry.type)), ("created_at", .optional(entry.createdAt?.description)),
                 ("correlation_id", .optional(entry.correlationId)), ("severity", .optional(entry.severity)), ("readable", .bool(entry.readable)),
+                ("level", .optional(entry.level)), ("index", entry.index.map(JSONValue.integer) ?? .null), ("origin", .optional(entry.origin)),
+                ("likely_cause", .optional(entry.likelyCause?.name)), ("likely_cause_at", .optional(entry.likelyCause?.place)),
             ])
         }
         var crossCheckValue = JSONValue.null
@@ -114,10 +120,7 @@ extension LogReport {
                 ("silent", .object([("count", .integer(crossCheck.silentCount)), ("rows", .array(crossCheck.silent.map(JSONWriter.row)))])),
             ])
         }
-        return .object([
-            ("schema_version", .integer(1)),
-            ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
-            ("command", .string("logs")),
+        return ReportEnvelope.report(context, standby: crossCheck?.standby, [
             ("inputs", .array(inputs.map(JSONValue.string))),
             ("records", .integer(findings.records)),
             ("logs_cover", .object([("since", .optional(findings.firstLogged?.description)), ("until", .optional(findings.lastLogged?.description))])),
@@ -134,7 +137,7 @@ extension LogReport {
     }
 
     private func markdown(_ context: ReportContext) -> String {
-        let escape = MarkdownWriter.escape
+        let escape = Escape.markdown
         var out = "## traceaudit logs: \(passed ? "✅ PASS" : "❌ FAIL")\n\n\(verdictCounts) in \(findings.records) records of \(inputs.map(escape).joined(separator: ", ")).\n"
         if !findings.unreadablePlaces.isEmpty { out += "\nUnreadable: \(findings.unreadablePlaces.map(escape).joined(separator: ", "))\n" }
         if !findings.entries.isEmpty {
@@ -151,7 +154,7 @@ extension LogReport {
             if !crossCheck.silent.isEmpty {
                 out += "\n| id | type | created_at | correlation_id |\n|---|---|---|---|\n"
                 for row in crossCheck.silent {
-                    out += "| " + [row.id, row.type ?? "NULL", row.createdAt.description, row.correlationId ?? "NULL"].map(escape).joined(separator: " | ") + " |\n"
+                    out += "| " + [row.id ?? "NULL", row.type ?? "NULL", row.createdAt.description, row.correlationId ?? "NULL"].map(escape).joined(separator: " | ") + " |\n"
                 }
             }
         }
@@ -161,12 +164,12 @@ extension LogReport {
     private func github() -> String {
         var out = ""
         for entry in findings.entries.suffix(GitHubWriter.rowsShown) {
-            out += "::error title=\(GitHubWriter.property("POLICY_VIOLATION logged"))::\(GitHubWriter.data("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.source):\(entry.line)"))\n"
+            out += "::error title=\(Escape.githubProperty("POLICY_VIOLATION logged"))::\(Escape.githubMessage("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.place)"))\n"
         }
         for row in (crossCheck?.silent ?? []).prefix(GitHubWriter.rowsShown) {
-            out += "::error title=\(GitHubWriter.property("Silent trace-ID violation"))::\(GitHubWriter.data("Job \(row.id) (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it"))\n"
+            out += "::error title=\(Escape.githubProperty("Silent trace-ID violation"))::\(Escape.githubMessage("Job \(row.id ?? "NULL") (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it"))\n"
         }
-        out += (passed ? "::notice" : "::error") + " title=traceaudit logs::" + GitHubWriter.data((passed ? "PASS: " : "FAIL: ") + verdictCounts) + "\n"
+        out += (passed ? "::notice" : "::error") + " title=traceaudit logs::" + Escape.githubMessage((passed ? "PASS: " : "FAIL: ") + verdictCounts) + "\n"
         return out
     }
 
@@ -177,7 +180,7 @@ extension LogReport {
         metrics.add("log_unreadable_records", "Log records that could not be read.", Double(findings.unreadable))
         if let crossCheck {
             metrics.add("silent_violations", "Violations in the table no log entry mentions.", Double(crossCheck.silentCount))
-            metrics.add("logged_jobs", "Logged jobs by what the table says of them now.", CrossCheck.State.allCases.map { ("state=\"\($0.rawValue)\"", Double(crossCheck.states[$0] ?? 0)) })
+            metrics.add("logged_jobs", "Logged jobs by what the table says of them now.", CrossCheck.State.allCases.map { ("state=\"" + Escape.prometheusLabel($0.rawValue) + "\"", Double(crossCheck.states[$0] ?? 0)) })
         }
         metrics.add("logs_last_run_timestamp_seconds", "When the last log check ran, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)
         return metrics.text

@@ -16,9 +16,9 @@ public struct LogReport: Sendable {
     public var passed: Bool { findings.count == 0 && (crossCheck?.silentCount ?? 0) == 0 }
 
     /// Reads the logs and, with a source, cross-checks them in one snapshot of the table.
-    static func run(_ options: AuditOptions, session: AuditSession?) throws(TraceAuditError) -> LogReport {
+    static func run(_ options: LogsOptions, session: AuditSession?) throws(TraceAuditError) -> LogReport {
         var findings = LogFindings(limit: options.request.violationLimit, window: options.request.window, collectsJobIds: session != nil)
-        try LogScanner.scan(options.logFiles, into: &findings)
+        try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
         var report = LogReport(policy: options.request.policy, inputs: options.logFiles, findings: findings)
         guard let session else { return report }
         let window = options.request.window.isOpen ? findings.covered : options.request.window
@@ -26,7 +26,9 @@ public struct LogReport: Sendable {
             throw .cannotCheck(
                 "cannot tell which span the logs cover (no line has a timestamp), so silent violations cannot be searched; give --since and --until")
         }
-        let plan = AuditPlan(options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds)
+        let plan = AuditPlan(
+            options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds,
+            maxParallelWorkers: session.maxParallelWorkers)
         report.crossCheck = try session.read(plan) { plan, standby in
             var check = try CrossCheck.run(findings, session: session, request: options.request, window: window, columns: plan.columns)
             check.standby = standby

@@ -1,35 +1,162 @@
-/// Finds a record's own timestamp cheaply, without parsing the whole record: the value of a
-/// `"time"`, `"timestamp"`, `"ts"` or `"@timestamp"` member of a JSON line, or the instant at the
-/// start of a text line.
+/// The one reader of a log record's own time, for the entries and for the span the logs cover.
+///
+/// A time is an ISO 8601 text, or a number since the Unix epoch whose size says its unit: below
+/// 10^11 seconds, below 10^14 milliseconds, below 10^17 microseconds (the platform's log export),
+/// below 10^20 nanoseconds. Zero, negative numbers and anything larger are unreadable, like a text
+/// that is not a timestamp: the record then has no time, in the entry and in the span alike.
 enum LogTimestamp {
-    static let keys: [[UInt8]] = ["\"time\"", "\"timestamp\"", "\"@timestamp\"", "\"ts\""].map { Array($0.utf8) }
+    /// The members that hold a record's time, by precedence.
+    static let keys = ["time", "timestamp", "ts", "@timestamp", "logged_at"]
+    /// The members whose object holds the fields when the top level lacks them.
+    static let nestedScopes = ["metadata", "context"]
 
+    /// The time in a parsed value: an ISO text or an epoch number.
+    static func instant(_ node: JSONNode) -> Instant? {
+        switch node {
+        case .string(let text): return Instant(parsing: text)
+        case .number(let text): return epoch(text)
+        default: return nil
+        }
+    }
+
+    /// A number since the Unix epoch, its unit told by its size (see the type's documentation).
+    static func epoch(_ text: String) -> Instant? {
+        if let whole = Int64(text) {
+            guard whole > 0 else { return nil }
+            switch whole {
+            case ..<100_000_000_000: return Instant(unixSeconds: whole)
+            case ..<100_000_000_000_000: return Instant(microseconds: whole * 1000)
+            case ..<100_000_000_000_000_000: return Instant(microseconds: whole)
+            default: return Instant(microseconds: whole / 1000)
+            }
+        }
+        guard let value = Double(text), value.isFinite, value > 0 else { return nil }
+        switch value {
+        case ..<1e11: return Instant(unixSeconds: value)
+        case ..<1e14: return Instant(unixSeconds: value / 1e3)
+        case ..<1e17: return Instant(unixSeconds: value / 1e6)
+        case ..<1e20: return Instant(unixSeconds: value / 1e9)
+        default: return nil
+        }
+    }
+
+    /// A record's time without parsing the whole record: for a JSON object, the first of `keys`
+    /// among its top-level members, else in its `metadata` or `context` member (as the entry reader
+    /// takes it); for a text line, the instant that starts it.
     static func sniff(_ bytes: UnsafeBufferPointer<UInt8>) -> Instant? {
         var start = 0
-        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == UInt8(ascii: "[") { start += 1 }
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         guard start < bytes.count else { return nil }
         if bytes[start] == UInt8(ascii: "{") {
-            for key in keys {
-                guard let at = LoggedViolation.find(key, in: bytes, from: start) else { continue }
-                var index = at + key.count
-                while index < bytes.count, bytes[index] == 0x20 || bytes[index] == UInt8(ascii: ":") { index += 1 }
-                guard index < bytes.count else { continue }
-                if bytes[index] == UInt8(ascii: "\"") {
-                    let open = index + 1
-                    guard let close = bytes[open...].firstIndex(of: UInt8(ascii: "\"")) else { continue }
-                    if let instant = Instant(parsing: UnsafeBufferPointer(rebasing: bytes[open..<close])) { return instant }
-                } else {
-                    var end = index
-                    while end < bytes.count, (48...57).contains(bytes[end]) || bytes[end] == UInt8(ascii: ".") { end += 1 }
-                    if let value = Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<end]), as: UTF8.self)) {
-                        return Instant(unixSeconds: value > 1e11 ? value / 1000 : value)
-                    }
-                }
-            }
-            return nil
+            var scanner = MemberScanner(bytes: bytes, index: start)
+            return scanner.time(depth: 0)
         }
-        guard bytes.count - start >= 10, (48...57).contains(bytes[start]) else { return nil }
-        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 40)]), as: UTF8.self)
+        guard bytes.count - start >= 10, (48...57).contains(bytes[start]) || bytes[start] == UInt8(ascii: "[") else { return nil }
+        let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 48)]), as: UTF8.self)
         return LoggedViolation.leadingTimestamp(head)
+    }
+}
+
+/// Walks the members of one JSON object, skipping the values it does not need, to find the time.
+private struct MemberScanner {
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index: Int
+
+    /// The object at `index`'s time, by the precedence of `LogTimestamp.keys`, falling back to
+    /// its nested scopes. nil when it has none or it is unreadable.
+    mutating func time(depth: Int) -> Instant? {
+        guard depth < 2, index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
+        index += 1
+        var found: [Int: Range<Int>] = [:]
+        var nested: [(rank: Int, range: Range<Int>)] = []
+        while true {
+            skipSpace()
+            guard index < bytes.count else { break }
+            if bytes[index] == UInt8(ascii: "}") { break }
+            if bytes[index] == UInt8(ascii: ",") {
+                index += 1
+                continue
+            }
+            guard bytes[index] == UInt8(ascii: "\""), let key = skipString() else { break }
+            skipSpace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { break }
+            index += 1
+            skipSpace()
+            let valueStart = index
+            guard skipValue() else { break }
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self)
+            if let rank = LogTimestamp.keys.firstIndex(of: name), found[rank] == nil, bytes[valueStart] != UInt8(ascii: "n") {
+                found[rank] = valueStart..<index
+            } else if let rank = LogTimestamp.nestedScopes.firstIndex(of: name), !nested.contains(where: { $0.rank == rank }) {
+                nested.append((rank, valueStart..<index))
+            }
+        }
+        if let best = found.keys.min(), let value = found[best] {
+            var range = value
+            while range.upperBound > range.lowerBound, [0x20, 0x09, 0x0D, 0x0A].contains(bytes[range.upperBound - 1]) { range = range.lowerBound..<range.upperBound - 1 }
+            guard let node = JSONNode.parse(UnsafeBufferPointer(rebasing: bytes[range])) else { return nil }
+            return LogTimestamp.instant(node)
+        }
+        for scope in nested.sorted(by: { $0.rank < $1.rank }) {
+            var inner = MemberScanner(bytes: bytes, index: scope.range.lowerBound)
+            if inner.index < bytes.count, bytes[inner.index] == UInt8(ascii: "[") {
+                inner.index += 1
+                inner.skipSpace()
+            }
+            if let instant = inner.time(depth: depth + 1) { return instant }
+        }
+        return nil
+    }
+
+    mutating func skipSpace() {
+        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { index += 1 }
+    }
+
+    /// Skips a string at `index` (its opening quote); returns the range of its content.
+    mutating func skipString() -> Range<Int>? {
+        let open = index + 1
+        index = open
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "\\") {
+                index += 2
+                continue
+            }
+            if bytes[index] == UInt8(ascii: "\"") {
+                index += 1
+                return open..<(index - 1)
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Skips one value: a string, an object or array (whatever it holds), or a scalar.
+    mutating func skipValue() -> Bool {
+        guard index < bytes.count else { return false }
+        switch bytes[index] {
+        case UInt8(ascii: "\""): return skipString() != nil
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            while index < bytes.count {
+                switch bytes[index] {
+                case UInt8(ascii: "\""):
+                    guard skipString() != nil else { return false }
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 {
+                        index += 1
+                        return true
+                    }
+                default: break
+                }
+                index += 1
+            }
+            return false
+        default:
+            while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "}") { index += 1 }
+            return index < bytes.count
+        }
     }
 }

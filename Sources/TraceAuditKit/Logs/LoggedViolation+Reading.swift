@@ -13,10 +13,16 @@ extension LoggedViolation {
         case unreadable
     }
 
-    /// Reads a record that holds the marker (`LogScanner.reading` decides that): a JSON object (message under `msg`, `message` or `event_message`; fields at
-    /// the top level, under `metadata` or `context`, or in a JSON object inside the message), or a
-    /// text line with the message followed by a JSON object or `key=value` pairs.
-    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int) -> LoggedViolation {
+    /// Reads a record that holds the marker (`LogScanner.reading` decides that): a JSON object
+    /// (message under `msg`, `message` or `event_message`; fields at the top level, under `metadata`
+    /// or `context` (an object, or an array of one as platform exports hold it), in a message that
+    /// is itself a JSON object, or in a JSON or JavaScript object literal after the marker in the
+    /// message), or a text line with the message followed by a JSON object, a JavaScript object
+    /// literal (`console.error(msg, obj)` in Deno or Node) or `key=value` pairs.
+    ///
+    /// `anchor` is the text the fields follow (the marker; for another record, what it shows);
+    /// nil takes the first object in the text and the first message.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, source: String, line: Int, anchor: String? = "POLICY_VIOLATION") -> LoggedViolation {
         var start = 0
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         let looksJSON = start < bytes.count && bytes[start] == UInt8(ascii: "{")
@@ -26,29 +32,55 @@ extension LoggedViolation {
                 entry.readable = false
                 return entry
             }
-            var scopes = [object]
-            for key in ["metadata", "context"] { if let nested = object[key] { scopes.append(nested) } }
-            let messages = ["msg", "message", "event_message"].compactMap { object[$0]?.text }
-            if let message = messages.first(where: { $0.contains("POLICY_VIOLATION") }), let embedded = embeddedObject(in: message) {
-                scopes.append(embedded)
+            var readable = true
+            entry.fill(from: scopes(of: object, depth: 0, anchor: anchor, readable: &readable))
+            entry.readable = readable
+        } else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            entry.level = severityWord(text)
+            if let embedded = embeddedObject(in: text, after: anchor) {
+                entry.fill(from: [embedded])
+            } else if let pairs = keyValuePairs(after: text, anchor: anchor) {
+                entry.fill(from: [pairs])
+            } else if text.contains("{") {
+                entry.readable = false
             }
-            entry.fill(from: scopes)
-            return entry
+            // The instant that starts a text line is the line's own time, whatever its fields say.
+            if let leading = leadingTimestamp(text) { entry.loggedAt = leading }
         }
-        let text = String(decoding: bytes, as: UTF8.self)
-        entry.loggedAt = leadingTimestamp(text)
-        entry.severity = severityWord(text)
-        if let embedded = embeddedObject(in: text) {
-            entry.fill(from: [embedded])
-        } else if let pairs = keyValuePairs(after: text) {
-            entry.fill(from: [pairs])
-        } else if text.contains("{") {
-            entry.readable = false
-        }
+        if entry.severity == nil { entry.severity = entry.level.map(levelName) }
         return entry
     }
 
-    /// Takes each field from the first scope that has it.
+    /// The objects a JSON record's fields are taken from, in precedence order: the record, its
+    /// nested scopes, then what its message holding the marker carries (a whole JSON object, or an
+    /// object after the marker). `readable` turns false when that message has an object that
+    /// cannot be read.
+    static func scopes(of object: JSONNode, depth: Int, anchor: String?, readable: inout Bool) -> [JSONNode] {
+        var scopes = [object]
+        let messages = ["msg", "message", "event_message"].compactMap { object[$0]?.text }
+        if let message = messages.first(where: { anchor.map($0.contains) ?? true }) {
+            let trimmed = message.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            if trimmed.first == "{", depth < 2, let inner = JSONNode.parse(String(trimmed)), case .object = inner {
+                // The application's own record, as a platform stored it: its fields come before
+                // the platform's metadata.
+                scopes += self.scopes(of: inner, depth: depth + 1, anchor: anchor, readable: &readable)
+            } else if let embedded = embeddedObject(in: message, after: anchor) {
+                scopes.append(embedded)
+            } else if let found = message.firstRange(of: anchor ?? ""), message[found.upperBound...].contains("{") {
+                readable = false
+            }
+        }
+        for key in LogTimestamp.nestedScopes {
+            // A platform export holds its metadata as an array of one object.
+            if case .array(let items) = object[key], let first = items.first { scopes.append(first) }
+            else if let nested = object[key] { scopes.append(nested) }
+        }
+        return scopes
+    }
+
+    /// Takes each field from the first scope that has it. The record's own `severity` wins; the
+    /// logger's level (`level`: pino's 50, winston's `error`) is kept beside it.
     mutating func fill(from scopes: [JSONNode]) {
         func first(_ keys: [String]) -> JSONNode? {
             for scope in scopes { for key in keys { if let value = scope[key], value != .null { return value } } }
@@ -56,41 +88,45 @@ extension LoggedViolation {
         }
         jobId = first(["jobId", "job_id", "jobID", "job"])?.text ?? jobId
         type = first(["type", "jobType", "job_type"])?.text ?? type
-        if let created = first(["createdAt", "created_at"]) { createdAt = LoggedViolation.instant(created) }
+        if let created = first(["createdAt", "created_at"]) { createdAt = LogTimestamp.instant(created) }
         correlationId = first(["correlationId", "correlation_id", "correlationID"])?.text ?? correlationId
-        severity = first(["level", "severity", "lvl", "log_level"])?.text ?? severity
-        if let time = first(["time", "timestamp", "ts", "@timestamp", "logged_at"]) {
-            loggedAt = LoggedViolation.instant(time) ?? loggedAt
+        severity = first(["severity"])?.text ?? severity
+        level = first(["level", "lvl", "log_level"])?.text ?? level
+        if let time = first(LogTimestamp.keys) { loggedAt = LogTimestamp.instant(time) }
+    }
+
+    /// A logger's level as a word: pino's numbers named, anything else as written.
+    static func levelName(_ level: String) -> String {
+        switch level {
+        case "10": return "trace"
+        case "20": return "debug"
+        case "30": return "info"
+        case "40": return "warn"
+        case "50": return "error"
+        case "60": return "fatal"
+        default: return level
         }
     }
 
-    /// An ISO 8601 text, or Unix seconds or milliseconds as a number.
-    static func instant(_ node: JSONNode) -> Instant? {
-        switch node {
-        case .string(let text): return Instant(parsing: text)
-        case .number(let text):
-            guard let value = Double(text) else { return nil }
-            return Instant(unixSeconds: value > 1e11 ? value / 1000 : value)
-        default: return nil
-        }
-    }
-
-    /// The JSON object that follows the marker in a text, if any.
-    static func embeddedObject(in text: String) -> JSONNode? {
+    /// The object that follows the marker in a text, if any: JSON, or a JavaScript object literal
+    /// as Deno and Node print it (see `InspectReader`).
+    static func embeddedObject(in text: String, after anchor: String? = "POLICY_VIOLATION") -> JSONNode? {
         var utf8 = Array(text.utf8)
         return utf8.withUnsafeMutableBufferPointer { buffer -> JSONNode? in
             let bytes = UnsafeBufferPointer(buffer)
-            guard let at = find(marker, in: bytes, from: 0), let brace = bytes[at...].firstIndex(of: UInt8(ascii: "{")) else { return nil }
+            let at = anchor.map { find(Array($0.utf8), in: bytes, from: 0) } ?? 0
+            guard let at, let brace = bytes[at...].firstIndex(of: UInt8(ascii: "{")) else { return nil }
             var end = bytes.count
-            while end > brace, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D { end -= 1 }
-            guard let node = JSONNode.parse(UnsafeBufferPointer(rebasing: bytes[brace..<end])), case .object = node else { return nil }
-            return node
+            while end > brace, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D || bytes[end - 1] == 0x0A { end -= 1 }
+            let object = UnsafeBufferPointer(rebasing: bytes[brace..<end])
+            if let node = JSONNode.parse(object), case .object = node { return node }
+            return InspectReader.parse(object)
         }
     }
 
     /// `key=value` or `key="quoted value"` pairs after the marker, as an object; nil when none.
-    static func keyValuePairs(after text: String) -> JSONNode? {
-        guard let range = text.firstRange(of: "POLICY_VIOLATION") else { return nil }
+    static func keyValuePairs(after text: String, anchor: String? = "POLICY_VIOLATION") -> JSONNode? {
+        guard let range = anchor.map({ text.firstRange(of: $0) }) ?? text.startIndex..<text.startIndex else { return nil }
         var members: [(String, JSONNode)] = []
         var rest = Substring(text[range.upperBound...])
         while let equals = rest.firstIndex(of: "=") {

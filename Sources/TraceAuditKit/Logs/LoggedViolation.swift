@@ -12,13 +12,27 @@ public struct LoggedViolation: Hashable, Sendable {
     public var createdAt: Instant?
     /// The correlation id.
     public var correlationId: String?
-    /// The entry's level: warn, error, …
+    /// The entry's severity: its own `severity` field when it has one, else the logger's level
+    /// as a word.
     public var severity: String?
+    /// The logger's level as written: `50` (pino), `error` (winston), `WARN` on a text line.
+    public var level: String?
+    /// The element's position in a JSON array export (0 for the first), nil for a line.
+    public var index: Int?
+    /// Where the line came from inside the input: the `pod/NAME/CONTAINER` of a
+    /// `kubectl logs --prefix` line, or the stream (`stdout`, `stderr`) of a container log.
+    public var origin: String?
     /// When the line was logged.
     public var loggedAt: Instant?
+    /// The known cause an earlier record of the same job (same job id or correlation id, within
+    /// the look-back) shows, and where that record is: the policy's troubleshooting step.
+    public var likelyCause: LikelyCauses.Cause?
     /// False when the entry holds the marker but its fields could not be read (a line cut in the
     /// middle of its JSON, say). It still counts as a logged violation.
     public var readable = true
+
+    /// Where to open it: `file:line`, with the element's index for a JSON array export.
+    public var place: String { "\(source):\(line)" + (index.map { " [\($0)]" } ?? "") }
 
     /// The instant that places the entry in a day: when it was logged, else the job's created_at.
     public var when: Instant? { loggedAt ?? createdAt }

@@ -37,11 +37,6 @@ final class CSVWriter: ReportWriter {
 
     /// One record, CRLF-terminated.
     static func record(_ fields: [String?]) -> String {
-        fields.map { field($0 ?? "") }.joined(separator: ",") + "\r\n"
-    }
-
-    static func field(_ value: String) -> String {
-        guard value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return value }
-        return "\"" + value.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+        fields.map(Escape.csv).joined(separator: ",") + "\r\n"
     }
 }

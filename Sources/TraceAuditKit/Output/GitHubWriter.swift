@@ -22,47 +22,20 @@ final class GitHubWriter: ReportWriter {
 
     func violation(_ violation: Violation) throws {
         shown += 1
-        var message = "Job \(violation.id) (\(violation.type ?? "NULL")) succeeded without trace_id; created_at \(violation.createdAt)"
+        var message = "Job \(violation.id ?? "NULL") (\(violation.type ?? "NULL")) succeeded without trace_id; created_at \(violation.createdAt)"
         if columns.correlationId { message += ", correlation_id \(violation.correlationId ?? "NULL")" }
-        sink.write("::error title=\(GitHubWriter.property("Trace-ID policy violation"))::\(GitHubWriter.data(message))\n")
+        sink.write("::error title=\(Escape.githubProperty("Trace-ID policy violation"))::\(Escape.githubMessage(message))\n")
     }
 
     func end(_ report: AuditReport) throws {
         if report.undated.missingTrace > 0 {
-            sink.write("::error title=\(GitHubWriter.property("traceaudit: undated jobs"))::\(GitHubWriter.data("\(report.undated.missingTrace) succeeded jobs without a trace have a NULL or unreadable created_at"))\n")
+            sink.write("::error title=\(Escape.githubProperty("traceaudit: undated jobs"))::\(Escape.githubMessage("\(report.undated.missingTrace) succeeded jobs without a trace have a NULL or unreadable created_at"))\n")
         }
         if report.passed {
-            sink.write("::notice title=traceaudit::\(GitHubWriter.data("PASS: no succeeded job created since \(report.policy.cutoff) lacks a trace_id in \(report.policy.table)"))\n")
+            sink.write("::notice title=traceaudit::\(Escape.githubMessage("PASS: no succeeded job created since \(report.policy.cutoff) lacks a trace_id in \(report.policy.table)"))\n")
         } else {
             let listed = shown < report.violationCount ? " (\(shown) shown)" : ""
-            sink.write("::error title=traceaudit::\(GitHubWriter.data("FAIL: \(report.violationCount) succeeded jobs created since \(report.policy.cutoff) have no trace_id\(listed); \(report.undated.missingTrace) undated without trace"))\n")
+            sink.write("::error title=traceaudit::\(Escape.githubMessage("FAIL: \(report.violationCount) succeeded jobs created since \(report.policy.cutoff) have no trace_id\(listed); \(report.undated.missingTrace) undated without trace"))\n")
         }
-    }
-
-    /// A command's message: `%`, CR and LF encoded.
-    static func data(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
-
-    /// A command's property value: as data, and `:` and `,` encoded.
-    static func property(_ value: String) -> String {
-        var out = ""
-        for scalar in data(value).unicodeScalars {
-            switch scalar {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

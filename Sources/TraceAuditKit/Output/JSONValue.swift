@@ -32,7 +32,7 @@ indirect enum JSONValue {
             output += "{\n"
             for (index, (key, value)) in members.enumerated() {
                 output += inner
-                JSONValue.writeString(key, to: &output)
+                Escape.json(key, into: &output)
                 output += ": "
                 value.write(to: &output, indent: indent + 1)
                 output += index == members.count - 1 ? "\n" : ",\n"
@@ -47,31 +47,12 @@ indirect enum JSONValue {
                 output += index == elements.count - 1 ? "\n" : ",\n"
             }
             output += outer + "]"
-        case .string(let text): JSONValue.writeString(text, to: &output)
+        case .string(let text): Escape.json(text, into: &output)
         case .integer(let number): output += String(number)
         case .number(let text): output += text
         case .bool(let flag): output += flag ? "true" : "false"
         case .null: output += "null"
         case .raw(let text): output += text
         }
-    }
-
-    /// RFC 8259 string escaping; U+2028 and U+2029 too, for JavaScript readers.
-    private static func writeString(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
     }
 }

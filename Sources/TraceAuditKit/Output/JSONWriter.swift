@@ -1,4 +1,4 @@
-/// The `--format json` report: one object, schema version 1, documented in README.md. Violation
+/// The `--format json` report: one object, the `ReportEnvelope` then the checks, documented in README.md. Violation
 /// rows are written as they arrive, so `violations --all` streams in flat memory.
 final class JSONWriter: ReportWriter {
     private let sink: TextSink
@@ -30,15 +30,10 @@ final class JSONWriter: ReportWriter {
 
     static func value(_ report: AuditReport, context: ReportContext) -> JSONValue {
         let computesAll = report.command != .violations
-        return .object([
-            ("schema_version", .integer(1)),
-            ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
-            ("command", .string(report.command.rawValue)),
-            ("source", context.sourceJSON(table: report.policy.table, standby: report.standby)),
+        var context = context
+        context.window = report.window
+        return ReportEnvelope.report(context, standby: report.standby, [
             ("cutoff", .string(report.policy.cutoff.description)),
-            ("window", .object([
-                ("since", .optional(report.window.since?.description)), ("until", .optional(report.window.until?.description)),
-            ])),
             ("passed", .bool(report.passed)),
             ("violations", .object([
                 ("count", .integer(report.violationCount)),
@@ -68,7 +63,7 @@ final class JSONWriter: ReportWriter {
     /// A violation row; a column the table lacks is null.
     static func row(_ violation: Violation) -> JSONValue {
         .object([
-            ("id", .string(violation.id)),
+            ("id", .optional(violation.id)),
             ("type", .optional(violation.type)),
             ("created_at", .string(violation.createdAt.description)),
             ("updated_at", .optional(violation.updatedAt?.description)),

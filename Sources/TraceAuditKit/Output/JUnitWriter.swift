@@ -75,8 +75,8 @@ final class JUnitWriter: ReportWriter {
 
     /// The XML document for `cases`; with `error`, every case carries it as an `<error>`.
     static func document(_ cases: [Case], error: String?, context: ReportContext) -> String {
-        let attr = { (value: String) in escape(value, attribute: true) }
-        let text = { (value: String) in escape(value, attribute: false) }
+        let attr = { (value: String) in Escape.xml(value, attribute: true) }
+        let text = { (value: String) in Escape.xml(value, attribute: false) }
         let failures = cases.filter { $0.failure != nil }.count
         let errors = error == nil ? 0 : 1
         let seconds = String(Double(Instant.now.microseconds - context.startedAt.microseconds) / 1_000_000)
@@ -112,29 +112,6 @@ final class JUnitWriter: ReportWriter {
     }
 
     static func describe(_ violation: Violation) -> String {
-        "id=\(violation.id) type=\(violation.type ?? "NULL") created_at=\(violation.createdAt) correlation_id=\(violation.correlationId ?? "NULL") trace_id=\(violation.traceId == nil ? "NULL" : "''")"
-    }
-
-    /// XML text: markup characters as entities, characters XML 1.0 forbids as visible escapes; in an
-    /// attribute also quotes, tabs and line breaks as character references, which normalization keeps.
-    static func escape(_ value: String, attribute: Bool) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"" where attribute: out += "&quot;"
-            case "\n" where attribute: out += "&#10;"
-            case "\r" where attribute: out += "&#13;"
-            case "\t" where attribute: out += "&#9;"
-            case "\n", "\t", "\r": out.unicodeScalars.append(scalar)
-            case _ where scalar.value < 0x20 || scalar.value == 0xFFFE || scalar.value == 0xFFFF:
-                out += "\\x" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16, uppercase: true)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        "id=\(violation.id ?? "NULL") type=\(violation.type ?? "NULL") created_at=\(violation.createdAt) correlation_id=\(violation.correlationId ?? "NULL") trace_id=\(violation.traceId == nil ? "NULL" : "''")"
     }
 }
-

@@ -21,7 +21,7 @@ final class MarkdownWriter: ReportWriter {
         let verdict = report.passed ? "✅ PASS" : "❌ FAIL"
         var out = "## traceaudit \(report.command.rawValue): \(verdict)\n\n"
         out += "Policy: succeeded jobs created on or after `\(report.policy.cutoff)` must have a `trace_id`.  \n"
-        out += "Source: \(MarkdownWriter.escape(report.policy.table.description)) in \(MarkdownWriter.escape(context.target))"
+        out += "Source: \(Escape.markdown(report.policy.table.description)) in \(Escape.markdown(context.target))"
         if !report.window.isOpen { out += " · " + TableWriter.describe(report.window) }
         out += "\n\n| Check | Result |\n|---|---|\n"
         out += "| Violations | \(report.violationCount == 0 ? "0" : "**\(report.violationCount)**") |\n"
@@ -38,11 +38,11 @@ final class MarkdownWriter: ReportWriter {
             out += "\n### Violations (newest first)\n\n| " + headers.joined(separator: " | ") + " |\n|"
                 + String(repeating: "---|", count: headers.count) + "\n"
             for row in rows {
-                var cells = [row.id, row.type ?? "NULL", row.createdAt.description]
+                var cells = [row.id ?? "NULL", row.type ?? "NULL", row.createdAt.description]
                 if columns.updatedAt { cells.append(row.updatedAt?.description ?? "NULL") }
                 if columns.correlationId { cells.append(row.correlationId ?? "NULL") }
                 cells.append(row.traceId == nil ? "NULL" : "''")
-                out += "| " + cells.map(MarkdownWriter.escape).joined(separator: " | ") + " |\n"
+                out += "| " + cells.map(Escape.markdown).joined(separator: " | ") + " |\n"
             }
             if report.violationCount > rows.count {
                 out += "\n… \(report.violationCount - rows.count) more: `traceaudit violations --all`\n"
@@ -51,7 +51,7 @@ final class MarkdownWriter: ReportWriter {
         if report.command == .violations && report.violationCount > 0 {
             out += "\n### By type\n\n| type | violations |\n|---|---:|\n"
             for entry in report.diagnosis.byType {
-                out += "| \(MarkdownWriter.escape(entry.type ?? "NULL")) | \(entry.count) |\n"
+                out += "| \(Escape.markdown(entry.type ?? "NULL")) | \(entry.count) |\n"
             }
         }
         if report.command == .check || report.command == .daily {
@@ -64,23 +64,5 @@ final class MarkdownWriter: ReportWriter {
             }
         }
         sink.write(out)
-    }
-
-    /// A value safe in a table cell: control characters escaped as on a terminal, then every
-    /// character Markdown or HTML could read as markup backslash-escaped or turned into an entity.
-    static func escape(_ value: String) -> String {
-        var out = ""
-        for scalar in TerminalText.escaped(value).unicodeScalars {
-            switch scalar {
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case "\\", "|", "`", "*", "_", "[", "]", "~":
-                out += "\\"
-                out.unicodeScalars.append(scalar)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Dispatch
 import Synchronization
 
@@ -27,7 +22,7 @@ final class Progress {
 
     /// Whether progress may be shown: standard error is a terminal, not dumb, and not in CI.
     static func isWanted(environment: [String: String]) -> Bool {
-        isatty(STDERR_FILENO) == 1 && (environment["CI"] ?? "").isEmpty && environment["TERM"] != "dumb"
+        OS.isTerminal(OS.standardError) && (environment["CI"] ?? "").isEmpty && environment["TERM"] != "dumb"
     }
 
     /// Starts the clock; the line appears only if the audit is still running a second later.
@@ -61,8 +56,7 @@ final class Progress {
     }
 
     private static func write(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes in _ = Glibc.write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
+        OS.writeAll(OS.standardError, text)
     }
 
     static func grouped(_ number: Int) -> String {

@@ -69,7 +69,7 @@ final class PrometheusWriter: ReportWriter {
         mutating func add(_ name: String, _ help: String, _ samples: [(labels: String, value: Double)]) {
             let full = "traceaudit_" + name
             text += "# HELP \(full) \(help)\n# TYPE \(full) gauge\n"
-            let base = "table=\"" + PrometheusWriter.labelValue(table) + "\""
+            let base = "table=\"" + Escape.prometheusLabel(table) + "\""
             for sample in samples {
                 text += "\(full){\(sample.labels.isEmpty ? base : base + "," + sample.labels)} \(PrometheusWriter.value(sample.value))\n"
             }
@@ -80,19 +80,5 @@ final class PrometheusWriter: ReportWriter {
         if number.isNaN { return "NaN" }
         if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
         return String(number)
-    }
-
-    /// A label value with `\`, `"` and newline escaped as the format requires.
-    static func labelValue(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -124,6 +124,10 @@ final class TableWriter: ReportWriter {
                     ]
                 }
                 out += daily.render(style: style)
+                if let range = report.dailyDays, case let later = shown.filter({ $0.day.number > range.upperBound }), !later.isEmpty {
+                    out += "  \(later.count) " + plural(later.count, "day", "days") + " after today (\(later.last!.day)"
+                        + (later.count > 1 ? " to \(later[0].day)" : "") + "): jobs dated in the future, counted in the verdict\n"
+                }
                 if shown.count < report.daily.count {
                     out += "  … \(report.daily.count - shown.count) earlier days; see traceaudit daily --days N\n"
                 }
@@ -162,7 +166,7 @@ final class TableWriter: ReportWriter {
     /// A database value made safe and short for a terminal; NULL for nil.
     static func cell(_ value: String?) -> String {
         guard let value else { return "NULL" }
-        return TerminalText.clipped(TerminalText.escaped(value), to: cellLimit)
+        return TerminalText.clipped(Escape.terminal(value), to: cellLimit)
     }
 
     func plural(_ count: Int, _ one: String, _ many: String) -> String {

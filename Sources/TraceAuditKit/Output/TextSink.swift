@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Where a report or message goes: a file descriptor in the program, a string in the tests.
 public protocol TextSink: AnyObject {
     /// Writes `text`; writes after the reader went away are dropped quietly.
@@ -46,20 +40,37 @@ public final class FileDescriptorSink: TextSink {
         var offset = 0
         while offset < buffer.count && !closed {
             let written = buffer.withUnsafeBytes { bytes in
-                systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                OS.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
             }
             if written > 0 {
                 offset += written
-            } else if written < 0 && errno == EINTR {
+            } else if written < 0 && OS.lastError == OS.interruptedCall {
                 continue
             } else {
-                if written < 0 && errno != EPIPE { failure = String(cString: strerror(errno)).lowercased() }
+                if written < 0 && OS.lastError != OS.brokenPipe { failure = OS.lastErrorText }
                 if written == 0 { failure = "nothing was written" }
                 closed = true
             }
         }
         buffer.removeAll(keepingCapacity: true)
     }
+}
+
+/// A sink for a stream that cannot be written (a standard output started closed): it is closed
+/// from the start and says why, so a report meant for it fails with that reason.
+public final class ClosedSink: TextSink {
+    public let failure: String?
+
+    /// A sink whose writes all fail with `failure`.
+    public init(failure: String) {
+        self.failure = failure
+    }
+
+    public func write(_ text: String) {}
+
+    public func flush() {}
+
+    public var closed: Bool { true }
 }
 
 /// A sink that keeps everything written, for tests and for building a report before writing it.
@@ -80,9 +91,3 @@ public final class StringSink: TextSink {
 
     public var failure: String? { nil }
 }
-
-#if canImport(Glibc)
-private let systemWrite = Glibc.write
-#elseif canImport(Darwin)
-private let systemWrite = Darwin.write
-#endif

@@ -1,15 +1,7 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension Instant {
     /// The current time.
     public static var now: Instant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Instant(unchecked: Int64(spec.tv_sec) * microsecondsPerSecond + Int64(spec.tv_nsec) / 1000)
+        Instant(unchecked: OS.currentMicroseconds())
     }
 
     /// Reads a `--since`/`--until` value: an ISO 8601 date or instant (see `init?(parsing:)`), or a

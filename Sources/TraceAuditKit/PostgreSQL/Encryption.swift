@@ -8,6 +8,6 @@ public struct Encryption: Hashable, Sendable {
 
     /// One line for people: "connection: encrypted (TLSv1.3)" or "connection: not encrypted".
     var summary: String {
-        tlsProtocol.map { "connection: encrypted (\(TerminalText.escaped($0)))" } ?? "connection: not encrypted"
+        tlsProtocol.map { "connection: encrypted (\(Escape.terminal($0)))" } ?? "connection: not encrypted"
     }
 }

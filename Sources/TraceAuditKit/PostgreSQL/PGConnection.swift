@@ -1,51 +1,68 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CLibPQ
 
 /// One libpq connection; the only owner of its `PGconn*`, finished with it.
+///
+/// With an `answerTimeout`, every wait for the server is bounded on the client side too: the
+/// socket is polled, never blocked on, and a statement (or a connection attempt) that gets no
+/// answer in time throws a `PGError` with `unanswered` set. A partitioned network or a peer that
+/// accepts and never answers then ends the audit instead of hanging it.
 final class PGConnection {
     private let handle: OpaquePointer
-    /// The token of this connection's canceller in `Interruption`.
-    private var interruptionToken = 0
+    /// Cancels this connection's running query on a signal; retired before the connection is
+    /// finished, so that no cancel request can reach a backend that is no longer this one's.
+    private(set) var canceller: QueryCanceller?
+    /// The longest a statement or the connection attempt may wait for the server; nil for ever.
+    let answerTimeout: Duration?
 
     /// Connects with libpq's keyword/value arrays (`expand_dbname` on, so a `dbname` value may be a
-    /// URL or a keyword string); every libpq default (PG* environment, service file, ~/.pgpass) applies.
-    init(parameters: [(keyword: String, value: String)]) throws(PGError) {
-        let keywords = parameters.map { strdup($0.keyword) } + [nil]
-        let values = parameters.map { strdup($0.value) } + [nil]
+    /// URL or a keyword string; later keywords override earlier ones); every libpq default (PG*
+    /// environment, service file, ~/.pgpass) applies. With `connectDeadline` the attempt is polled
+    /// and given up after that long (libpq ignores `connect_timeout` then); without, libpq's
+    /// blocking connect applies `connect_timeout` to each host.
+    init(
+        parameters: [(keyword: String, value: String)], answerTimeout: Duration? = nil, connectDeadline: Duration? = nil
+    ) throws(PGError) {
+        self.answerTimeout = answerTimeout
+        let keywords = parameters.map { OS.cString($0.keyword) } + [nil]
+        let values = parameters.map { OS.cString($0.value) } + [nil]
         defer {
-            keywords.forEach { free($0) }
-            values.forEach { free($0) }
+            keywords.forEach { OS.release($0) }
+            values.forEach { OS.release($0) }
         }
         let connection = keywords.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { keywordArray in
             values.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { valueArray in
-                PQconnectdbParams(keywordArray.baseAddress, valueArray.baseAddress, 1)
+                connectDeadline == nil
+                    ? PQconnectdbParams(keywordArray.baseAddress, valueArray.baseAddress, 1)
+                    : PQconnectStartParams(keywordArray.baseAddress, valueArray.baseAddress, 1)
             }
         }
         guard let connection else { throw PGError(message: "out of memory", connectionLost: true) }
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let error = PGError(
-                message: PGError.firstLine(PQerrorMessage(connection).map { String(cString: $0) } ?? ""),
-                connectionLost: true)
+        do throws(PGError) {
+            if let connectDeadline {
+                try PGConnection.finishConnecting(connection, deadline: .now + connectDeadline, timeout: connectDeadline)
+            }
+            guard PQstatus(connection) == CONNECTION_OK else {
+                throw PGError(message: PGError.firstLine(PQerrorMessage(connection).map { String(cString: $0) } ?? ""), connectionLost: true)
+            }
+        } catch {
             PQfinish(connection)
             throw error
         }
         handle = connection
+        // Sends never block; waits for the server are polls with a deadline.
+        PQsetnonblocking(connection, 1)
         // The server's notices and warnings ("terminating connection due to …") would otherwise be
         // printed by libpq on standard error; failures reach the user as one line through PGError.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        // PQcancel is safe from another thread; the PGcancel is freed when the connection is.
+        // PQcancel is safe from another thread; the PGcancel is freed after the canceller retires.
         if let cancel = PQgetCancel(connection) {
             let box = CancelHandle(cancel)
-            interruptionToken = Interruption.shared.register { box.cancel() }
+            canceller = QueryCanceller.registered { box.cancel() }
         }
     }
 
     deinit {
-        Interruption.shared.unregister(interruptionToken)
+        canceller?.retire()
         PQfinish(handle)
     }
 
@@ -61,32 +78,51 @@ final class PGConnection {
         return PQsslAttribute(handle, "protocol").map { String(cString: $0) } ?? "TLS"
     }
 
+    /// The value of a connection option as libpq uses it (PQconninfo), nil when unset.
+    func option(_ keyword: String) -> String? {
+        guard let options = PQconninfo(handle) else { return nil }
+        defer { PQconninfoFree(options) }
+        var option = options
+        while let name = option.pointee.keyword {
+            if String(cString: name) == keyword { return option.pointee.val.map { String(cString: $0) } }
+            option += 1
+        }
+        return nil
+    }
+
     /// Runs one statement with text parameters (NULL for nil) and hands its rows to `read`.
     ///
-    /// PQexecParams runs exactly one statement: a text holding two is refused by the server.
+    /// The extended protocol runs exactly one statement: a text holding two is refused by the server.
     func execute<T>(_ sql: String, _ parameters: [String?] = [], read: (PGRows) throws -> T) throws -> T {
-        let result = withParameters(parameters) { count, values in
-            PQexecParams(handle, sql, count, nil, values, nil, nil, 0)
+        let deadline = answerTimeout.map { ContinuousClock.now + $0 }
+        try send(sql, parameters, deadline: deadline)
+        var kept: OpaquePointer?
+        var failure: PGError?
+        defer { PQclear(kept) }
+        while let result = try nextResult(deadline: deadline) {
+            let status = PQresultStatus(result)
+            if status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK {
+                PQclear(kept)
+                kept = result
+            } else {
+                if failure == nil { failure = PGError(result: result, connection: handle) }
+                PQclear(result)
+            }
         }
-        defer { PQclear(result) }
-        let status = PQresultStatus(result)
-        guard let result, status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            throw PGError(result: result, connection: handle)
-        }
-        return try read(PGRows(result: result))
+        if let failure { throw failure }
+        guard let kept else { throw PGError(result: nil, connection: handle) }
+        return try read(PGRows(result: kept))
     }
 
     /// Runs one statement in single-row mode, handing each row to `row` as it arrives, so that
     /// memory stays flat however many rows come back.
     func stream(_ sql: String, _ parameters: [String?] = [], row: (PGRows) throws -> Void) throws {
-        let sent = withParameters(parameters) { count, values in
-            PQsendQueryParams(handle, sql, count, nil, values, nil, nil, 0)
-        }
-        guard sent == 1 else { throw PGError(result: nil, connection: handle) }
+        let deadline = answerTimeout.map { ContinuousClock.now + $0 }
+        try send(sql, parameters, deadline: deadline)
         PQsetSingleRowMode(handle)
         var failure: Error?
         var cancelled = false
-        while let result = PQgetResult(handle) {
+        while let result = try nextResult(deadline: deadline) {
             defer { PQclear(result) }
             if failure != nil {
                 // Stop the server's work instead of draining rows nobody will read.
@@ -106,9 +142,67 @@ final class PGConnection {
         if let failure { throw failure }
     }
 
+    /// Sends a statement and flushes it to the server.
+    private func send(_ sql: String, _ parameters: [String?], deadline: ContinuousClock.Instant?) throws(PGError) {
+        let sent = withParameters(parameters) { count, values in
+            PQsendQueryParams(handle, sql, count, nil, values, nil, nil, 0)
+        }
+        guard sent == 1 else { throw PGError(result: nil, connection: handle) }
+        while true {
+            let pending = PQflush(handle)
+            if pending == 0 { return }
+            guard pending == 1 else { throw PGError(result: nil, connection: handle) }
+            let ready = try PGConnection.wait(PQsocket(handle), events: OS.writable | OS.readable, deadline: deadline, timeout: answerTimeout)
+            // The server may answer (an error) before it has read everything: take it in.
+            if ready & OS.readable != 0, PQconsumeInput(handle) != 1 { throw PGError(result: nil, connection: handle) }
+        }
+    }
+
+    /// The next result of the statement sent, waiting for the server no later than `deadline`;
+    /// nil when the statement is done.
+    private func nextResult(deadline: ContinuousClock.Instant?) throws(PGError) -> OpaquePointer? {
+        while PQisBusy(handle) == 1 {
+            _ = try PGConnection.wait(PQsocket(handle), events: OS.readable, deadline: deadline, timeout: answerTimeout)
+            guard PQconsumeInput(handle) == 1 else { throw PGError(result: nil, connection: handle) }
+        }
+        return PQgetResult(handle)
+    }
+
+    /// Drives an asynchronous connection attempt (PQconnectPoll) to its end, or to the deadline.
+    private static func finishConnecting(_ connection: OpaquePointer, deadline: ContinuousClock.Instant, timeout: Duration) throws(PGError) {
+        guard PQstatus(connection) != CONNECTION_BAD else { return }
+        var state = PGRES_POLLING_WRITING
+        while state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED {
+            let events = state == PGRES_POLLING_READING ? OS.readable : OS.writable
+            _ = try wait(PQsocket(connection), events: events, deadline: deadline, timeout: timeout)
+            state = PQconnectPoll(connection)
+        }
+    }
+
+    /// Waits until `socket` is ready for `events` (or has failed); returns the events that came.
+    private static func wait(_ socket: Int32, events: Int16, deadline: ContinuousClock.Instant?, timeout: Duration?) throws(PGError) -> Int16 {
+        guard socket >= 0 else { throw PGError(message: "the connection to the server is closed", connectionLost: true) }
+        while true {
+            var milliseconds: Int32 = -1
+            if let deadline {
+                let left = deadline - .now
+                guard left > .zero else {
+                    throw PGError(message: "the server did not answer within \(timeout.map(PGError.seconds) ?? "the time allowed")", connectionLost: true, unanswered: true)
+                }
+                let (seconds, attoseconds) = left.components
+                milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+            }
+            let (ready, came) = OS.poll(socket, events: events, milliseconds: milliseconds)
+            if ready > 0 { return came }
+            if ready < 0 && OS.lastError != OS.interruptedCall {
+                throw PGError(message: "waiting for the server failed: \(OS.lastErrorText)", connectionLost: true)
+            }
+        }
+    }
+
     private func withParameters<T>(_ parameters: [String?], _ body: (Int32, UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
-        let copies = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { copies.forEach { free($0) } }
+        let copies = parameters.map { $0.map { OS.cString($0) } ?? nil }
+        defer { copies.forEach { OS.release($0) } }
         return copies.map { $0.map { UnsafePointer<CChar>($0) } }.withUnsafeBufferPointer { body(Int32(parameters.count), $0.baseAddress) }
     }
 }
@@ -137,6 +231,9 @@ struct PGRows {
 
     /// Number of rows.
     var count: Int { Int(PQntuples(result)) }
+
+    /// Number of columns.
+    var columns: Int { Int(PQnfields(result)) }
 
     /// The text of a field, nil for NULL.
     func text(row: Int, column: Int) -> String? {

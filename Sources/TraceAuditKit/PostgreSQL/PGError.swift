@@ -8,6 +8,9 @@ struct PGError: Error, Equatable {
     var message: String
     /// True when the connection itself is gone (refused, reset, server shut down).
     var connectionLost = false
+    /// True when the client stopped waiting: the server did not answer within the connection's
+    /// `answerTimeout` (a network partition, or a peer that accepts and never answers).
+    var unanswered = false
 
     /// The error carried by `result`, or the connection's when the result has none.
     init(result: OpaquePointer?, connection: OpaquePointer) {
@@ -21,10 +24,17 @@ struct PGError: Error, Equatable {
         if message.isEmpty { message = connectionLost ? "the server closed the connection" : "unknown libpq error" }
     }
 
-    init(sqlState: String? = nil, message: String, connectionLost: Bool = false) {
+    init(sqlState: String? = nil, message: String, connectionLost: Bool = false, unanswered: Bool = false) {
         self.sqlState = sqlState
         self.message = message
         self.connectionLost = connectionLost
+        self.unanswered = unanswered
+    }
+
+    /// A duration as people write it: `5 s`, `2.5 s`.
+    static func seconds(_ duration: Duration) -> String {
+        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        return milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(Double(milliseconds) / 1000) s"
     }
 
     // postgres_ext.h's PG_DIAG_* are character macros, which Swift does not import.

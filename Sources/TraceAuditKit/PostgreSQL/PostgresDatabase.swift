@@ -2,9 +2,10 @@ import CLibPQ
 
 /// The jobs table in PostgreSQL, audited server-side in one read-only REPEATABLE READ transaction.
 ///
-/// The session is read-only (`default_transaction_read_only` and a READ ONLY transaction), bounded
-/// by a statement timeout, and runs with TimeZone UTC so that `timestamp` columns read as UTC and
-/// days are UTC days. Values are bound parameters; the table name is validated and quoted.
+/// Every statement of an audit runs in its one READ ONLY transaction, whose settings (statement
+/// timeout, TimeZone UTC, row_security off) are local to it: nothing is set for the session, so a
+/// connection pooler hands the server connection to its next client as it was. Values are bound
+/// parameters; the table name is validated and quoted.
 struct PostgresDatabase: AuditEngine {
     let target: PostgresTarget
     /// The statement timeout the audit sets, for messages.
@@ -12,20 +13,52 @@ struct PostgresDatabase: AuditEngine {
     private let connection: PGConnection
 
     /// Connects to `target`; libpq's defaults and PG* environment apply. The connect timeout is
-    /// PGCONNECT_TIMEOUT when set (or given in the target), else 10 seconds.
+    /// PGCONNECT_TIMEOUT when set (or given in the target), else 10 seconds; when it is 0 (wait for
+    /// ever), the attempt is given up after `answerTimeout` instead. TCP keepalives and
+    /// `tcp_user_timeout` are on unless the target sets them, and every statement waits for the
+    /// server at most `answerTimeout`.
     init(target: PostgresTarget, environment: [String: String], timeoutMilliseconds: Int) throws(TraceAuditError) {
         self.target = target
         self.timeoutMilliseconds = timeoutMilliseconds
+        // Before dbname, so that whatever the target sets wins.
         var parameters: [(keyword: String, value: String)] = [("application_name", "traceaudit")]
         if (environment["PGCONNECT_TIMEOUT"] ?? "").isEmpty { parameters.append(("connect_timeout", "10")) }
+        parameters += PostgresDatabase.keepalives
         parameters.append(("dbname", target.connection))
         parameters.append(("client_encoding", "UTF8"))
-        do {
-            connection = try PGConnection(parameters: parameters)
+        let connectTimeout = target.settings["connect_timeout"] ?? environment["PGCONNECT_TIMEOUT"].flatMap { $0.isEmpty ? nil : $0 } ?? "10"
+        let waitsForever = (Int(connectTimeout.filter { $0 != " " }) ?? 0) <= 0
+        let answerTimeout = PostgresDatabase.answerTimeout(timeoutMilliseconds: timeoutMilliseconds)
+        do throws(PGError) {
+            connection = try PGConnection(parameters: parameters, answerTimeout: answerTimeout, connectDeadline: waitsForever ? answerTimeout : nil)
         } catch {
+            let reason = error.unanswered
+                ? "no answer within \(PGError.seconds(answerTimeout)) (--timeout \(PostgresDatabase.seconds(timeoutMilliseconds)) plus \(PGError.seconds(PostgresDatabase.networkGrace)) for the network; connect_timeout \(connectTimeout) waits for ever); check the network path to the server, or set connect_timeout"
+                : error.message
             throw .cannotCheck(Redaction.scrub(
-                "cannot connect to \(target.display): \(error.message)\(ConnectionHint.suffix(for: error.message))", secrets: target.secrets))
+                "cannot connect to \(target.display): \(reason)\(ConnectionHint.suffix(for: error.message))", secrets: target.secrets))
         }
+    }
+
+    /// TCP keepalives, so that a connection whose peer is gone fails instead of waiting for ever:
+    /// probes after 30 s idle, every 10 s, 3 unanswered end it; data unacknowledged for 60 s too.
+    static let keepalives: [(keyword: String, value: String)] = [
+        ("keepalives", "1"), ("keepalives_idle", "30"), ("keepalives_interval", "10"), ("keepalives_count", "3"),
+        ("tcp_user_timeout", "60000"),
+    ]
+
+    /// How much longer than the server's statement timeout the client waits for an answer.
+    static let networkGrace = Duration.seconds(5)
+
+    /// The longest the client waits for the server on any one statement: `--timeout` (which the
+    /// server enforces, and answers when it fires) plus `networkGrace`.
+    static func answerTimeout(timeoutMilliseconds: Int) -> Duration {
+        .milliseconds(timeoutMilliseconds) + networkGrace
+    }
+
+    /// `--timeout` as given: `300 s`, `0.5 s`.
+    static func seconds(_ milliseconds: Int) -> String {
+        PGError.seconds(.milliseconds(milliseconds))
     }
 
     /// The target as the server names it: `postgresql://user@host:port/db`.
@@ -40,19 +73,53 @@ struct PostgresDatabase: AuditEngine {
     var encryption: Encryption { Encryption(tlsProtocol: connection.tlsProtocol) }
 
     func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T {
-        for statement in opening { try run(statement) }
+        for statement in opening {
+            do {
+                try run(statement)
+            } catch let error as PGError where error.sqlState == "57014" && error.message.contains("statement timeout") {
+                // The audit's own timeout is not in force yet: the session's fired.
+                throw SessionStatementTimeout(error: error, setting: sessionStatementTimeout())
+            }
+        }
         let result = try body()
         for statement in closing { try run(statement) }
         return result
+    }
+
+    /// The session's statement_timeout and where it was set, read after rolling back; nil when
+    /// it cannot be read (it may cancel the reading too: a few tries).
+    private func sessionStatementTimeout() -> (value: String, source: String)? {
+        try? run(QueryPlan.postgresRollback)
+        let statement = QueryPlan.postgresStatementTimeoutSource
+        for _ in 0..<5 {
+            let found = try? connection.execute(statement.sql, statement.postgresParameters) { rows in
+                rows.count == 1 ? (rows.text(row: 0, column: 0) ?? "", rows.text(row: 0, column: 1) ?? "") : nil
+            }
+            if let found { return found }
+        }
+        return nil
     }
 
     private func run(_ statement: PlannedStatement) throws {
         try connection.execute(statement.sql, statement.postgresParameters) { _ in }
     }
 
-    /// Runs a statement inside the audit session (tests use it to prove the session refuses writes).
+    /// Runs a statement on the audit's connection (tests use it to prove the transaction refuses
+    /// writes and that nothing outlives it).
     func execute(_ sql: String) throws {
         try connection.execute(sql) { _ in }
+    }
+
+    /// A libpq connection option as it is in force; for tests.
+    func option(_ keyword: String) -> String? {
+        connection.option(keyword)
+    }
+
+    /// The first row of a statement on the audit's connection, as text (NULL as ""); for tests.
+    func query(_ sql: String) throws -> [String] {
+        try connection.execute(sql) { rows in
+            rows.count == 0 ? [] : (0..<rows.columns).map { rows.text(row: 0, column: $0) ?? "" }
+        }
     }
 
     func columns(_ statement: PlannedStatement) throws -> [TableColumn] {
@@ -131,7 +198,7 @@ struct PostgresDatabase: AuditEngine {
             }
             try each(
                 Violation(
-                    id: rows.text(row: 0, column: 0) ?? "", type: rows.text(row: 0, column: 1), createdAt: createdAt,
+                    id: rows.text(row: 0, column: 0), type: rows.text(row: 0, column: 1), createdAt: createdAt,
                     updatedAt: rows.text(row: 0, column: 3).map { Instant(parsing: $0).map(RecordedTime.instant) ?? .unreadable($0) },
                     correlationId: rows.text(row: 0, column: 4), traceId: rows.text(row: 0, column: 5)))
         }
@@ -195,6 +262,9 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func describe(_ error: any Error, table: TableName) -> TraceAuditError {
+        if let timeout = error as? SessionStatementTimeout {
+            return .cannotCheck(Redaction.scrub(timeout.description(display: display), secrets: target.secrets))
+        }
         guard let error = error as? PGError else {
             return .cannotCheck(Redaction.scrub("audit of \(display) failed: \(error)", secrets: target.secrets))
         }
@@ -203,19 +273,37 @@ struct PostgresDatabase: AuditEngine {
 
     /// One line for a person from a server or libpq failure, with no secret in it.
     func describe(_ error: PGError, table: TableName) -> TraceAuditError {
-        let seconds = timeoutMilliseconds % 1000 == 0 ? String(timeoutMilliseconds / 1000) : String(Double(timeoutMilliseconds) / 1000)
+        let seconds = PostgresDatabase.seconds(timeoutMilliseconds)
         let text: String
+        if error.message.contains("statement pooling mode") {
+            return .cannotCheck(Redaction.scrub(
+                "the connection pooler at \(display) is in statement mode, which cannot hold the audit's one read-only transaction (\(error.message)); connect through a pool in transaction or session mode, or to the server directly",
+                secrets: target.secrets))
+        }
+        if error.unanswered {
+            let waited = PGError.seconds(PostgresDatabase.answerTimeout(timeoutMilliseconds: timeoutMilliseconds))
+            return .cannotCheck(Redaction.scrub(
+                "no answer from \(display) within \(waited) (--timeout \(seconds) plus \(PGError.seconds(PostgresDatabase.networkGrace)) for the network): the network or the server stopped responding, so the audit was abandoned; check the network path to the server, or raise --timeout",
+                secrets: target.secrets))
+        }
         switch error.sqlState {
         case _ where error.message.contains("conflict with recovery"):
             text = "the hot standby \(display) cancelled the audit because replaying its primary's changes conflicted with it "
                 + "(\(error.message)\(error.sqlState.map { ", SQLSTATE \($0)" } ?? "")); retry, or on the standby set "
                 + "hot_standby_feedback = on or raise max_standby_streaming_delay above the audit's duration"
+        case "57014" where error.message.contains("user request"):
+            text = "the audit's query on \(display) was cancelled (\(error.message)): pg_cancel_backend or an administrator stopped it; run the audit again"
+        case "55P03":
+            text = "lock timeout: a lock on \(table) was held longer than the session's lock_timeout (\(error.message)); retry once the lock is released, or remove lock_timeout from the target's options, PGOPTIONS or the role's or database's settings (the audit waits for locks up to --timeout \(seconds))"
         case "57014":
-            text = "statement timeout: the audit of \(table) took longer than --timeout \(seconds) s (\(error.message)); raise --timeout, or check for locks and missing indexes"
+            text = "statement timeout: the audit of \(table) took longer than --timeout \(seconds) (\(error.message)); raise --timeout, or check for locks and missing indexes"
         case "42P01":
             text = "table \(table) not found in \(display): \(error.message)"
         case "42703":
             text = "a column the audit needs is missing from \(table): \(error.message)"
+        case "42501" where error.message.contains("row-level security"):
+            let role = connection.identity.user
+            text = "row-level security on \(table) would hide rows from role \(role), so the audit cannot see every row (\(error.message)); run it as a role with BYPASSRLS (ALTER ROLE \(role) BYPASSRLS), or as the table's owner if the table does not FORCE ROW LEVEL SECURITY"
         case "42501":
             text = "permission denied on \(display): \(error.message); the audit needs SELECT on \(table)"
         case "57P01", "57P02", "57P03":

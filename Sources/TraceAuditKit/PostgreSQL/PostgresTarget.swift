@@ -9,6 +9,8 @@ struct PostgresTarget {
     let display: String
     /// Passwords from the target and PGPASSWORD, to scrub from every message.
     let secrets: [String]
+    /// The libpq keywords the target itself sets, with their values (password included: never show).
+    let settings: [String: String]
 
     /// Reads `connection` with libpq's own parser; a malformed one is a usage error.
     init(_ connection: String, environment: [String: String]) throws(TraceAuditError) {
@@ -28,6 +30,7 @@ struct PostgresTarget {
             let secrets = PostgresTarget.secrets(in: connection, environment: environment)
             throw .usage(Redaction.scrub("--db is not a valid PostgreSQL connection string: \(text)", secrets: secrets))
         }
+        settings = fields
         secrets = [fields["password"], environment["PGPASSWORD"]].compactMap { $0 }.filter { !$0.isEmpty }
             + PostgresTarget.secrets(in: connection, environment: [:])
         func pick(_ keyword: String, _ variable: String) -> String? {

@@ -24,10 +24,15 @@ struct AuditPlan: Sendable {
     /// The optional columns the violation rows read; the session sets them from the columns check
     /// (before it, and in `traceaudit sql`, both).
     var columns = JobColumns.all
+    /// SQLite: how the scan reaches the rows; an ordinary table's until the session has read the
+    /// table's schema (`reaching(_:)`).
+    private(set) var access: RowAccess = .plainRowid
+    /// PostgreSQL: the most parallel workers per query (`--max-parallel`); nil for the server's.
+    let maxParallelWorkers: Int?
 
     init(
         _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, dialect: Dialect,
-        timeoutMilliseconds: Int = 300_000
+        timeoutMilliseconds: Int = 300_000, maxParallelWorkers: Int? = nil
     ) {
         var request = request
         request.violationLimit = rowLimit.map { min($0, request.violationLimit ?? $0) } ?? request.violationLimit
@@ -36,14 +41,16 @@ struct AuditPlan: Sendable {
         self.rowLimit = rowLimit
         self.dialect = dialect
         self.timeoutMilliseconds = timeoutMilliseconds
+        self.maxParallelWorkers = maxParallelWorkers
     }
 
     var table: TableName { request.policy.table }
 
-    /// The statements that open the audit's consistent read (PostgreSQL: the session's settings
-    /// and the transaction; SQLite opens a read transaction itself).
+    /// The statements that open the audit's consistent read (PostgreSQL: the transaction, then
+    /// its transaction-local settings; SQLite opens a read transaction itself).
     var opening: [PlannedStatement] {
-        dialect == .postgresql ? QueryPlan.postgresSession(timeoutMilliseconds: timeoutMilliseconds) : []
+        dialect == .postgresql
+            ? QueryPlan.postgresOpening(timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers) : []
     }
 
     /// The statements that end it.
@@ -56,22 +63,35 @@ struct AuditPlan: Sendable {
     /// columns check in the audit's transaction.
     var standby: PlannedStatement? { dialect == .postgresql ? QueryPlan.postgresStandby : nil }
 
-    /// SQLite: the first and last rowid, which the scan is split by.
-    var rowidRange: PlannedStatement? { dialect == .sqlite && request.window.isOpen ? QueryPlan.rowidRange(table) : nil }
+    /// SQLite: what the table is, read after its columns to decide how the scan reaches its rows.
+    var tableKind: PlannedStatement? { dialect == .sqlite ? QueryPlan.tableKind(table) : nil }
+
+    /// This plan for a table whose rows the scan reaches as `access` says.
+    func reaching(_ access: RowAccess) -> AuditPlan {
+        var plan = self
+        plan.access = access
+        return plan
+    }
+
+    /// SQLite: the first and last rowid, which the scan is split by; none for a table read whole.
+    var rowidRange: PlannedStatement? {
+        dialect == .sqlite && request.window.isOpen && access != .wholeTable ? QueryPlan.rowidRange(table, access: access) : nil
+    }
 
     /// The single scan; on SQLite over one part of the rowids.
     func scan(rowids: ClosedRange<Int64> = .min ... .max) -> PlannedStatement {
-        QueryPlan.scan(request, violationsOnly: reading == .violationsOnly, dialect, rowids: rowids)
+        QueryPlan.scan(request, violationsOnly: reading == .violationsOnly, dialect, rowids: rowids, access: access)
     }
 
-    /// Whether the rows are read by the rowids the scan keeps (SQLite with a limit).
-    var readsKeptRowids: Bool { dialect == .sqlite && rowLimit != nil }
+    /// Whether the rows are read by the rowids the scan keeps (SQLite with a limit, on a table
+    /// with a rowid).
+    var readsKeptRowids: Bool { dialect == .sqlite && rowLimit != nil && access != .wholeTable }
 
     /// The statement for the violation rows, as far as it is known before the scan.
     var rows: PlannedStatement? {
         guard rowLimit != 0 else { return nil }
         return readsKeptRowids
-            ? QueryPlan.violationsByRowid([], table: table, columns: columns)
+            ? QueryPlan.violationsByRowid([], table: table, access: access, columns: columns)
             : QueryPlan.violations(request, limit: rowLimit, dialect, columns: columns)
     }
 
@@ -80,7 +100,7 @@ struct AuditPlan: Sendable {
     func rows(after tally: AuditTally) -> PlannedStatement? {
         guard rowLimit != 0, tally.diagnosis.total > 0 else { return nil }
         if readsKeptRowids, let rowLimit, let newest = tally.newest, newest.limit >= rowLimit {
-            return QueryPlan.violationsByRowid(newest.newestFirst.prefix(rowLimit).map(\.rowid), table: table, columns: columns)
+            return QueryPlan.violationsByRowid(Array(newest.newestFirst.prefix(rowLimit)), table: table, access: access, columns: columns)
         }
         guard dialect == .postgresql, let rowLimit, rowLimit > 0 else {
             return QueryPlan.violations(request, limit: rowLimit, dialect, columns: columns)
@@ -99,7 +119,7 @@ struct AuditPlan: Sendable {
 
     /// Every statement in the order it runs, with the rows' statement as known before the scan.
     var statements: [PlannedStatement] {
-        opening + [columnList] + [standby, rowidRange].compactMap { $0 } + [scan()] + [rows].compactMap { $0 } + closing
+        opening + [columnList] + [tableKind, standby, rowidRange].compactMap { $0 } + [scan()] + [rows].compactMap { $0 } + closing
     }
 
     /// What a reader of the listing needs to know that the statements do not say.
@@ -108,12 +128,25 @@ struct AuditPlan: Sendable {
         if dialect == .sqlite {
             notes.append("traceaudit opens the file read-only and runs these in one read transaction (BEGIN … COMMIT).")
             notes.append("SQLite hands over the scan's rows; traceaudit reads each created_at and aggregates in its own process,")
-            notes.append("splitting a large table's rowid range between threads, each with its own read-only connection.")
+            switch access {
+            case .rowid(let alias):
+                if rowidRange != nil {
+                    notes.append("splitting a large table's rowid range between threads, each with its own read-only connection.")
+                }
+                if alias != "rowid" { notes.append("User columns take the name rowid, so the rowid is read as \(alias).") }
+            case .wholeTable:
+                notes.append("on this one connection: the table has no rowid to split it by (a view, a WITHOUT ROWID table,")
+                notes.append("or user columns named rowid, oid and _rowid_), so the scan reads it whole.")
+            }
+        }
+        if dialect == .postgresql {
+            notes.append("When the session's own statement_timeout cancels the first statements (before the audit's applies),")
+            notes.append("traceaudit rolls back and reads where that setting comes from (\(QueryPlan.postgresStatementTimeoutSource.query.path)).")
         }
         if rows != nil {
             notes.append("The rows' updated_at and correlation_id are read as NULL when the table lacks them (the policy does not need them).")
             if readsKeptRowids {
-                notes.append("The scan keeps the newest violations' rowids; they are then read by rowid (?1 lists them).")
+                notes.append("The scan keeps the newest violations' rowids and instants; they are then read by rowid (?1 lists them, [] here).")
             } else if dialect == .postgresql && rowLimit != nil {
                 notes.append("The rows are read from the day on which the newest violations start ($2), as the scan counted them.")
             }
@@ -142,11 +175,15 @@ struct AuditPlan: Sendable {
 extension AuditPlan {
     /// The plan of one of the table's commands: what it reads, and the window it reads it in
     /// (readiness reads the whole table: an undated job may lie in any day).
-    init(_ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?, dialect: Dialect, timeoutMilliseconds: Int) {
+    init(
+        _ command: AuditCommand, _ request: AuditRequest, rowLimit: Int?, dialect: Dialect, timeoutMilliseconds: Int,
+        maxParallelWorkers: Int? = nil
+    ) {
         var request = request
         if command == .readiness { request.window = .all }
         self.init(
             request, reading: command == .violations ? .violationsOnly : .everything,
-            rowLimit: command.listsViolations ? rowLimit : 0, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds)
+            rowLimit: command.listsViolations ? rowLimit : 0, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds,
+            maxParallelWorkers: maxParallelWorkers)
     }
 }

@@ -7,9 +7,12 @@ struct PlannedStatement: Sendable {
     /// `?1`/`$1` onwards.
     let parameters: [SQLValue]
 
-    init(_ query: Query, table: TableName? = nil, columns: JobColumns = .all, _ parameters: [SQLValue] = []) {
+    init(
+        _ query: Query, table: TableName? = nil, rowid: RowAccess = .plainRowid, columns: JobColumns = .all,
+        _ parameters: [SQLValue] = []
+    ) {
         self.query = query
-        sql = table.map { query.sql(table: $0, columns: columns) } ?? query.text
+        sql = table.map { query.sql(table: $0, rowid: rowid, columns: columns) } ?? query.text
         self.parameters = parameters
     }
 

@@ -12,6 +12,7 @@ public enum Dialect: String, Sendable, CaseIterable {
 /// `Queries/sqlite/scan-window.sql`), so a query the code names and the folder lacks does not
 /// compile. Each file holds exactly one read-only statement; the engines refuse anything else when
 /// they prepare it. The token `{{table}}` stands for the audited table, quoted as an identifier;
+/// in SQLite queries `{{rowid}}` stands for the name of the table's rowid (see `RowAccess`);
 /// `{{updated_at}}` and `{{correlation_id}}` stand for those columns, or NULL when the table lacks
 /// them (the policy does not need them).
 struct Query: Sendable {
@@ -25,11 +26,12 @@ struct Query: Sendable {
     /// Where the query comes from, as `traceaudit sql` names it.
     var path: String { "Queries/\(dialect.rawValue)/\(name).sql" }
 
-    /// The statement with `{{table}}` replaced by `table`, quoted, and each optional column's token
-    /// by the column, or NULL when `columns` lacks it.
-    func sql(table: TableName, columns: JobColumns = .all) -> String {
+    /// The statement with `{{table}}` replaced by `table`, quoted, `{{rowid}}` by `rowid`'s name,
+    /// and each optional column's token by the column, or NULL when `columns` lacks it.
+    func sql(table: TableName, rowid: RowAccess = .plainRowid, columns: JobColumns = .all) -> String {
         text.replacingAll("{{updated_at}}", with: columns.updatedAt ? "updated_at" : "NULL")
             .replacingAll("{{correlation_id}}", with: columns.correlationId ? "correlation_id" : "NULL")
             .replacingAll("{{table}}", with: table.quoted)
+            .replacingAll("{{rowid}}", with: rowid.sql)
     }
 }

@@ -1,16 +1,24 @@
 /// The statements of each query file with their parameters: the only place a `PlannedStatement`
 /// is made. `AuditPlan` chooses among them; the engines run what it chose.
 enum QueryPlan {
-    /// The statements that set up a PostgreSQL session and open the audit's snapshot.
-    static func postgresSession(timeoutMilliseconds: Int) -> [PlannedStatement] {
+    /// The statements that open a PostgreSQL audit: its one transaction, then its settings, all
+    /// local to that transaction (nothing outlives it, so a pooled connection is left as it was).
+    /// `maxParallelWorkers` (`--max-parallel`) caps the server's parallel workers per query.
+    static func postgresOpening(timeoutMilliseconds: Int, maxParallelWorkers: Int? = nil) -> [PlannedStatement] {
         [
-            PlannedStatement(Query.PostgreSQL.session, [.text(String(timeoutMilliseconds))]),
             PlannedStatement(Query.PostgreSQL.begin),
-        ]
+            PlannedStatement(Query.PostgreSQL.settings, [.text(String(timeoutMilliseconds))]),
+        ] + [maxParallelWorkers.map { PlannedStatement(Query.PostgreSQL.parallel, [.text(String($0))]) }].compactMap { $0 }
     }
 
     /// The statement that ends a PostgreSQL audit.
     static let postgresCommit = PlannedStatement(Query.PostgreSQL.commit)
+
+    /// The statement that ends a PostgreSQL audit's transaction after a failure.
+    static let postgresRollback = PlannedStatement(Query.PostgreSQL.rollback)
+
+    /// PostgreSQL: the session's statement_timeout and where it was set.
+    static let postgresStatementTimeoutSource = PlannedStatement(Query.PostgreSQL.statementTimeoutSource)
 
     /// The statement that lists the table's columns (name, type).
     static func columns(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
@@ -23,20 +31,31 @@ enum QueryPlan {
     /// PostgreSQL: whether the server is a hot standby, and how fresh its data is.
     static let postgresStandby = PlannedStatement(Query.PostgreSQL.standby)
 
-    /// The single scan (or the violations check's own scan); on SQLite over `rowids`.
+    /// SQLite: what the audited table is (its type and whether it is WITHOUT ROWID).
+    static func tableKind(_ table: TableName) -> PlannedStatement {
+        PlannedStatement(Query.SQLite.tableKind, [.text(table.name), .text(table.schema ?? "main")])
+    }
+
+    /// The single scan (or the violations check's own scan); on SQLite over `rowids`, reached as
+    /// `access` says.
     static func scan(
-        _ request: AuditRequest, violationsOnly: Bool, _ dialect: Dialect, rowids: ClosedRange<Int64> = .min ... .max
+        _ request: AuditRequest, violationsOnly: Bool, _ dialect: Dialect, rowids: ClosedRange<Int64> = .min ... .max,
+        access: RowAccess = .plainRowid
     ) -> PlannedStatement {
         let table = request.policy.table
         switch dialect {
         case .sqlite:
             let status = SQLValue.text(request.policy.succeededStatus)
-            if request.window.isOpen {
-                let query = violationsOnly ? Query.SQLite.violationScan : Query.SQLite.scan
-                return PlannedStatement(query, table: table, [status, .integer(rowids.lowerBound), .integer(rowids.upperBound)])
+            if !request.window.isOpen {
+                let query = violationsOnly ? Query.SQLite.violationScanWindow : Query.SQLite.scanWindow
+                return PlannedStatement(query, table: table, rowid: access, [status] + sqliteRanges(request.window))
             }
-            let query = violationsOnly ? Query.SQLite.violationScanWindow : Query.SQLite.scanWindow
-            return PlannedStatement(query, table: table, [status] + sqliteRanges(request.window))
+            guard access != .wholeTable else {
+                return PlannedStatement(violationsOnly ? Query.SQLite.violationScanTable : Query.SQLite.scanTable, table: table, [status])
+            }
+            let query = violationsOnly ? Query.SQLite.violationScan : Query.SQLite.scan
+            return PlannedStatement(
+                query, table: table, rowid: access, [status, .integer(rowids.lowerBound), .integer(rowids.upperBound)])
         case .postgresql:
             return PlannedStatement(violationsOnly ? Query.PostgreSQL.violationScan : Query.PostgreSQL.scan, table: table, [
                 .text(request.policy.succeededStatus), .text(request.policy.cutoff.sqlTimestamp),
@@ -67,13 +86,17 @@ enum QueryPlan {
     }
 
     /// SQLite: the table's first and last rowid.
-    static func rowidRange(_ table: TableName) -> PlannedStatement {
-        PlannedStatement(Query.SQLite.rowidRange, table: table)
+    static func rowidRange(_ table: TableName, access: RowAccess = .plainRowid) -> PlannedStatement {
+        PlannedStatement(Query.SQLite.rowidRange, table: table, rowid: access)
     }
 
     /// SQLite: the violations the scan kept, by rowid, newest first.
-    static func violationsByRowid(_ rowids: [Int64], table: TableName, columns: JobColumns = .all) -> PlannedStatement {
-        PlannedStatement(Query.SQLite.violationsByRowid, table: table, columns: columns, [.text("[" + rowids.map(String.init).joined(separator: ",") + "]")])
+    static func violationsByRowid(
+        _ kept: [NewestViolations.Candidate], table: TableName, access: RowAccess = .plainRowid,
+        columns: JobColumns = .all
+    ) -> PlannedStatement {
+        let list = kept.map { "[\($0.rowid),\($0.createdAt)]" }.joined(separator: ",")
+        return PlannedStatement(Query.SQLite.violationsByRowid, table: table, rowid: access, columns: columns, [.text("[" + list + "]")])
     }
 
     /// The jobs named by log entries, by id.
@@ -90,9 +113,9 @@ enum QueryPlan {
     }
 
     /// doctor: the table's size on disk and a row estimate.
-    static func doctorTable(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
+    static func doctorTable(_ table: TableName, _ dialect: Dialect, access: RowAccess = .plainRowid) -> PlannedStatement {
         switch dialect {
-        case .sqlite: return PlannedStatement(Query.SQLite.doctorTable, table: table)
+        case .sqlite: return PlannedStatement(Query.SQLite.doctorTable, table: table, rowid: access)
         case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorTable, [.text(table.quoted)])
         }
     }

@@ -51,11 +51,7 @@ extension ReadinessReport {
             }
             return out
         case .json:
-            return JSONValue.object([
-                ("schema_version", .integer(1)),
-                ("tool", .object([("name", .string("traceaudit")), ("version", .string(context.version))])),
-                ("command", .string("readiness")),
-                ("source", context.sourceJSON(table: policy.table, standby: standby)),
+            return ReportEnvelope.report(context, standby: standby, [
                 ("cutoff", .string(policy.cutoff.description)),
                 ("as_of", .string(today.description)),
                 ("ready", .bool(ready)),
@@ -88,16 +84,16 @@ extension ReadinessReport {
                 output: "\(undatedMissingTrace) undated jobs without a trace"))
             return JUnitWriter.document(cases, error: nil, context: context)
         case .markdown:
-            var out = "## traceaudit readiness: \(ready ? "✅ READY" : "❌ NOT READY")\n\n" + headline + "\n\n| day | succeeded | violations | logged | status |\n|---|---:|---:|---:|---|\n"
+            var out = "## traceaudit readiness: \(ready ? "✅ READY" : "❌ NOT READY")\n\n" + Escape.markdown(headline) + "\n\n| day | succeeded | violations | logged | status |\n|---|---:|---:|---:|---|\n"
             for day in days {
-                out += "| \(day.day) | \(day.succeeded) | \(day.violations) | \(day.logged.map(String.init) ?? "—") | \(day.problem(requireTraffic: requireTraffic) ?? "clean") |\n"
+                out += "| \(day.day) | \(day.succeeded) | \(day.violations) | \(day.logged.map(String.init) ?? "—") | \(Escape.markdown(day.problem(requireTraffic: requireTraffic) ?? "clean")) |\n"
             }
-            if !reasons.isEmpty { out += "\n" + reasons.map { "- " + MarkdownWriter.escape($0) + "\n" }.joined() }
+            if !reasons.isEmpty { out += "\n" + reasons.map { "- " + Escape.markdown($0) + "\n" }.joined() }
             return out
         case .github:
-            if ready { return "::notice title=traceaudit readiness::" + GitHubWriter.data(headline) + "\n" }
-            return reasons.prefix(GitHubWriter.rowsShown).map { "::error title=traceaudit readiness::" + GitHubWriter.data($0) + "\n" }.joined()
-                + "::error title=traceaudit readiness::" + GitHubWriter.data(headline) + "\n"
+            if ready { return "::notice title=traceaudit readiness::" + Escape.githubMessage(headline) + "\n" }
+            return reasons.prefix(GitHubWriter.rowsShown).map { "::error title=traceaudit readiness::" + Escape.githubMessage($0) + "\n" }.joined()
+                + "::error title=traceaudit readiness::" + Escape.githubMessage(headline) + "\n"
         case .prometheus:
             var metrics = PrometheusWriter.Metrics(table: policy.table.description)
             metrics.add("strict_mode_ready", "Whether the last N complete UTC days were clean (1) or not (0).", ready ? 1 : 0)

@@ -62,13 +62,13 @@ public struct ReadinessReport: Sendable {
     }
 
     /// Scans the table once (and reads the logs, if given) for the verdict as of `now`.
-    static func run(_ options: AuditOptions, session: AuditSession, now: Instant) throws(TraceAuditError) -> ReadinessReport {
+    static func run(_ options: ReadinessOptions, session: AuditSession, now: Instant) throws(TraceAuditError) -> ReadinessReport {
         let today = now.day
         let policy = options.request.policy
         var logsByDay: [UTCDay?: Int]?
         if !options.logFiles.isEmpty {
             var findings = LogFindings(limit: 0, window: TimeWindow(until: today.start), collectsJobIds: false)
-            try LogScanner.scan(options.logFiles, into: &findings)
+            try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
             logsByDay = findings.byDay
         }
         // The whole table (the plan's window): undated jobs may lie in any day, and only a full read finds them all.

@@ -3,8 +3,8 @@ import CSQLite
 /// One read-only connection to a SQLite file; the only owner of its `sqlite3*`.
 final class SQLiteConnection {
     private let handle: OpaquePointer
-    /// The token of this connection's canceller in `Interruption`.
-    private var interruptionToken = 0
+    /// Interrupts this connection's running statement on a signal; retired before the close.
+    private(set) var canceller: QueryCanceller?
     /// Files the connection reads and that must outlive it (released after the close in deinit).
     private let files: PrivateCopy?
 
@@ -25,11 +25,12 @@ final class SQLiteConnection {
         try registerInstantFunction()
         // sqlite3_interrupt may be called from any thread while the connection is open.
         let interrupt = InterruptHandle(handle)
-        interruptionToken = Interruption.shared.register { interrupt.interrupt() }
+        canceller = QueryCanceller.registered { interrupt.interrupt() }
     }
 
     deinit {
-        Interruption.shared.unregister(interruptionToken)
+        // After this no signal can reach sqlite3_interrupt: the handle may close.
+        canceller?.retire()
         sqlite3_close_v2(handle)
     }
 
@@ -106,9 +107,9 @@ final class SQLiteConnection {
     }
 }
 
-/// A connection handle as `sqlite3_interrupt` takes it from another thread; unregistered before
-/// the connection closes.
-final class InterruptHandle: @unchecked Sendable {
+/// A connection handle as `sqlite3_interrupt` takes it from another thread; only ever called
+/// through the connection's `QueryCanceller`, which is disarmed before the connection closes.
+private final class InterruptHandle: @unchecked Sendable {
     private let handle: OpaquePointer
 
     init(_ handle: OpaquePointer) {

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 extension SQLiteSnapshot {
     /// What the file and its neighbours look like before SQLite opens it.
     struct Layout {
@@ -13,40 +7,53 @@ extension SQLiteSnapshot {
         var hasWAL: Bool
         /// A `-shm` file lies beside it: a writer has the file open, or had.
         var hasSHM: Bool
+        /// A `-journal` beside it starts with a rollback journal's header: a writer stopped in the
+        /// middle of a transaction (SQLite rolls it back on the next read-write open).
+        var hasHotJournal: Bool
     }
 
     /// Checks that `path` is a readable SQLite file, without creating or changing anything.
     static func inspect(_ path: String) throws(TraceAuditError) -> Layout {
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            let reason = String(cString: strerror(errno))
+        guard let info = OS.status(path, followingLinks: true) else {
             throw .cannotCheck(
-                "cannot open SQLite snapshot \(path): \(reason.lowercased()); give a snapshot file or a postgresql:// URL with --db")
+                "cannot open SQLite snapshot \(path): \(OS.lastErrorText); give a snapshot file or a postgresql:// URL with --db")
         }
-        if (info.st_mode & S_IFMT) == S_IFDIR {
+        if info.kind == .directory {
             throw .cannotCheck("\(path) is a directory, not a SQLite snapshot; give the database file with --db")
         }
-        guard (info.st_mode & S_IFMT) == S_IFREG else {
+        guard info.kind == .regular else {
             throw .cannotCheck("\(path) is not a regular file; give a SQLite snapshot file with --db")
         }
-        guard info.st_size > 0 else {
+        guard info.size > 0 else {
             throw .cannotCheck("\(path) is empty (0 bytes), not a SQLite database")
         }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = OS.openForReading(path)
         guard descriptor >= 0 else {
-            throw .cannotCheck("cannot read \(path): \(String(cString: strerror(errno)).lowercased())")
+            throw .cannotCheck("cannot read \(path): \(OS.lastErrorText)")
         }
-        defer { close(descriptor) }
+        defer { OS.close(descriptor) }
         var header = [UInt8](repeating: 0, count: 100)
-        let count = header.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, 100) }
+        let count = header.withUnsafeMutableBytes { OS.read(descriptor, $0.baseAddress!, 100) }
         let magic = Array("SQLite format 3\0".utf8)
         guard count == 100, Array(header[0..<16]) == magic else {
             throw .cannotCheck("\(path) is not a SQLite database (no SQLite header)")
         }
-        var walInfo = stat()
-        let hasWAL = stat(path + "-wal", &walInfo) == 0 && walInfo.st_size > 0
-        let hasSHM = access(path + "-shm", F_OK) == 0
-        return Layout(isWAL: header[18] == 2 || header[19] == 2, hasWAL: hasWAL, hasSHM: hasSHM)
+        let hasWAL = (OS.status(path + "-wal", followingLinks: true)?.size ?? 0) > 0
+        let hasSHM = OS.exists(path + "-shm")
+        return Layout(
+            isWAL: header[18] == 2 || header[19] == 2, hasWAL: hasWAL, hasSHM: hasSHM, hasHotJournal: startsWithJournalHeader(path + "-journal"))
+    }
+
+    /// Whether the file at `path` begins with the magic of a rollback journal's header (a journal
+    /// that was committed or persisted has it zeroed, or is empty).
+    static func startsWithJournalHeader(_ path: String) -> Bool {
+        let descriptor = OS.openForReading(path)
+        guard descriptor >= 0 else { return false }
+        defer { OS.close(descriptor) }
+        let magic: [UInt8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]
+        var bytes = [UInt8](repeating: 0, count: 8)
+        let count = bytes.withUnsafeMutableBytes { OS.read(descriptor, $0.baseAddress!, 8) }
+        return count == 8 && bytes == magic
     }
 
     /// A `file:` URI for `path`, percent-encoded, read-only, and immutable when asked.

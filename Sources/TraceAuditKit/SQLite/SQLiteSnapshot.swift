@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import CSQLite
 import Dispatch
 
@@ -30,6 +25,8 @@ struct SQLiteSnapshot: AuditEngine {
     init(path: String, temporaryFolder: String = "/tmp") throws(TraceAuditError) {
         self.path = path
         let layout = try SQLiteSnapshot.inspect(path)
+        // An immutable open ignores the journal and would read the pages the writer left half-changed.
+        if layout.isWAL && !layout.hasWAL && layout.hasHotJournal { throw .cannotCheck(SQLiteSnapshot.hotJournal(path)) }
         let copy = layout.hasWAL && !layout.hasSHM ? try PrivateCopy(of: path, temporaryFolder: temporaryFolder) : nil
         let uri = SQLiteSnapshot.uri(for: copy?.path ?? path, immutable: layout.isWAL && !layout.hasWAL)
         self.uri = uri
@@ -62,10 +59,18 @@ struct SQLiteSnapshot: AuditEngine {
     /// A snapshot is never a standby.
     func standby(_ statement: PlannedStatement) throws -> Standby? { nil }
 
+    func tableKind(_ statement: PlannedStatement) throws -> TableKind? {
+        let prepared = try connection.prepare(statement.sql)
+        try prepared.bind(statement.parameters)
+        guard try prepared.step() else { return nil }
+        return TableKind(type: prepared.text(at: 0) ?? "", withoutRowid: prepared.integer(at: 1) != 0)
+    }
+
     /// The single scan: SQLite hands over created_at, whether the trace is missing, the type and
     /// the rowid; traceaudit reads the timestamp and aggregates in Swift, which beats SQLite's
     /// sorter, and keeps the newest violations in passing. Large tables are split by rowid between
-    /// threads, each with its own read-only connection.
+    /// threads, each with its own read-only connection; a table without a rowid is read whole on
+    /// this connection.
     func scan(_ plan: AuditPlan) throws -> AuditTally {
         let request = plan.request
         let keep = request.violationLimit
@@ -73,7 +78,7 @@ struct SQLiteSnapshot: AuditEngine {
         guard let rowids = try rowids(rowidRange) else {
             return AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
         }
-        let threads = parallelReadsAgree && rowids.upperBound - rowids.lowerBound > 200_000
+        let threads = parallelReadsAgree && SQLiteSnapshot.span(of: rowids) > 200_000
             ? SQLiteSnapshot.threads : 1
         let parts = SQLiteSnapshot.split(rowids, into: threads)
         guard parts.count > 1 else {
@@ -122,17 +127,32 @@ struct SQLiteSnapshot: AuditEngine {
     }
 
     /// How many threads a large scan uses: the processors online, at most 4.
-    static let threads: Int = max(1, min(4, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+    static let threads: Int = min(4, OS.processorCount)
 
-    /// `range` cut into `count` contiguous parts.
+    /// `range` cut into at most `count` contiguous parts that cover it exactly. Any range of Int64
+    /// works: the width is reckoned in UInt64, so rowids at both ends of Int64 cannot overflow.
     static func split(_ range: ClosedRange<Int64>, into count: Int) -> [ClosedRange<Int64>] {
-        guard count > 1 else { return [range] }
-        let width = (range.upperBound - range.lowerBound) / Int64(count) + 1
-        return (0..<Int64(count)).compactMap { index in
-            let low = range.lowerBound + index * width
-            guard low <= range.upperBound else { return nil }
-            return low...min(range.upperBound, low + width - 1)
+        let span = span(of: range)
+        guard count > 1, span > 0 else { return [range] }
+        let parts = UInt64(count)
+        // span / parts + 1 parts of this width reach past span, and the width is at most 2^63.
+        let width = span / parts + 1
+        var result: [ClosedRange<Int64>] = []
+        var offset: UInt64 = 0
+        while true {
+            let low = range.lowerBound &+ Int64(bitPattern: offset)
+            guard span - offset >= width else {
+                result.append(low...range.upperBound)
+                return result
+            }
+            result.append(low...(low &+ Int64(bitPattern: width - 1)))
+            offset += width
         }
+    }
+
+    /// The number of rowids in `range` minus one, which fits in UInt64 for every range.
+    static func span(of range: ClosedRange<Int64>) -> UInt64 {
+        UInt64(bitPattern: range.upperBound &- range.lowerBound)
     }
 
     func rows(_ planned: PlannedStatement, each: (Violation) throws -> Void) throws {
@@ -142,7 +162,7 @@ struct SQLiteSnapshot: AuditEngine {
             guard let createdAt = Instant(microseconds: statement.integer(at: 6)) else { continue }
             try each(
                 Violation(
-                    id: statement.text(at: 0) ?? "", type: statement.text(at: 1), createdAt: createdAt,
+                    id: statement.text(at: 0), type: statement.text(at: 1), createdAt: createdAt,
                     updatedAt: statement.recordedTime(at: 3), correlationId: statement.text(at: 4),
                     traceId: statement.text(at: 5)))
         }
@@ -162,8 +182,9 @@ struct SQLiteSnapshot: AuditEngine {
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
         _ = try statement.step()
-        return DoctorReport.Size(
-            totalBytes: statement.integer(at: 0), tableBytes: nil, rowEstimate: statement.text(at: 1) == nil ? 0 : statement.integer(at: 1))
+        let highestRowid: Int64? = statement.text(at: 1) == nil ? nil : statement.integer(at: 1)
+        let isEmpty = statement.integer(at: 2) == 0
+        return DoctorReport.Size(totalBytes: statement.integer(at: 0), tableBytes: nil, rowEstimate: isEmpty ? 0 : highestRowid)
     }
 
     /// SQLite has no partitioned tables.
@@ -192,6 +213,16 @@ struct SQLiteSnapshot: AuditEngine {
         return SQLiteSnapshot.describe(error, path: path, table: table)
     }
 
+    /// SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection cannot roll back.
+    static let readonlyRollback: Int32 = SQLITE_READONLY | (3 << 8)
+
+    /// What a hot rollback journal beside `path` is, and how to recover it.
+    static func hotJournal(_ path: String) -> String {
+        "\(path) has a hot rollback journal (\(path)-journal) left by a writer that stopped mid-transaction, which a read-only"
+            + " audit cannot roll back; let a writer open the file to recover it, or copy both files together,"
+            + " open the copy once with sqlite3 and audit the copy"
+    }
+
     /// One line for a person from a SQLite failure.
     static func describe(_ error: SQLiteError, path: String, table: TableName) -> TraceAuditError {
         switch error.primaryCode {
@@ -204,10 +235,15 @@ struct SQLiteSnapshot: AuditEngine {
                 "\(path) stayed locked by a writer for \(busyTimeoutMilliseconds / 1000) s (\(error.message)); retry, or audit a copy")
         case SQLITE_IOERR:
             return .cannotCheck("cannot read \(path): \(error.message)")
+        case SQLITE_READONLY where error.code == SQLiteSnapshot.readonlyRollback:
+            return .cannotCheck(hotJournal(path))
         case SQLITE_INTERRUPT:
-            return .interrupted(signal: Interruption.shared.receivedSignal ?? SIGINT)
-        case SQLITE_ERROR where error.message.contains("no such column: rowid"):
-            return .cannotCheck("\(table) in \(path) has no rowid (a view or a WITHOUT ROWID table); traceaudit reads tables")
+            return .interrupted(signal: Interruption.shared.receivedSignal ?? OS.interrupt)
+        case SQLITE_ERROR where error.message.hasPrefix("no such collation sequence: "):
+            let name = error.message.dropFirst("no such collation sequence: ".count)
+            return .cannotCheck(
+                "\(table) in \(path) declares collation \(name), which only the program that wrote it defines, and SQLite cannot"
+                    + " read the column without it; audit a copy whose columns are declared COLLATE BINARY")
         case SQLITE_ERROR where error.message.hasPrefix("unknown database"):
             return .cannotCheck("table \(table) not found in \(path): \(error.message)")
         default:

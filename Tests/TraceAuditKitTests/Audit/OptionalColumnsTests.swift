@@ -47,6 +47,8 @@ struct OptionalColumnsTests {
             var fromSQLite = try run(["--db", file.path, "violations", "--all", "--format", "json"]).json
             fromPostgres["source"] = nil
             fromSQLite["source"] = nil
+            fromPostgres["generated_at"] = nil
+            fromSQLite["generated_at"] = nil
             #expect(NSDictionary(dictionary: fromPostgres) == NSDictionary(dictionary: fromSQLite))
         }
     }

@@ -13,14 +13,14 @@ struct TraceAuditRunTests {
         #expect(help.output.contains("Usage: traceaudit"))
         #expect(help.output.contains("Exit status:"))
         #expect(run(["help", "check"]).output.contains("traceaudit check"))
-        for topic in Invocation.topics {
+        for topic in HelpTopic.all.map(\.name) {
             let help = run(["help", topic])
             #expect(help.code == .passed)
             #expect(help.output.contains("Usage: traceaudit \(topic)"))
             #expect(help.output.contains("Examples:") || topic == "legacy" || topic == "distribution")
             #expect(run([topic, "--help"]).output == help.output)
         }
-        #expect(run(["--version"]).output == "traceaudit \(TraceAudit.version)\n")
+        #expect(run(["--version"]).output.hasPrefix("traceaudit \(TraceAudit.version)\n"))  // then commit, libpq, SQLite
     }
 
     /// The shipped demo snapshot has violations: exit 1 and a FAIL verdict.

@@ -144,6 +144,9 @@ struct WorkflowTests {
         #expect(postgres.output.contains("FROM \"audit\".\"jobs\""))
         #expect(postgres.output.contains("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;"))
         #expect(!postgres.output.contains("hunter2"))
+        let placeholders = run(["sql", "--db", "postgresql://u:hunter2@127.0.0.1:1/x", "--placeholders"])
+        #expect(placeholders.output.contains("-- $2 = '2026-02-01 00:00:00.000000'"))
+        #expect(placeholders.output.contains("created_at >= $2 AS post"))
     }
 
     /// Every SQL statement the listing shows for every command and dialect prepares on a real file.
@@ -155,7 +158,7 @@ struct WorkflowTests {
             for statement in [
                 QueryPlan.scan(request, violationsOnly: false, .sqlite), QueryPlan.scan(request, violationsOnly: true, .sqlite),
                 QueryPlan.violations(request, limit: 5, .sqlite), QueryPlan.rowidRange(request.policy.table),
-                QueryPlan.violationsByRowid([1, 2], table: request.policy.table),
+                QueryPlan.violationsByRowid([.init(createdAt: 1_770_000_000_000_000, rowid: 1), .init(createdAt: 1_770_000_000_000_001, rowid: 2)], table: request.policy.table),
             ] {
                 let prepared = try connection.prepare(statement.sql)
                 try prepared.bind(statement.parameters)

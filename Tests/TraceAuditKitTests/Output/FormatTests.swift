@@ -107,9 +107,9 @@ struct FormatTests {
         #expect(tables.count == 3)
         let violations = tables[1]
         let rows = violations.all("tr").dropFirst().map { $0.children.map(\.text) }
-        #expect(rows.map { $0[0] } == Self.violationIDs.map { TerminalText.escaped($0) })
+        #expect(rows.map { $0[0] } == Self.violationIDs.map { Escape.terminal($0) })
         #expect(rows.allSatisfy { $0.count == 6 })
-        #expect(rows[2][1] == TerminalText.escaped(Self.hostile))
+        #expect(rows[2][1] == Escape.terminal(Self.hostile))
         #expect(document.root.all("b").isEmpty)
         #expect(document.root.all("code").allSatisfy { !$0.text.contains("code") || $0.text == "2026-02-01T00:00:00Z" || $0.text == "trace_id" })
     }
@@ -121,7 +121,7 @@ struct FormatTests {
         let commands = try result.output.split(separator: "\n").map { try WorkflowCommand(String($0)) }
         #expect(commands.map(\.name) == ["error", "error", "error", "error", "error"])
         #expect(commands[0].message.contains("Job job-3 (send_email)"))
-        #expect(commands[2].message.contains(Self.hostile))
+        #expect(commands[2].message.contains(Escape.terminal(Self.hostile)))
         #expect(commands[3].properties["title"] == "traceaudit: undated jobs")
         #expect(commands[4].message.hasPrefix("FAIL: 3 succeeded jobs"))
         #expect(!result.output.contains("\n::set-output"))

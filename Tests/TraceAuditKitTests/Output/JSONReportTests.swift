@@ -16,7 +16,7 @@ struct JSONReportTests {
         #expect(result.errors.isEmpty)
         #expect(result.output.hasSuffix("}\n"))
         let json = try result.json
-        #expect(Set(json.keys) == ["schema_version", "tool", "command", "source", "cutoff", "window", "passed", "violations", "legacy", "distribution", "daily", "undated"])
+        #expect(Set(json.keys) == ["schema_version", "tool", "command", "source", "cutoff", "window", "generated_at", "passed", "violations", "legacy", "distribution", "daily", "undated"])
         #expect(json["command"] as? String == "check")
         #expect(json.value("window.since") is NSNull)
         #expect(json.value("window.until") is NSNull)

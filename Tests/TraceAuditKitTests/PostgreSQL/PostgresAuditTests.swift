@@ -5,7 +5,8 @@ import Testing
 /// Audits against the real server that scripts/with-postgres starts.
 @Suite("Auditing PostgreSQL", .enabled(if: TestServer.enabled), .serialized)
 struct PostgresAuditTests {
-    /// One generated data set with every edge case, in both engines: the same JSON apart from `source`.
+    /// One generated data set with every edge case, in both engines: the same JSON apart from
+    /// `source` and `generated_at` (when each run started).
     @Test func parityWithSQLite() throws {
         let jobs = ParityData.jobs()
         try TestServer.withSchema { schema in
@@ -27,6 +28,8 @@ struct PostgresAuditTests {
                 #expect(fromPostgres.value("source.engine") as? String == "postgresql")
                 fromPostgres["source"] = nil
                 fromSQLite["source"] = nil
+                fromPostgres["generated_at"] = nil
+                fromSQLite["generated_at"] = nil
                 #expect(try canonical(fromPostgres) == canonical(fromSQLite))
                 if arguments.first == "check" { #expect((fromPostgres["daily"] as? [Any])?.isEmpty == false) }
                 #expect(fromPostgres.int("violations.count") == ParityData.expectedViolations(jobs, arguments: arguments), "\(arguments)")
@@ -177,8 +180,9 @@ struct PostgresAuditTests {
         #expect(!right.errors.contains("right-password") && !right.output.contains("right-password"))
     }
 
-    /// The audit session refuses writes, and an audit changes nothing.
-    @Test func sessionIsReadOnly() throws {
+    /// The audit's transaction refuses writes, an audit changes nothing, and once the transaction
+    /// ends the connection has the server's settings again (nothing is set for the session).
+    @Test func transactionIsReadOnlyAndLeavesNothingBehind() throws {
         try TestServer.withSchema { schema in
             try TestServer.execute([
                 TestServer.createJobs("\(schema).executor_jobs"),
@@ -186,21 +190,36 @@ struct PostgresAuditTests {
             ])
             let target = try PostgresTarget(try TestServer.requireURL(), environment: [:])
             let database = try PostgresDatabase(target: target, environment: [:], timeoutMilliseconds: 5_000)
-            try database.withConsistentRead(opening: QueryPlan.postgresSession(timeoutMilliseconds: 5_000), closing: []) {}
-            #expect {
-                try database.execute("INSERT INTO \(schema).executor_jobs VALUES (2, 'a', 'succeeded', now(), NULL, NULL, 'c2')")
-            } throws: { error in
-                (error as? PGError)?.sqlState == "25006"
+            let defaults = try Self.settings(database)
+            let opening = QueryPlan.postgresOpening(timeoutMilliseconds: 5_000)
+            for write in [
+                "INSERT INTO \(schema).executor_jobs VALUES (2, 'a', 'succeeded', now(), NULL, NULL, 'c2')",
+                "CREATE TABLE \(schema).intruder (x int)",
+            ] {
+                let refusal: String? = try database.withConsistentRead(opening: opening, closing: [QueryPlan.postgresCommit]) {
+                    #expect(try Self.settings(database) == ["on", "5s", "UTC", "off"])
+                    do {
+                        try database.execute(write)
+                        return nil
+                    } catch let error as PGError {
+                        return error.sqlState
+                    }
+                }
+                #expect(refusal == "25006")
             }
-            let fresh = try PostgresDatabase(target: target, environment: [:], timeoutMilliseconds: 5_000)
-            try fresh.withConsistentRead(opening: QueryPlan.postgresSession(timeoutMilliseconds: 5_000), closing: []) {}
-            #expect { try fresh.execute("CREATE TABLE \(schema).intruder (x int)") } throws: { error in
-                (error as? PGError)?.sqlState == "25006"
-            }
+            #expect(try Self.settings(database) == defaults)
+            #expect(defaults[0] == "off")
+            try database.execute("CREATE TEMPORARY TABLE written_after_the_audit (x int)")
             let before = try snapshot(of: "\(schema).executor_jobs")
             #expect(run(["--db", try TestServer.requireURL(), "--table", "\(schema).executor_jobs"]).code == .violations)
             #expect(try snapshot(of: "\(schema).executor_jobs") == before)
         }
+    }
+
+    /// The settings an audit could leave behind, as the connection sees them now.
+    static func settings(_ database: PostgresDatabase) throws -> [String] {
+        try database.query(
+            "SELECT current_setting('transaction_read_only'), current_setting('statement_timeout'), current_setting('TimeZone'), current_setting('row_security')")
     }
 
     /// A role with nothing but CONNECT, USAGE and SELECT on the table can run the audit.

@@ -13,16 +13,18 @@ struct PostgresFaultTests {
         """
     }
 
-    /// Backends that traceaudit has open on the server.
+    /// Backends that traceaudit has open on the test database (pooled connections to the pooler
+    /// tests' own databases keep the name after their client has gone).
     static func traceauditBackends() throws -> Int {
-        try TestServer.admin().execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'traceaudit'") { rows in
+        try TestServer.admin().execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'traceaudit' AND datname = current_database()") { rows in
             Int(rows.integer(row: 0, column: 0) ?? -1)
         }
     }
 
-    /// SIGINT and SIGTERM cancel the server-side query, exit 130 / 143 promptly, and leave no
-    /// partial --output while an existing file stays intact.
-    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143))])
+    /// SIGINT, SIGTERM, SIGHUP (a closed terminal) and SIGQUIT cancel the server-side query, exit
+    /// 130 / 143 / 129 / 131 promptly, and leave no partial --output while an existing file stays
+    /// intact.
+    @Test(arguments: [(SIGINT, Int32(130)), (SIGTERM, Int32(143)), (SIGHUP, Int32(129)), (SIGQUIT, Int32(131))])
     func signalCancelsTheQuery(signal: Int32, status: Int32) throws {
         try TestServer.withSchema { schema in
             try TestServer.execute([Self.slowView("\(schema).slow", seconds: 60)])
@@ -101,6 +103,22 @@ struct PostgresFaultTests {
         }
     }
 
+    /// The session's lock_timeout (from the target's options) fires before --timeout: named as such.
+    @Test func sessionLockTimeoutIsNamed() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([TestServer.createJobs("\(schema).executor_jobs")])
+            let holder = try TestServer.admin()
+            try holder.execute("BEGIN") { _ in }
+            try holder.execute("LOCK TABLE \(schema).executor_jobs IN ACCESS EXCLUSIVE MODE") { _ in }
+            defer { _ = try? holder.execute("ROLLBACK") { _ in } }
+            let url = try TestServer.requireURL() + "?options=-c%20lock_timeout%3D200"
+            let result = run(["--db", url, "--table", "\(schema).executor_jobs", "--timeout", "20"])
+            #expect(result.code == .cannotCheck)
+            #expect(result.errors.contains("lock_timeout"), "\(result.errors)")
+            #expect(!result.errors.contains("took longer than --timeout"), "\(result.errors)")
+        }
+    }
+
     /// A server that accepts the connection and never answers: the connect timeout holds.
     @Test func silentListenerTimesOut() throws {
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -121,6 +139,149 @@ struct PostgresFaultTests {
         #expect(result.status == 3)
         #expect(result.errors.contains("cannot connect"), "\(result.errors)")
         #expect(Date().timeIntervalSince(start) < 10)
+    }
+
+    /// Runs the built binary, killing it after `limit` seconds; returns its status, standard
+    /// error, how long it ran and whether it had to be killed.
+    static func runBounded(_ arguments: [String], limit: TimeInterval = 30, whileRunning: () throws -> Void = {})
+        throws -> (status: Int32, errors: String, seconds: TimeInterval, killed: Bool)
+    {
+        let process = Process()
+        process.executableURL = executableURL
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        let start = Date()
+        try process.run()
+        try whileRunning()
+        while process.isRunning && Date().timeIntervalSince(start) < limit { Thread.sleep(forTimeInterval: 0.05) }
+        let killed = process.isRunning
+        if killed { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, message, Date().timeIntervalSince(start), killed)
+    }
+
+    /// The test cluster's port.
+    static func serverPort() throws -> UInt16 {
+        let url = try TestServer.requireURL()
+        guard let port = url.split(separator: ":").last?.split(separator: "/").first.flatMap({ UInt16($0) }) else {
+            throw TestFailure("no port in \(url)")
+        }
+        return port
+    }
+
+    /// The network goes silent while the scan runs (a proxy stops forwarding; the server's
+    /// statement timeout fires but its answer never arrives): the client gives up after --timeout
+    /// plus the network's grace, exits 3 and names the timeout, instead of waiting for ever.
+    @Test func partitionAfterConnectingEndsAtTheTimeout() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([Self.slowView("\(schema).slow", seconds: 4)])
+            let proxy = try StallingProxy(upstreamPort: try Self.serverPort())
+            defer { proxy.close() }
+            // An application_name of its own, so that only this audit's backend is waited for.
+            let arguments = [
+                "--db", "postgresql://postgres@127.0.0.1:\(proxy.port)/postgres?application_name=\(schema)", "--table", "\(schema).slow",
+                "--timeout", "2",
+            ]
+            let result = try Self.runBounded(arguments) {
+                let deadline = Date().addingTimeInterval(10)
+                let scanning = """
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE application_name = '\(schema)' AND wait_event = 'PgSleep'
+                    """
+                while try TestServer.admin().execute(scanning, read: { $0.integer(row: 0, column: 0) ?? 0 }) == 0 && Date() < deadline {
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+                proxy.stall()
+            }
+            #expect(!result.killed, "still waiting after \(result.seconds) s")
+            #expect(result.status == 3, "\(result.errors)")
+            #expect(result.seconds < 12, "\(result.seconds) s")
+            #expect(result.errors.hasPrefix("traceaudit: error: no answer from "), "\(result.errors)")
+            #expect(result.errors.contains("--timeout 2 s"), "\(result.errors)")
+            #expect(result.errors.split(separator: "\n").count == 1, "\(result.errors)")
+        }
+    }
+
+    /// A statement_timeout in the target's options fires before the audit's own applies (a slow
+    /// first statement stands in for a loaded server): the line names that setting, its value and
+    /// where it comes from, not --timeout.
+    @Test func sessionStatementTimeoutIsNamed() throws {
+        let url = try TestServer.requireURL() + "?options=-c%20statement_timeout%3D20"
+        let database = try PostgresDatabase(target: try PostgresTarget(url, environment: [:]), environment: [:], timeoutMilliseconds: 300_000)
+        let slowSettings = PlannedStatement(Query(name: "slow-settings", dialect: .postgresql, text: "SELECT pg_sleep(0.5)"))
+        let failure: (any Error)? = {
+            do {
+                try database.withConsistentRead(opening: [QueryPlan.postgresOpening(timeoutMilliseconds: 300_000)[0], slowSettings], closing: []) {}
+                return nil
+            } catch {
+                return error
+            }
+        }()
+        let message = try #require(failure.map { database.describe($0, table: .executorJobs).message })
+        #expect(message.hasPrefix("statement timeout: the session's statement_timeout of 20ms, set by the connection's options"), "\(message)")
+        #expect(!message.contains("took longer than --timeout"), "\(message)")
+        #expect(message.contains("remove or raise that setting"), "\(message)")
+        // With the real opening, the audit's own timeout replaces the session's for the audit.
+        try TestServer.withSchema { schema in
+            try TestServer.execute([Self.slowView("\(schema).slow", seconds: 1)])
+            let result = run(["--db", url, "--table", "\(schema).slow"])
+            #expect(result.code == .violations, "\(result.errors)")
+        }
+    }
+
+    /// Another session cancels the audit's query (pg_cancel_backend): the line says so instead of
+    /// blaming --timeout.
+    @Test func cancelledByAnotherSessionIsNamed() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([Self.slowView("\(schema).slow", seconds: 10)])
+            let canceller = Thread {
+                let deadline = Date().addingTimeInterval(10)
+                while Date() < deadline {
+                    let cancelled = (try? TestServer.admin().execute(
+                        "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE application_name = '\(schema)' AND wait_event = 'PgSleep'"
+                    ) { $0.integer(row: 0, column: 0) ?? 0 }) ?? 0
+                    if cancelled > 0 { return }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+            canceller.start()
+            let result = run(["--db", try TestServer.requireURL() + "?application_name=\(schema)", "--table", "\(schema).slow"])
+            #expect(result.code == .cannotCheck)
+            #expect(result.errors.contains("was cancelled"), "\(result.errors)")
+            #expect(!result.errors.contains("--timeout"), "\(result.errors)")
+        }
+    }
+
+    /// TCP keepalives and tcp_user_timeout are on, unless the target sets them.
+    @Test func keepalivesUnlessTheTargetSetsThem() throws {
+        let url = try TestServer.requireURL()
+        let ours = try PostgresDatabase(target: try PostgresTarget(url, environment: [:]), environment: [:], timeoutMilliseconds: 5_000)
+        #expect(["keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout"].map { ours.option($0) }
+            == ["1", "30", "10", "3", "60000"])
+        let theirs = try PostgresDatabase(
+            target: try PostgresTarget(url + "?keepalives_idle=7&tcp_user_timeout=1234", environment: [:]), environment: [:],
+            timeoutMilliseconds: 5_000)
+        #expect(theirs.option("keepalives_idle") == "7")
+        #expect(theirs.option("tcp_user_timeout") == "1234")
+        #expect(theirs.option("keepalives_count") == "3")
+    }
+
+    /// `connect_timeout=0` (wait for ever) against a listener that accepts and never answers: the
+    /// attempt is given up after --timeout plus the network's grace, and the line says why.
+    @Test func connectTimeoutZeroIsBounded() throws {
+        let proxy = try StallingProxy(upstreamPort: try Self.serverPort())
+        defer { proxy.close() }
+        proxy.stall()
+        let arguments = ["--db", "postgresql://postgres@127.0.0.1:\(proxy.port)/postgres?connect_timeout=0", "--timeout", "1"]
+        let result = try Self.runBounded(arguments)
+        #expect(!result.killed, "still waiting after \(result.seconds) s")
+        #expect(result.status == 3, "\(result.errors)")
+        #expect(result.seconds < 11, "\(result.seconds) s")
+        #expect(result.errors.contains("cannot connect"), "\(result.errors)")
+        #expect(result.errors.contains("--timeout 1 s") && result.errors.contains("connect_timeout"), "\(result.errors)")
     }
 }
 

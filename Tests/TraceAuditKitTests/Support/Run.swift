@@ -50,12 +50,17 @@ extension Dictionary where Key == String, Value == Any {
     }
 }
 
-/// The built `traceaudit` executable beside the test bundle.
-var executableURL: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/traceaudit")
-}
+/// The built `traceaudit` executable: beside the running test bundle, in the folder where the build
+/// puts every product of the same configuration (debug or release, any `--build-path` or triple).
+let executableURL: URL = {
+    #if os(Linux)
+    // The test bundle is an executable on Linux: this process.
+    let bundle = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    #else
+    let bundle = Bundle.allBundles.first { $0.bundlePath.hasSuffix(".xctest") }?.bundlePath ?? CommandLine.arguments[0]
+    #endif
+    return URL(fileURLWithPath: bundle).deletingLastPathComponent().appendingPathComponent("traceaudit")
+}()
 
 /// Runs a program to completion and returns its exit status and output.
 @discardableResult

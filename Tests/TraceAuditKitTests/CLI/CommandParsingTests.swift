@@ -2,19 +2,19 @@ import Testing
 @testable import TraceAuditKit
 
 @Suite("Parsing the command line")
-struct InvocationParsingTests {
-    func options(_ arguments: [String], environment: [String: String] = [:], now: Instant = .now) throws -> AuditOptions {
-        guard case .audit(let options) = try Invocation.parse(arguments, environment: environment, now: now) else {
-            throw TestFailure("not an audit: \(arguments)")
+struct CommandParsingTests {
+    func options(_ arguments: [String], environment: [String: String] = [:], now: Instant = .now) throws -> TableCheckOptions {
+        guard case .tableCheck(let options) = try Command.parse(arguments, environment: environment, now: now) else {
+            throw TestFailure("not a table check: \(arguments)")
         }
         return options
     }
 
     @Test func defaults() throws {
         let parsed = try options(["--db", "snap.sqlite"])
-        #expect(parsed.command == .check)
-        #expect(parsed.target == .sqlite(path: "snap.sqlite"))
-        #expect(parsed.format == .table)
+        #expect(parsed.check == .check)
+        #expect(parsed.database.target == .sqlite(path: "snap.sqlite"))
+        #expect(parsed.destination.format == .table)
         #expect(parsed.request.policy.cutoff.description == "2026-02-01T00:00:00Z")
         #expect(parsed.request.policy.table.description == "executor_jobs")
         #expect(parsed.request.violationLimit == 50)
@@ -26,7 +26,7 @@ struct InvocationParsingTests {
         ])
         let joined = try options(["--db=a.db", "--format=json", "--cutoff=2026-03-01", "--table=s.jobs", "--limit=7", "check"])
         #expect(spaced == joined)
-        #expect(spaced.format == .json)
+        #expect(spaced.destination.format == .json)
         #expect(spaced.request.policy.cutoff.description == "2026-03-01T00:00:00Z")
         #expect(spaced.request.policy.table.quoted == "\"s\".\"jobs\"")
         #expect(spaced.request.violationLimit == 7)
@@ -40,27 +40,31 @@ struct InvocationParsingTests {
         ("/var/snap.sqlite", .sqlite(path: "/var/snap.sqlite")),
     ])
     func targets(text: String, target: DatabaseTarget) throws {
-        #expect(try options(["--db", text]).target == target)
+        #expect(try options(["--db", text]).database.target == target)
     }
 
     @Test func targetFromEnvironment() throws {
-        #expect(try options([], environment: ["TRACEAUDIT_DB": "a.db", "DATABASE_URL": "b.db"]).target == .sqlite(path: "a.db"))
-        #expect(try options([], environment: ["DATABASE_URL": "postgresql://h/db"]).target == .postgresql(connection: "postgresql://h/db"))
-        #expect(try options(["--db", "c.db"], environment: ["TRACEAUDIT_DB": "a.db"]).target == .sqlite(path: "c.db"))
-        #expect(try options([], environment: ["TRACEAUDIT_DB": "", "DATABASE_URL": "b.db"]).target == .sqlite(path: "b.db"))
+        #expect(try options([], environment: ["TRACEAUDIT_DB": "a.db", "DATABASE_URL": "b.db"]).database.target == .sqlite(path: "a.db"))
+        #expect(
+            try options([], environment: ["DATABASE_URL": "postgresql://h/db"]).database.target
+                == .postgresql(connection: "postgresql://h/db"))
+        #expect(try options(["--db", "c.db"], environment: ["TRACEAUDIT_DB": "a.db"]).database.target == .sqlite(path: "c.db"))
+        #expect(try options([], environment: ["TRACEAUDIT_DB": "", "DATABASE_URL": "b.db"]).database.target == .sqlite(path: "b.db"))
     }
 
     @Test func helpAndVersion() throws {
-        #expect(try Invocation.parse(["--help"]) == .help(topic: nil))
-        #expect(try Invocation.parse(["-h"]) == .help(topic: nil))
-        #expect(try Invocation.parse(["help"]) == .help(topic: nil))
-        #expect(try Invocation.parse(["help", "check"]) == .help(topic: "check"))
-        #expect(try Invocation.parse(["check", "--help"]) == .help(topic: "check"))
-        #expect(try Invocation.parse(["violations", "-h"]) == .help(topic: "violations"))
-        #expect(try Invocation.parse(["help", "sql"]) == .help(topic: "sql"))
-        #expect(try Invocation.parse(["sql", "--help"]) == .help(topic: "sql"))
-        #expect(try Invocation.parse(["--version"]) == .version)
-        #expect(try Invocation.parse(["--db", "x", "--version"]) == .version)
+        #expect(try Command.parse(["--help"]) == .help(nil))
+        #expect(try Command.parse(["-h"]) == .help(nil))
+        #expect(try Command.parse(["help"]) == .help(nil))
+        #expect(try Command.parse(["help", "check"]) == .help(.command(.check)))
+        #expect(try Command.parse(["check", "--help"]) == .help(.command(.check)))
+        #expect(try Command.parse(["violations", "-h"]) == .help(.command(.violations)))
+        #expect(try Command.parse(["help", "sql"]) == .help(.sql))
+        #expect(try Command.parse(["sql", "--help"]) == .help(.sql))
+        #expect(try Command.parse(["--version"]) == .version)
+        #expect(try Command.parse(["--db", "x", "--version"]) == .version)
+        // Help explains a command even with options it would refuse.
+        #expect(try Command.parse(["readiness", "--since", "2d", "--help"]) == .help(.command(.readiness)))
     }
 
     /// Each mistake is a usage error whose message says what is wrong.
@@ -88,14 +92,14 @@ struct InvocationParsingTests {
         (["--db", "a.db", "--since", "yesterday"], "--since 'yesterday' is not an ISO 8601 date or instant, nor a span"),
         (["--db", "a.db", "--until", "5y"], "--until '5y' is not"),
         (["--db", "a.db", "--since", "2026-03-01", "--until", "2026-02-01"], "is not before --until"),
-        (["--db", "a.db", "--format", "csv"], "--format csv is for the violations and daily commands, not check"),
+        (["--db", "a.db", "--format", "csv"], "--format csv is for the violations, daily and logs commands, not check"),
         (["legacy", "--db", "a.db", "--format", "csv"], "not legacy"),
-        (["--db", "a.db", "--timeout", "0"], "--timeout '0' is not a number of seconds"),
+        (["--db", "postgresql://h/db", "--timeout", "0"], "--timeout '0' is not a number of seconds"),
         (["--db", "a.db", "--output", ""], "--output is empty"),
     ])
     func usageErrors(arguments: [String], message: String) {
         #expect {
-            try Invocation.parse(arguments)
+            try Command.parse(arguments)
         } throws: { error in
             guard case .usage(let text) = error as? TraceAuditError else { return false }
             return text.contains(message)
@@ -131,12 +135,12 @@ struct InvocationParsingTests {
 
     @Test func ciAndCronOptions() throws {
         let parsed = try options(["violations", "--db", "a.db", "--all", "--output", "r.json", "--quiet", "--warn-only", "--format", "csv"])
-        #expect(parsed.command == .violations)
+        #expect(parsed.check == .violations)
         #expect(parsed.request.violationLimit == nil)
-        #expect(parsed.outputPath == "r.json")
+        #expect(parsed.destination.outputPath == "r.json")
         #expect(parsed.quiet && parsed.warnOnly)
-        #expect(parsed.format == .csv)
-        guard case .showSQL(let sql) = try Invocation.parse(["sql", "violations", "--db", "a.db"]) else {
+        #expect(parsed.destination.format == .csv)
+        guard case .sql(let sql, _) = try Command.parse(["sql", "violations", "--db", "a.db"]) else {
             Issue.record("sql is not parsed")
             return
         }
@@ -156,8 +160,8 @@ struct InvocationParsingTests {
     }
 
     @Test func editDistance() {
-        #expect(Invocation.editDistance("kitten", "sitting") == 3)
-        #expect(Invocation.editDistance("", "abc") == 3)
-        #expect(Invocation.suggestion(for: "--zzzzzz", among: ["--db", "--format"]).isEmpty)
+        #expect(Command.editDistance("kitten", "sitting") == 3)
+        #expect(Command.editDistance("", "abc") == 3)
+        #expect(Command.suggestion(for: "--zzzzzz", among: ["--db", "--format"]).isEmpty)
     }
 }

@@ -1,0 +1,305 @@
+extension Command {
+    /// Reads a command line (without the program name). A pure function: it reads `environment`
+    /// only for `TRACEAUDIT_DB` and `DATABASE_URL` when `--db` is absent, and `now` only for
+    /// relative `--since`/`--until` spans and `--days`.
+    ///
+    /// An option the command does not take (see `Option`) is refused, naming the commands that
+    /// take it. Throws `TraceAuditError.usage` with a message that says what is wrong and how to
+    /// fix it; every word of the command line it quotes is escaped and has no password.
+    public static func parse(_ arguments: [String], environment: [String: String] = [:], now: Instant = .now)
+        throws(TraceAuditError) -> Command
+    {
+        let parsed = try ParsedArguments(arguments)
+        if parsed.has(.version) { return .version }
+
+        // Words: [help] [sql] [COMMAND] [FILE… for logs].
+        var words = parsed.words[...]
+        var helpRequested = parsed.has(.help)
+        if words.first == "help" {
+            words.removeFirst()
+            helpRequested = true
+        }
+        var underSQL = false
+        if words.first == "sql" {
+            words.removeFirst()
+            underSQL = true
+        }
+        var named: AuditCommand?
+        if let word = words.first {
+            guard let known = AuditCommand(rawValue: word) else {
+                if helpRequested {
+                    throw .usage("no help for \(Echo.quoted(word))" + suggestion(for: word, among: HelpTopic.all.map(\.name)))
+                }
+                let hint = Echo.looksLikeDatabaseTarget(word)
+                    ? Echo.databaseHint(for: word) : suggestion(for: word, among: HelpTopic.all.map(\.name) + ["help"])
+                throw .usage("unknown command \(Echo.quoted(word))" + hint)
+            }
+            named = known
+            words.removeFirst()
+        }
+        var logFiles: [String] = []
+        if named == .logs && !underSQL {
+            logFiles = Array(words)
+            words = []
+            let databaseURL = logFiles.first { file in
+                ["postgresql://", "postgres://", "sqlite:"].contains { file.lowercased().hasPrefix($0) }
+            }
+            if let databaseURL {
+                throw .usage("logs reads log files, and \(Echo.quoted(databaseURL)) is a database" + Echo.databaseHint(for: databaseURL))
+            }
+        }
+        if let extra = words.first { throw .usage("unexpected argument \(Echo.quoted(extra))" + Echo.databaseHint(for: extra)) }
+
+        if helpRequested {
+            return .help(underSQL ? .sql : named.map(HelpTopic.command))
+        }
+
+        let command = named ?? .check
+        if underSQL && (command == .logs || command == .doctor) {
+            throw .usage("sql lists the SQL of the table's checks and readiness, not of \(command.rawValue)")
+        }
+        for option in parsed.options where !option.isTaken(by: command, underSQL: underSQL) {
+            throw .usage(refusal(of: option, by: command, underSQL: underSQL))
+        }
+        let database = try database(parsed, command: command, underSQL: underSQL, environment: environment)
+
+        func required(_ database: DatabaseOptions?) throws(TraceAuditError) -> DatabaseOptions {
+            guard let database else {
+                throw .usage("no database given; pass --db FILE or --db postgresql://…, or set TRACEAUDIT_DB")
+            }
+            return database
+        }
+        switch command.kind {
+        case .logs:
+            guard !logFiles.isEmpty else {
+                throw .usage(
+                    "logs needs log files to read, or - for standard input: traceaudit logs app.log, kubectl logs … | traceaudit logs -")
+            }
+            try checkStandardInput(logFiles)
+            var options = LogsOptions(logFiles: logFiles, database: database)
+            options.request = try request(parsed, now: now)
+            options.destination = try destination(parsed, command: command)
+            options.quiet = parsed.has(.quiet)
+            options.warnOnly = parsed.has(.warnOnly)
+            options.allowEmpty = parsed.has(.allowEmpty)
+            return .logs(options)
+        case .readiness:
+            var options = ReadinessOptions(database: try required(database))
+            options.request = try request(parsed, now: now)
+            options.destination = try destination(parsed, command: command)
+            try checkStandardInput(parsed.logFiles)
+            options.logFiles = parsed.logFiles
+            if let days = try days(parsed) { options.readinessDays = days }
+            options.requireTraffic = parsed.has(.requireTraffic)
+            if parsed.has(.allowEmpty) && parsed.logFiles.isEmpty {
+                throw .usage("--allow-empty goes with --logs: it lets an empty log input pass; readiness reads no logs without --logs")
+            }
+            options.allowEmpty = parsed.has(.allowEmpty)
+            options.quiet = parsed.has(.quiet)
+            options.warnOnly = parsed.has(.warnOnly)
+            return underSQL ? .sql(.readiness(options), placeholders: parsed.has(.placeholders)) : .readiness(options)
+        case .doctor:
+            var options = DoctorOptions(database: try required(database))
+            options.request = try request(parsed, now: now)
+            options.destination = try destination(parsed, command: command)
+            return .doctor(options)
+        case .tableCheck(let check):
+            var options = TableCheckOptions(check, database: try required(database))
+            options.request = try request(parsed, now: now)
+            if check == .daily { try applyDays(try days(parsed) ?? 30, now: now, to: &options.request) }
+            options.destination = try destination(parsed, command: command)
+            options.quiet = parsed.has(.quiet)
+            options.warnOnly = parsed.has(.warnOnly)
+            return underSQL ? .sql(.tableCheck(options), placeholders: parsed.has(.placeholders)) : .tableCheck(options)
+        }
+    }
+
+    /// Why `command` does not take `option`, naming the commands that do.
+    static func refusal(of option: Option, by command: AuditCommand, underSQL: Bool) -> String {
+        let declaration = option.declaration
+        let commands = AuditCommand.allCases.filter(declaration.commands.contains)
+        var message = "\(option.rawValue) goes with \(commands.isEmpty ? "sql" : listed(commands))"
+        message += ", not \(underSQL ? "sql " : "")\(command.rawValue)"
+        if underSQL && declaration.commands.contains(command) {
+            message += " (sql prints the statements, which \(option.rawValue) does not change)"
+        } else if option == .logs && command == .logs {
+            message += "; logs reads the files named after it: traceaudit logs FILE…"
+        } else if (option == .since || option == .until) && command == .readiness {
+            message += "; readiness reads whole UTC days back from today: use --days"
+        }
+        return message
+    }
+
+    /// `the a, b and c commands`, or `a` for one.
+    static func listed(_ commands: [AuditCommand]) -> String {
+        let names = commands.map(\.rawValue)
+        guard names.count > 1 else { return names.joined() }
+        return "the " + names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "") + " commands"
+    }
+
+    /// The database to read: `--db`, else (except for `logs`, which reads one only when told to)
+    /// `$TRACEAUDIT_DB`, then `$DATABASE_URL`; with the options that apply to its kind only.
+    private static func database(
+        _ parsed: ParsedArguments, command: AuditCommand, underSQL: Bool, environment: [String: String]
+    ) throws(TraceAuditError) -> DatabaseOptions? {
+        var text = parsed.value(.db)
+        var source = "--db"
+        if text == nil && (command != .logs || underSQL) {
+            for variable in ["TRACEAUDIT_DB", "DATABASE_URL"] {
+                if let value = environment[variable], !value.isEmpty {
+                    text = value
+                    source = "$" + variable
+                    break
+                }
+            }
+        }
+        if text?.isEmpty == true { throw .usage("--db is empty; give a SQLite file or a postgresql:// URL") }
+        let target = text.map(DatabaseTarget.init)
+        let kind = TargetKind(target)
+        for option in parsed.options where !option.declaration.targets.contains(kind) {
+            throw .usage(wrongTarget(option, target: target, source: source))
+        }
+        guard let target else { return nil }
+        var database = DatabaseOptions(target: target)
+        if let timeout = parsed.value(.timeout) {
+            guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
+                throw .usage("--timeout \(Echo.quoted(timeout)) is not a number of seconds (0.001 to 604800)")
+            }
+            database.timeoutMilliseconds = Int((seconds * 1000).rounded())
+        }
+        if let workers = parsed.value(.maxParallel) {
+            guard let number = Int(workers), (0...1024).contains(number) else {
+                throw .usage("--max-parallel \(Echo.quoted(workers)) is not a whole number of workers (0 to 1024)")
+            }
+            database.maxParallelWorkers = number
+        }
+        return database
+    }
+
+    /// Why `option` does not apply to the target (or to no target).
+    static func wrongTarget(_ option: Option, target: DatabaseTarget?, source: String) -> String {
+        let kinds = TargetKind.allCases.filter(option.declaration.targets.contains).map { kind in
+            switch kind {
+            case .none: "no database"
+            case .sqlite: "SQLite"
+            case .postgresql: "PostgreSQL"
+            }
+        }
+        let applies = "\(option.rawValue) applies to \(kinds.joined(separator: " and ")) only"
+        switch target {
+        case nil:
+            return applies + ", and logs reads no database without --db"
+        case .sqlite(let path)?:
+            return applies + "; \(source) \(Echo.quoted(path)) is a SQLite snapshot: drop \(option.rawValue)"
+        case .postgresql?:
+            return applies + "; \(source) is a PostgreSQL server: drop \(option.rawValue)"
+        }
+    }
+
+    /// The policy, the window and how many rows to list.
+    private static func request(_ parsed: ParsedArguments, now: Instant) throws(TraceAuditError) -> AuditRequest {
+        var request = AuditRequest()
+        if let cutoff = parsed.value(.cutoff) {
+            guard let instant = Instant(parsing: cutoff) else {
+                throw .usage("--cutoff \(Echo.quoted(cutoff)) is not an ISO 8601 date or instant, e.g. 2026-02-01T00:00:00Z")
+            }
+            request.policy.cutoff = instant
+        }
+        if let table = parsed.value(.table) {
+            guard let name = TableName(table) else {
+                throw .usage("--table \(Echo.quoted(table)) is not a table name; use letters, digits and _, optionally schema.table")
+            }
+            request.policy.table = name
+        }
+        if let limit = parsed.value(.limit) {
+            guard !parsed.has(.all) else { throw .usage("--limit and --all cannot go together; give one") }
+            guard let number = Int(limit), number >= 0 else {
+                throw .usage("--limit \(Echo.quoted(limit)) is not a whole number of rows (0 or more)")
+            }
+            request.violationLimit = number
+        }
+        if parsed.has(.all) { request.violationLimit = nil }
+        for (option, keyPath) in [(Option.since, \TimeWindow.since), (.until, \TimeWindow.until)] {
+            guard let text = parsed.value(option) else { continue }
+            guard let instant = Instant(windowBound: text, now: now) else {
+                throw .usage(
+                    "\(option.rawValue) \(Echo.quoted(text)) is not an ISO 8601 date or instant, nor a span such as 90m, 24h, 7d or 2w")
+            }
+            request.window[keyPath: keyPath] = instant
+        }
+        if let since = request.window.since, let until = request.window.until, since >= until {
+            throw .usage("--since \(since) is not before --until \(until); the window would be empty")
+        }
+        return request
+    }
+
+    /// `--days N`, checked.
+    private static func days(_ parsed: ParsedArguments) throws(TraceAuditError) -> Int? {
+        guard let days = parsed.value(.days) else { return nil }
+        guard let number = Int(days), (1...36_600).contains(number) else {
+            throw .usage("--days \(Echo.quoted(days)) is not a whole number of days (1 to 36600)")
+        }
+        return number
+    }
+
+    /// `--format` and `--output`, checked against what the command can write.
+    private static func destination(_ parsed: ParsedArguments, command: AuditCommand) throws(TraceAuditError) -> ReportDestination {
+        var destination = ReportDestination()
+        if let format = parsed.value(.format) {
+            let names = OutputFormat.allCases.map(\.rawValue)
+            guard let known = OutputFormat(rawValue: format) else {
+                throw .usage(
+                    "unknown format \(Echo.quoted(format)); use one of \(names.joined(separator: ", "))"
+                        + suggestion(for: format, among: names))
+            }
+            guard command.formats.contains(known) else {
+                let writers = AuditCommand.allCases.filter { $0.formats.contains(known) }
+                throw .usage("--format \(format) is for \(listed(writers)), not \(command.rawValue)")
+            }
+            destination.format = known
+        }
+        if let output = parsed.value(.output) {
+            guard !output.isEmpty else { throw .usage("--output is empty; give a file name") }
+            destination.outputPath = output
+        }
+        return destination
+    }
+
+    /// Standard input can be read once.
+    private static func checkStandardInput(_ files: [String]) throws(TraceAuditError) {
+        if files.filter({ $0 == "-" }).count > 1 { throw .usage("standard input (-) can be read only once") }
+    }
+
+    /// `daily --days N`: the last N UTC days up to today (or up to --until), none before the cutoff.
+    private static func applyDays(_ days: Int, now: Instant, to request: inout AuditRequest) throws(TraceAuditError) {
+        let lastDay = (request.window.until.flatMap { $0.adding(microseconds: -1) } ?? now).day.number
+        let firstDay = max(lastDay - Int64(days) + 1, request.policy.cutoff.day.number)
+        let start = UTCDay(number: firstDay).start
+        let since = max(request.window.since ?? start, start)
+        request.window.since = since
+        request.dailyDays = since.day.number <= lastDay ? since.day.number...lastDay : nil
+    }
+
+    /// `; did you mean 'X'?` for the closest of `candidates`, or nothing when none is close.
+    static func suggestion(for word: String, among candidates: [String], prefix: String = "; ") -> String {
+        let scored = candidates.map { ($0, editDistance(word.lowercased(), $0)) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3) else { return "" }
+        return prefix + "did you mean '\(best.0)'?"
+    }
+
+    /// Levenshtein distance between `a` and `b`.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1] + Array(repeating: 0, count: b.count)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = Swift.min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}

@@ -1,0 +1,180 @@
+/// Every option of traceaudit, spelled as on the command line, with its row of the option table
+/// (`declaration`): the value it takes, the commands that accept it, the databases it applies to
+/// and its help line.
+///
+/// The table is the one place that says which command takes which option: the parser refuses an
+/// option a command would ignore (exit 2, naming the commands that take it) and help lists each
+/// command's own options from it. Adding an option is a case here, its row in `declaration`, and a
+/// field (read in `Command+Parsing.swift`) on the options of the commands that take it.
+public enum Option: String, CaseIterable, Hashable, Sendable {
+    case db = "--db"
+    case format = "--format"
+    case since = "--since"
+    case until = "--until"
+    case days = "--days"
+    case limit = "--limit"
+    case all = "--all"
+    case cutoff = "--cutoff"
+    case table = "--table"
+    case output = "--output"
+    case quiet = "--quiet"
+    case warnOnly = "--warn-only"
+    case logs = "--logs"
+    case requireTraffic = "--require-traffic"
+    case allowEmpty = "--allow-empty"
+    case timeout = "--timeout"
+    case maxParallel = "--max-parallel"
+    case placeholders = "--placeholders"
+    case help = "--help"
+    case version = "--version"
+
+    /// The option's row of the table.
+    var declaration: Declaration {
+        switch self {
+        case .db:
+            Declaration(
+                "TARGET", for: .everyCommand, sql: .printable,
+                help: "a SQLite snapshot (path, or sqlite:PATH), or PostgreSQL: a postgresql:// URL or a libpq keyword string; default $TRACEAUDIT_DB, then $DATABASE_URL (logs reads a database only with --db)")
+        case .format:
+            Declaration(
+                "FORMAT", for: .reporting + [.doctor],
+                help: "table (default), json, junit, markdown, github, prometheus, or csv (violations, daily and logs); doctor: table or json")
+        case .since:
+            Declaration(
+                "WHEN", for: .windowed, sql: .checks,
+                help: "only jobs created at or after WHEN: an ISO 8601 date or instant, or a span back from now (90m, 24h, 7d, 2w)")
+        case .until:
+            Declaration("WHEN", for: .windowed, sql: .checks, help: "only jobs created before WHEN (same forms)")
+        case .days:
+            Declaration(
+                "N", for: [.daily, .readiness], sql: [.daily],
+                help: "daily: the last N UTC days, today included, days without jobs too (default 30); readiness: the complete days required clean (default 7)",
+                helpFor: [
+                    .daily: "the last N UTC days, today included, days without jobs too (default 30)",
+                    .readiness: "the complete UTC days required clean (default 7)",
+                ])
+        case .limit:
+            Declaration(
+                "N", for: .listingRows, sql: [.check, .violations],
+                help: "most violation rows (or log entries) listed, newest first (default 50); the count stays exact")
+        case .all:
+            Declaration(nil, for: .listingRows, sql: [.check, .violations], help: "list every violation row (or log entry), streamed")
+        case .cutoff:
+            Declaration(
+                "INSTANT", for: .everyCommand, sql: .printable,
+                help: "first instant the policy covers (default 2026-02-01T00:00:00Z; a date is midnight UTC)")
+        case .table:
+            Declaration("NAME", for: .everyCommand, sql: .printable, help: "the jobs table, optionally schema.table (default executor_jobs)")
+        case .output:
+            Declaration(
+                "FILE", for: .reporting + [.doctor],
+                help: "write the report to FILE atomically (temporary file, then rename) instead of standard output")
+        case .quiet:
+            Declaration(nil, for: .reporting, help: "print nothing when the audit passes (for cron, which mails only output)")
+        case .warnOnly:
+            Declaration(nil, for: .reporting, help: "exit 0 even with violations (the policy's log-only mode); a failure to check still exits 3")
+        case .logs:
+            Declaration(
+                "FILE", for: [.readiness],
+                help: "also require no POLICY_VIOLATION entry in these logs (repeat, or list files after it; - is standard input)")
+        case .allowEmpty:
+            Declaration(
+                nil, for: [.logs, .readiness],
+                help: "a log input with no records passes (by default it cannot be checked: exit 3); readiness: with --logs")
+        case .requireTraffic:
+            Declaration(nil, for: [.readiness], help: "a day without succeeded jobs is not clean (no evidence is not proof)")
+        case .timeout:
+            Declaration(
+                "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],
+                help: "longest a PostgreSQL statement may run (default 300), then exit 3")
+        case .maxParallel:
+            Declaration(
+                "N", for: .everyCommand, sql: .printable, targets: [.postgresql],
+                help: "at most N parallel workers per PostgreSQL query (0: one server process), to spare the server's cores")
+        case .placeholders:
+            Declaration(
+                nil, for: [], sql: .printable,
+                help: "sql: print $1/?1 placeholders with each statement's parameters listed above it, instead of literals")
+        case .help:
+            Declaration(nil, for: .everyCommand, sql: .printable, help: "show help (also -h); after a command, that command's help")
+        case .version:
+            Declaration(nil, for: .everyCommand, sql: .printable, help: "show the version")
+        }
+    }
+
+    /// One row of the option table.
+    struct Declaration {
+        /// What the value is called in help and messages (`WHEN`), or nil for a flag.
+        var value: String?
+        /// The commands that take the option.
+        var commands: Set<AuditCommand>
+        /// The commands CMD for which `sql CMD` takes it too: it changes the statements printed.
+        var sql: Set<AuditCommand>
+        /// The kinds of database the option applies to (`--timeout`: PostgreSQL only).
+        var targets: Set<TargetKind>
+
+        /// The line in `--help`.
+        var help: String
+        /// The line in `help COMMAND`, where the option means something else for each command.
+        var helpFor: [AuditCommand: String]
+
+        init(
+            _ value: String?, for commands: Set<AuditCommand>, sql: Set<AuditCommand> = [],
+            targets: Set<TargetKind> = Set(TargetKind.allCases), help: String, helpFor: [AuditCommand: String] = [:]
+        ) {
+            self.value = value
+            self.commands = commands
+            self.sql = sql
+            self.targets = targets
+            self.help = help
+            self.helpFor = helpFor
+        }
+    }
+
+    /// The value's name in help (`WHEN`), or nil for a flag.
+    var valueName: String? { declaration.value }
+
+    /// Whether `command` takes the option; `underSQL` for `sql COMMAND`.
+    func isTaken(by command: AuditCommand, underSQL: Bool) -> Bool {
+        underSQL ? declaration.sql.contains(command) : declaration.commands.contains(command)
+    }
+
+    /// The commands that take the option, in help's order, with `sql` when it prints them.
+    var commandNames: [String] {
+        AuditCommand.allCases.filter { declaration.commands.contains($0) }.map(\.rawValue)
+            + (declaration.sql.isEmpty ? [] : ["sql"])
+    }
+}
+
+/// What kind of database a command reads: none (`logs` without `--db`), a SQLite snapshot, or
+/// PostgreSQL.
+public enum TargetKind: String, CaseIterable, Hashable, Sendable {
+    case none
+    case sqlite
+    case postgresql
+
+    init(_ target: DatabaseTarget?) {
+        switch target {
+        case nil: self = .none
+        case .sqlite?: self = .sqlite
+        case .postgresql?: self = .postgresql
+        }
+    }
+}
+
+extension Set where Element == AuditCommand {
+    /// Every command.
+    static var everyCommand: Self { Set(AuditCommand.allCases) }
+    /// The table's checks.
+    static var checks: Self { Set(TableCheck.allCases.map(\.command)) }
+    /// The commands that give a verdict in a report: the checks, logs and readiness.
+    static var reporting: Self { checks.union([.logs, .readiness]) }
+    /// The commands whose jobs or log entries are bounded by `--since`/`--until`.
+    static var windowed: Self { checks.union([.logs]) }
+    /// The commands that list violation rows or log entries (`--limit`, `--all`).
+    static var listingRows: Self { [.check, .violations, .logs] }
+    /// The commands `sql` prints the statements of.
+    static var printable: Self { checks.union([.readiness]) }
+
+    static func + (set: Self, more: Self) -> Self { set.union(more) }
+}

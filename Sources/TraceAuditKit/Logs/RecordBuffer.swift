@@ -1,0 +1,46 @@
+/// The bytes of one record being collected, at most `LogRecords.maximumLength` of them. Beyond
+/// that the record is cut: its start is kept and the rest is only searched for the marker, so a
+/// record of any size holding the marker still counts, in flat memory.
+struct RecordBuffer {
+    private(set) var bytes: [UInt8] = []
+    /// True when the record grew past the limit and only its start was kept.
+    private(set) var isCut = false
+    private var matcher = MarkerMatcher()
+    let limit: Int
+
+    init(limit: Int = LogRecords.maximumLength) {
+        self.limit = limit
+    }
+
+    var isEmpty: Bool { bytes.isEmpty && !isCut }
+
+    /// Whether the marker is anywhere in a cut record (the kept start or the rest).
+    var cutRecordHoldsMarker: Bool { matcher.found }
+
+    mutating func append(_ byte: UInt8) {
+        if isCut { return matcher.feed(byte) }
+        if bytes.count >= limit { cut() ; return matcher.feed(byte) }
+        bytes.append(byte)
+    }
+
+    mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
+        if !isCut && bytes.count + more.count <= limit { return bytes.append(contentsOf: more) }
+        for byte in more { append(byte) }
+    }
+
+    private mutating func cut() {
+        isCut = true
+        bytes.withUnsafeBufferPointer { matcher.feed($0) }
+    }
+
+    mutating func removeTrailingCarriageReturn() {
+        if !isCut && bytes.last == 0x0D { bytes.removeLast() }
+    }
+
+    /// Empties the buffer for the next record, keeping a modest capacity.
+    mutating func reset() {
+        bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 20)
+        isCut = false
+        matcher = MarkerMatcher()
+    }
+}

@@ -1,0 +1,112 @@
+/// The report file of `--output FILE`, reached as `OutputPath` decides.
+///
+/// A regular file (or a new one) is replaced atomically: the report goes into a temporary file in
+/// the same folder, synced, then renamed over FILE, so a reader (a Prometheus scrape, a mail step)
+/// sees the old file or the new one, never half of one. The replacement keeps the mode, owner and
+/// group of the file it replaces; a symbolic link is followed and its target replaced. Until
+/// `commit`, FILE is untouched; `discard` leaves nothing. A FIFO, a character device or a standard
+/// stream is written directly, as a shell redirection would.
+final class OutputFile: TextSink {
+    /// The file as given.
+    let path: String
+    /// The path as error messages show it, escaped for a terminal.
+    private let shown: String
+    private let sink: FileDescriptorSink
+    private let descriptor: Int32
+    /// The file to rename the temporary over, when replacing.
+    private let replaced: String?
+    private let temporaryPath: String?
+    private var finished = false
+
+    /// Opens what `path` names for the report; fails with exit 3 for a directory, a missing or
+    /// read-only folder, and any other path that cannot take a report.
+    init(path: String) throws(TraceAuditError) {
+        self.path = path
+        shown = Escape.terminal(path)
+        let plan = OutputPath.plan(
+            path: path,
+            kindAt: { OS.status($0, followingLinks: false)?.kind },
+            linkTarget: OS.linkTarget)
+        switch plan {
+        case .refuse(let reason):
+            throw .cannotCheck(reason)
+        case .inherit(let inherited):
+            let copy = OS.duplicate(inherited)
+            guard copy >= 0 else {
+                throw .cannotCheck("cannot write --output \(shown): descriptor \(inherited) is not open")
+            }
+            (descriptor, replaced, temporaryPath) = (copy, nil, nil)
+        case .writeDirectly(let file):
+            let opened = OS.openForWriting(file, until: { Interruption.shared.receivedSignal != nil })
+            guard opened >= 0 else { throw .cannotCheck("cannot write --output \(shown): \(OS.lastErrorText)") }
+            (descriptor, replaced, temporaryPath) = (opened, nil, nil)
+        case .replace(let file):
+            let previous = OS.status(file, followingLinks: false)
+            guard let template = OutputPath.temporaryTemplate(for: file), let made = OS.makeTemporaryFile(template) else {
+                let folder = OutputPath.split(file)?.folder ?? file
+                throw .cannotCheck("cannot write --output \(shown): \(OS.lastErrorText) (in \(Escape.terminal(folder)))")
+            }
+            (descriptor, replaced, temporaryPath) = (made.descriptor, file, made.path)
+            // mkstemp makes the file 0600: a new report gets the mode of any new file (umask
+            // applies); a replaced one keeps its mode, owner and group.
+            if let previous, !OS.setOwner(made.descriptor, user: previous.user, group: previous.group) {
+                let reason = OS.lastErrorText
+                OS.close(made.descriptor)
+                OS.remove(made.path)
+                throw .cannotCheck(
+                    "cannot write --output \(shown): cannot keep its owner and group (\(reason)); run as its owner or write elsewhere; the previous file is unchanged")
+            }
+            _ = OS.setMode(made.descriptor, previous?.mode ?? (0o666 & ~OS.creationMask))
+        }
+        sink = FileDescriptorSink(descriptor: descriptor)
+    }
+
+    deinit {
+        discard()
+    }
+
+    var closed: Bool { sink.closed }
+
+    var failure: String? { sink.closed ? (sink.failure ?? "the file could not be written") : nil }
+
+    func write(_ text: String) {
+        sink.write(text)
+    }
+
+    func flush() {
+        sink.flush()
+    }
+
+    /// Finishes the report: syncs the temporary file and renames it over the file it replaces, or
+    /// flushes a direct write.
+    func commit() throws(TraceAuditError) {
+        guard !finished else { return }
+        sink.flush()
+        guard let replaced, let temporaryPath else {
+            finished = true
+            OS.close(descriptor)
+            if sink.closed { throw .cannotCheck("cannot write --output \(shown): \(failure ?? "the write failed")") }
+            return
+        }
+        if sink.closed || !OS.sync(descriptor) {
+            let reason = sink.failure ?? OS.lastErrorText
+            discard()
+            throw .cannotCheck("cannot write --output \(shown): \(reason); the previous file is unchanged")
+        }
+        OS.close(descriptor)
+        finished = true
+        guard OS.rename(temporaryPath, replaced) else {
+            let reason = OS.lastErrorText
+            OS.remove(temporaryPath)
+            throw .cannotCheck("cannot write --output \(shown): \(reason); the previous file is unchanged")
+        }
+    }
+
+    /// Removes the temporary file (`path` stays as it was), or stops a direct write.
+    func discard() {
+        guard !finished else { return }
+        finished = true
+        OS.close(descriptor)
+        if let temporaryPath { OS.remove(temporaryPath) }
+    }
+}

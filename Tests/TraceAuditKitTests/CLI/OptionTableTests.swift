@@ -1,0 +1,161 @@
+import Testing
+@testable import TraceAuditKit
+
+/// Which command takes which option, written out by hand from what each command really reads, so
+/// that a change to the option table (`Option.declaration`) has to be a change here too.
+@Suite("The option table")
+struct OptionTableTests {
+    static let everywhere: Set<String> = ["--db", "--cutoff", "--table", "--timeout", "--max-parallel", "--help", "--version"]
+    static let reporting: Set<String> = ["--format", "--output", "--quiet", "--warn-only"]
+    static let window: Set<String> = ["--since", "--until"]
+    static let rows: Set<String> = ["--limit", "--all"]
+    static let listing: Set<String> = ["--placeholders"]
+
+    /// Every command, as typed, with the exact options it accepts.
+    static let accepted: [(command: [String], options: Set<String>)] = [
+        (["check"], everywhere.union(reporting).union(window).union(rows)),
+        (["violations"], everywhere.union(reporting).union(window).union(rows)),
+        (["legacy"], everywhere.union(reporting).union(window)),
+        (["distribution"], everywhere.union(reporting).union(window)),
+        (["daily"], everywhere.union(reporting).union(window).union(["--days"])),
+        (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty"])),
+        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty"])),
+        (["doctor"], everywhere.union(["--format", "--output"])),
+        (["sql", "check"], everywhere.union(window).union(rows).union(listing)),
+        (["sql", "violations"], everywhere.union(window).union(rows).union(listing)),
+        (["sql", "legacy"], everywhere.union(window).union(listing)),
+        (["sql", "distribution"], everywhere.union(window).union(listing)),
+        (["sql", "daily"], everywhere.union(window).union(["--days"]).union(listing)),
+        (["sql", "readiness"], everywhere.union(listing)),
+    ]
+
+    /// A valid value for each option that takes one.
+    static let values: [String: String] = [
+        "--db": "postgresql://auditor@db.internal/orchestrator", "--format": "json", "--since": "2026-03-01",
+        "--until": "2026-04-01", "--days": "3", "--limit": "5", "--cutoff": "2026-02-01", "--table": "jobs",
+        "--output": "report.json", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
+    ]
+
+    static let target = "postgresql://auditor@db.internal/orchestrator"
+
+    static func commandLine(_ command: [String], with option: String) -> [String] {
+        command + (command == ["logs"] ? ["app.log"] : []) + ["--db", target, option] + (values[option].map { [$0] } ?? [])
+            + (command == ["readiness"] && option == "--allow-empty" ? ["--logs", "app.log"] : [])
+    }
+
+    /// `readiness --allow-empty` without `--logs` would change nothing: refused.
+    @Test func allowEmptyNeedsLogsUnderReadiness() {
+        let result = run(["readiness", "--db", "x.sqlite", "--allow-empty"])
+        #expect(result.code == .usageError)
+        #expect(result.errors.contains("--allow-empty goes with --logs"))
+    }
+
+    /// The commands (not under sql) that take `option`, by the hand-written table.
+    static func takers(of option: String) -> [String] {
+        accepted.filter { $0.command.count == 1 && $0.options.contains(option) }.map { $0.command[0] }
+    }
+
+    @Test func everyCommandIsListed() {
+        let listed = Set(Self.accepted.map { $0.command.joined(separator: " ") })
+        #expect(listed.isSuperset(of: AuditCommand.allCases.map(\.rawValue)))
+        // Every option is taken by some command, and has a valid value here if it takes one.
+        #expect(Set(Self.accepted.flatMap(\.options)) == Set(Option.allCases.map(\.rawValue)))
+        #expect(Set(Self.values.keys) == Set(Option.allCases.filter { $0.valueName != nil }.map(\.rawValue)))
+    }
+
+    /// Every option with every command: accepted exactly when listed, otherwise exit 2 with a
+    /// message naming every command that takes it.
+    @Test(arguments: Self.accepted.map { $0.command.joined(separator: " ") })
+    func optionsOfCommand(_ name: String) throws {
+        let accepted = try #require(Self.accepted.first { $0.command.joined(separator: " ") == name })
+        for option in Option.allCases.map(\.rawValue) {
+            let arguments = Self.commandLine(accepted.command, with: option)
+            if accepted.options.contains(option) {
+                #expect(throws: Never.self, "\(arguments)") { try Command.parse(arguments) }
+            } else {
+                let result = run(arguments)
+                #expect(result.code == .usageError, "\(arguments)")
+                let message = result.errors.split(separator: "\n").first.map(String.init) ?? ""
+                #expect(message.hasPrefix("traceaudit: error: \(option) goes with "), "\(arguments)")
+                for taker in Self.takers(of: option) {
+                    #expect(message.contains(taker), "\(arguments): \(message) does not name \(taker)")
+                }
+                #expect(message.contains("not \(name)"), "\(arguments): \(message)")
+            }
+        }
+    }
+
+    /// What the parser gives each command is what the command reads.
+    @Test func acceptedOptionsReachTheirCommand() throws {
+        guard case .readiness(let readiness) = try Command.parse(
+            ["readiness", "--db", Self.target, "--days", "14", "--require-traffic", "--logs", "a.log", "b.log", "--timeout", "2"])
+        else { throw TestFailure("not readiness") }
+        #expect(readiness.readinessDays == 14 && readiness.requireTraffic && readiness.logFiles == ["a.log", "b.log"])
+        #expect(readiness.database.timeoutMilliseconds == 2000)
+        guard case .logs(let logs) = try Command.parse(["logs", "a.log", "-", "--since", "2026-03-01", "--all", "--quiet"]) else {
+            throw TestFailure("not logs")
+        }
+        #expect(logs.logFiles == ["a.log", "-"] && logs.database == nil && logs.request.violationLimit == nil && logs.quiet)
+        #expect(logs.request.window.since?.description == "2026-03-01T00:00:00Z")
+        guard case .doctor(let doctor) = try Command.parse(["doctor", "--db", "s.sqlite", "--table", "x.jobs", "--format", "json"]) else {
+            throw TestFailure("not doctor")
+        }
+        #expect(doctor.request.policy.table.description == "x.jobs" && doctor.destination.format == .json)
+        guard case .sql(let sql, _) = try Command.parse(["sql", "daily", "--db", Self.target, "--days", "3", "--timeout", "9"]) else {
+            throw TestFailure("not sql")
+        }
+        #expect(sql.command == .daily && sql.request.dailyDays?.count == 3 && sql.database.timeoutMilliseconds == 9000)
+    }
+
+    /// `--timeout` is PostgreSQL's statement timeout: refused for a SQLite snapshot (from `--db` or
+    /// the environment) and for `logs` without a database.
+    @Test(arguments: [
+        (["check", "--timeout", "5", "--db", "snap.sqlite"], [String: String](), "--db 'snap.sqlite' is a SQLite snapshot"),
+        (["doctor", "--timeout", "5"], ["TRACEAUDIT_DB": "snap.sqlite"], "$TRACEAUDIT_DB 'snap.sqlite' is a SQLite snapshot"),
+        (["sql", "--timeout", "5", "--db", "sqlite:x"], [:], "--db 'x' is a SQLite snapshot"),
+        (["logs", "a.log", "--timeout", "5"], [:], "logs reads no database without --db"),
+    ])
+    func timeoutIsForPostgreSQL(arguments: [String], environment: [String: String], reason: String) {
+        let result = run(arguments, environment: environment)
+        #expect(result.code == .usageError)
+        #expect(result.errors.hasPrefix("traceaudit: error: --timeout applies to PostgreSQL only"))
+        #expect(result.errors.contains(reason))
+        #expect(throws: Never.self) { try Command.parse(["logs", "a.log", "--timeout", "5", "--db", Self.target]) }
+    }
+
+    /// The examples, each refused with where the option belongs.
+    @Test(arguments: [
+        (["readiness", "--since", "2d", "--db", "x.sqlite"], "--since goes with the check, violations, legacy, distribution, daily and logs commands, not readiness; readiness reads whole UTC days back from today: use --days"),
+        (["doctor", "--quiet", "--db", "x.sqlite"], "--quiet goes with the check, violations, legacy, distribution, daily, logs and readiness commands, not doctor"),
+        (["sql", "violations", "--format", "json", "--db", "x.sqlite"], "--format goes with the check, violations, legacy, distribution, daily, logs, readiness and doctor commands, not sql violations (sql prints the statements, which --format does not change)"),
+        (["logs", "a.log", "--logs", "b.log"], "--logs goes with readiness, not logs; logs reads the files named after it: traceaudit logs FILE…"),
+        (["legacy", "--limit", "5", "--db", "x.sqlite"], "--limit goes with the check, violations and logs commands, not legacy"),
+    ])
+    func refusals(arguments: [String], message: String) {
+        let result = run(arguments)
+        #expect(result.code == .usageError)
+        #expect(result.errors.hasPrefix("traceaudit: error: \(message)\n"))
+    }
+
+    /// `help CMD` and `CMD --help` list only CMD's options; `--help` lists every option with the
+    /// commands that take it.
+    @Test func helpListsEachCommandsOptions() throws {
+        for entry in Self.accepted where entry.command.count == 1 {
+            let help = run(["help"] + entry.command).output
+            #expect(run(entry.command + ["--help"]).output == help)
+            let options = try #require(help.split(separator: "\n\n").first { $0.hasPrefix("Options:") })
+            let listed = Set(options.split(separator: "\n").compactMap { line -> String? in
+                guard line.hasPrefix("  --") else { return nil }
+                return line.split(separator: " ").first.map(String.init)
+            })
+            #expect(listed == entry.options, "help \(entry.command[0])")
+        }
+        let general = run(["--help"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for option in Option.allCases {
+            #expect(general.contains(" " + option.rawValue + " "), "\(option.rawValue) in --help")
+        }
+        #expect(general.contains("[check, violations, legacy, distribution, daily, logs, sql]"))
+        #expect(general.contains("[readiness]"))
+        #expect(general.contains("[every command; PostgreSQL only]"))
+    }
+}
