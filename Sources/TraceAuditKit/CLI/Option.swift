@@ -50,10 +50,10 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .days:
             Declaration(
                 "N", for: [.daily, .readiness], sql: [.daily, .readiness],
-                help: "daily: the last N UTC days, today included, days without jobs too (default 30); readiness: the complete days required clean (default 7)",
+                help: "daily: the last N UTC days, today included, days without jobs too (default 30); readiness: the complete days required clean before today (default 7)",
                 helpFor: [
                     .daily: "the last N UTC days, today included, days without jobs too (default 30)",
-                    .readiness: "the complete UTC days required clean (default 7)",
+                    .readiness: "the complete UTC days required clean before today (default 7)",
                 ])
         case .limit:
             Declaration(

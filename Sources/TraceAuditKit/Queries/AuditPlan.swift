@@ -120,7 +120,8 @@ struct AuditPlan: Sendable {
         var notes: [String] = []
         if dialect == .sqlite {
             notes.append("traceaudit opens the file read-only and runs these in one read transaction (BEGIN … COMMIT).")
-            notes.append("SQLite hands over the scan's rows; traceaudit reads each created_at and aggregates in its own process,")
+            let read = readiness == nil ? "created_at" : "created_at and updated_at"
+            notes.append("SQLite hands over the scan's rows; traceaudit reads each \(read) and aggregates in its own process,")
             switch access {
             case .rowid(let alias):
                 if rowidRange != nil {

@@ -51,13 +51,14 @@ extension ReadinessReport {
 
     /// A day's status as the day table shows it.
     func status(_ day: Day) -> String {
-        day.problem(allowEmptyDays: allowEmptyDays) ?? (day.succeeded == 0 ? "clean (no jobs)" : "clean")
+        day.problem(allowEmptyDays: allowEmptyDays)
+            ?? (day.partial ? (day.succeeded == 0 ? "clean so far (no jobs yet)" : "clean so far") : (day.succeeded == 0 ? "clean (no jobs)" : "clean"))
     }
 
     func rendered(_ format: OutputFormat, context: ReportContext, style: Style) -> String {
         switch format {
         case .table:
-            var out = style.bold("traceaudit") + " readiness · \(TableWriter.cell(policy.table.description)) in \(TableWriter.cell(context.target)) · as of \(now) UTC\n\n"
+            var out = style.bold("traceaudit") + " readiness · \(TableWriter.cell(policy.table.description)) in \(TableWriter.cell(context.target)) · as of \(now)\n\n"
             out += (ready ? style.green(verdict) : style.red(verdict)) + "  " + summary + "\n"
             out += "  " + clockLine + "\n"
             var table = TextTable(columns: [

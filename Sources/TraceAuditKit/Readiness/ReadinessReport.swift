@@ -170,15 +170,16 @@ public struct ReadinessReport: Sendable {
             undatedMissingTrace: tally.undated.missingTrace, undatedLogEntries: logsByDay.map { $0[nil] ?? 0 },
             evidenceSince: evidenceSince, streakDays: streak,
             streakSince: streak > 0 ? UTCDay(number: today.number - Int64(streak)) : nil, lastBrokenDay: lastBroken,
-            paths: paths(tally, windowStart: scope.windowStart), pathsSince: scope.typesSince, now: now)
+            paths: paths(tally, windowStart: scope.windowStart, today: today), pathsSince: scope.typesSince, now: now)
     }
 
     /// The paths the tally saw, by type, with their counts inside the window.
-    private static func paths(_ tally: ReadinessTally, windowStart: UTCDay) -> [Path] {
+    private static func paths(_ tally: ReadinessTally, windowStart: UTCDay, today: UTCDay) -> [Path] {
         var byType: [String?: Path] = [:]
         for (key, counts) in tally.types {
-            var path = byType[key.type] ?? Path(type: key.type, lastSeen: UTCDay(number: key.day), succeededInWindow: 0, tracedInWindow: 0)
-            path.lastSeen = max(path.lastSeen, UTCDay(number: key.day))
+            let day = UTCDay(number: min(key.day, today.number))
+            var path = byType[key.type] ?? Path(type: key.type, lastSeen: day, succeededInWindow: 0, tracedInWindow: 0)
+            path.lastSeen = max(path.lastSeen, day)
             if key.day >= windowStart.number {
                 path.succeededInWindow += counts.succeeded
                 path.tracedInWindow += counts.traced

@@ -245,6 +245,42 @@ struct ReadinessAtNowTests {
         #expect(byUpdated.days[Self.now.day.number - 3]?.violations == 1)
     }
 
+    /// A table whose rowids span enough to be split between threads gives the same report.
+    @Test func splitScanAgrees() throws {
+        let jobs = Self.traced(daysAgo: 1...12) + Self.traced(daysAgo: 20...20, type: "send_sms", firstId: 100)
+            + [Self.job(300, createdSecondsAgo: 3 * Self.day, traced: false), Self.job(301, createdSecondsAgo: 3_600, traced: false)]
+        let spread = jobs.enumerated().map { index, job -> Job in
+            var job = job
+            job.id = .integer(Int64(index) * 100_000 + 1)
+            return job
+        }
+        let compact = try Self.json(try ReadinessEngine.sqlite.readiness(jobs))
+        let split = try Self.json(try ReadinessEngine.sqlite.readiness(spread))
+        #expect(split["reasons"] as? [String] == ["2026-03-20: 1 violation today", "2026-03-17: 1 violation"])
+        #expect(try Self.canonical(split) == Self.canonical(compact))
+    }
+
+    /// Both engines give the same report on the same table.
+    @Test(.enabled(if: TestServer.enabled))
+    func enginesAgree() throws {
+        var missing = Self.job(302, createdSecondsAgo: 5 * Self.day, traced: false)
+        missing.updatedAt = nil
+        let jobs = Self.traced(daysAgo: 1...12) + Self.traced(daysAgo: 20...20, type: "send_sms", firstId: 100)
+            + [Self.job(300, createdSecondsAgo: 10 * Self.day, succeededAfter: 7 * Self.day, traced: false),
+               Self.job(301, createdSecondsAgo: 3_600, traced: false), missing]
+        for extra in [[], ["--allow-empty-days", "--require-all-types", "--days", "3"]] {
+            let sqlite = try Self.json(try ReadinessEngine.sqlite.readiness(jobs, extra))
+            let postgres = try Self.json(try ReadinessEngine.postgresql.readiness(jobs, extra))
+            #expect(try Self.canonical(sqlite) == Self.canonical(postgres))
+            #expect(sqlite.int("dated_by_created_at") == 1)
+        }
+    }
+
+    /// The report without its source, as sorted-key JSON, so two runs compare by value.
+    static func canonical(_ object: [String: Any]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: object.filter { $0.key != "source" }, options: [.sortedKeys]), as: UTF8.self)
+    }
+
     /// `sql readiness` prints the readiness scan that runs, with the paths' start inlined.
     @Test func sqlListingPrintsTheReadinessScan() throws {
         let sqlite = run(["sql", "readiness", "--db", "x.sqlite"])

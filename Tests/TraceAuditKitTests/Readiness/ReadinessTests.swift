@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TraceAuditKit
 
-/// `traceaudit readiness`: the strict-mode criterion over the last N complete UTC days.
+/// `traceaudit readiness`: the strict-mode criterion over today and the last N complete UTC days.
 @Suite("Strict-mode readiness")
 struct ReadinessTests {
     static let now = Instant(parsing: "2026-03-20T08:00:00Z")!
