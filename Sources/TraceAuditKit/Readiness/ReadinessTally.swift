@@ -15,6 +15,14 @@ struct ReadinessTally: Sendable {
         /// Jobs with a trace.
         var traced: Int { succeeded - missingTrace }
 
+        @inline(__always)
+        mutating func add(_ other: Counts) {
+            succeeded += other.succeeded
+            missingTrace += other.missingTrace
+            violations += other.violations
+            datedByCreatedAt += other.datedByCreatedAt
+        }
+
         static func + (a: Counts, b: Counts) -> Counts {
             Counts(
                 succeeded: a.succeeded + b.succeeded, missingTrace: a.missingTrace + b.missingTrace,
@@ -49,7 +57,7 @@ struct ReadinessTally: Sendable {
     @inline(__always)
     mutating func add(createdAt: Instant?, updatedAt: Instant?, missingTrace: Bool, type: @autoclosure () -> String?) {
         var counts = Counts(succeeded: 1, missingTrace: missingTrace ? 1 : 0)
-        guard let createdAt else { return undated = undated + counts }
+        guard let createdAt else { return undated.add(counts) }
         if createdAt >= cutoff { counts.violations = counts.missingTrace }
         let clock: Instant
         if scope.clock == .updatedAt, let updatedAt {
@@ -64,19 +72,16 @@ struct ReadinessTally: Sendable {
     /// Counts a group the engine aggregated (PostgreSQL): `day` nil for undated jobs; `type` nil
     /// for jobs before `typesSince`, `.some(nil)` for recent jobs without a type.
     mutating func add(_ counts: Counts, day: Int64?, type: String??) {
-        guard let day else { return undated = undated + counts }
-        days[day, default: Counts()] = days[day, default: Counts()] + counts
-        if case .some(let type) = type {
-            let key = TypeDay(day: day, type: type)
-            types[key, default: Counts()] = types[key, default: Counts()] + counts
-        }
+        guard let day else { return undated.add(counts) }
+        days[day, default: Counts()].add(counts)
+        if case .some(let type) = type { types[TypeDay(day: day, type: type), default: Counts()].add(counts) }
     }
 
     /// Adds another part of the same scan.
     mutating func merge(_ other: ReadinessTally) {
-        undated = undated + other.undated
-        for (day, counts) in other.days { days[day, default: Counts()] = days[day, default: Counts()] + counts }
-        for (key, counts) in other.types { types[key, default: Counts()] = types[key, default: Counts()] + counts }
+        undated.add(other.undated)
+        for (day, counts) in other.days { days[day, default: Counts()].add(counts) }
+        for (key, counts) in other.types { types[key, default: Counts()].add(counts) }
     }
 
     /// Jobs dated by created_at for want of a readable updated_at.
