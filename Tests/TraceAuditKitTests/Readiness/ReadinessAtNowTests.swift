@@ -260,6 +260,23 @@ struct ReadinessAtNowTests {
         #expect(try Self.canonical(split) == Self.canonical(compact))
     }
 
+    /// A WITHOUT ROWID table is read whole, and a table whose user column takes the name rowid is
+    /// split by oid: the same report as an ordinary table's.
+    @Test(arguments: [
+        SnapshotFile.schema + " WITHOUT ROWID",
+        SnapshotFile.schema.replacingOccurrences(of: "correlation_id TEXT)", with: "correlation_id TEXT, rowid TEXT)"),
+    ])
+    func tableShapes(schema: String) throws {
+        let jobs = Self.traced(daysAgo: 1...12) + [Self.job(300, createdSecondsAgo: 3 * Self.day, traced: false)]
+        let ordinary = try Self.json(try ReadinessEngine.sqlite.readiness(jobs))
+        let shaped = try Self.json(try ReadinessEngine.sqlite.readiness(jobs, ddl: schema))
+        #expect(shaped["reasons"] as? [String] == ["2026-03-17: 1 violation"])
+        #expect(try Self.canonical(shaped) == Self.canonical(ordinary))
+        let file = try SnapshotFile(schema: schema, jobs: jobs)
+        let listing = run(["sql", "readiness", "--db", file.path])
+        #expect(listing.output.contains(schema.hasSuffix("WITHOUT ROWID") ? "-- Queries/sqlite/readiness-table.sql\n" : "AND oid BETWEEN"), "\(listing.output)")
+    }
+
     /// Both engines give the same report on the same table.
     @Test(.enabled(if: TestServer.enabled))
     func enginesAgree() throws {
