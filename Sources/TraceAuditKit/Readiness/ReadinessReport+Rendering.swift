@@ -104,7 +104,6 @@ extension ReadinessReport {
                 ("source", .object([("engine", .optional(context.engine?.rawValue)), ("target", .string(context.target)), ("table", .string(policy.table.description))])),
                 ("cutoff", .string(policy.cutoff.description)),
                 ("as_of", .string(today.description)),
-                ("now", .string(now.description)),
                 ("ready", .bool(ready)),
                 ("required_days", .integer(requiredDays)),
                 ("require_traffic", .bool(requireTraffic)),
