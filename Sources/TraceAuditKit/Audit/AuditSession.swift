@@ -81,10 +81,13 @@ struct AuditSession {
         }
     }
 
-    /// SQLite: the plan for how the scan can reach the table's rows (a view, a table without a
-    /// usable rowid, or one whose kind cannot be read is read whole); the plan itself on other
-    /// engines.
+    /// The plan fitted to the table: readiness' clock by its columns, and on SQLite how the scan
+    /// can reach the table's rows (a view, a table without a usable rowid, or one whose kind cannot
+    /// be read is read whole).
     private func fitted(_ plan: AuditPlan, columns: [String: TableColumn]) throws -> AuditPlan {
+        var plan = plan
+        // A column the role may not read is not there for the clock.
+        plan.readiness?.clock = ReadinessClock(columns: columns.filter(\.value.readable).mapValues(\.type), dialect: dialect)
         guard let statement = plan.tableKind else { return plan }
         let kind = try engine.tableKind(statement)
         return plan.reaching(RowAccess(kind: kind?.type ?? "unknown", withoutRowid: kind?.withoutRowid ?? true, columns: columns.keys))

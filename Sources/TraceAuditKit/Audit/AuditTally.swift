@@ -12,6 +12,8 @@ struct AuditTally {
     private var lastIndex = 0
     /// The newest violations, for engines that find them during the scan (SQLite); nil otherwise.
     var newest: NewestViolations?
+    /// readiness' counts, for a plan with a readiness scan (which fills only these); nil otherwise.
+    var readiness: ReadinessTally?
 
     init(cutoff: Instant, window: TimeWindow, keepingNewest limit: Int? = nil) {
         self.cutoff = cutoff
@@ -44,6 +46,7 @@ struct AuditTally {
         diagnosis.merge(other.diagnosis)
         for (day, count) in other.dayCounts { add(count, era: .current(UTCDay(number: day))) }
         if let other = other.newest { newest?.merge(other) }
+        if let other = other.readiness { readiness?.merge(other) }
     }
 
     /// Counts a group of succeeded jobs that an engine already aggregated.

@@ -26,7 +26,7 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
         case .distribution: return "succeeded jobs since the cutoff: has_trace / missing_trace"
         case .daily: return "compliance per UTC day for the last N days (--days, default 30)"
         case .logs: return "find POLICY_VIOLATION entries in logs; with --db, cross-check them against the table"
-        case .readiness: return "strict-mode verdict: the last N complete UTC days (--days, default 7) without violations"
+        case .readiness: return "strict-mode verdict: today and the last N complete UTC days (--days, default 7) clean, with evidence"
         case .doctor: return "table size, indexes, the index DDL that would help, and whether the plans use them"
         }
     }

@@ -90,7 +90,12 @@ extension Command {
             try checkStandardInput(parsed.logFiles)
             options.logFiles = parsed.logFiles
             if let days = try days(parsed) { options.readinessDays = days }
-            options.requireTraffic = parsed.has(.requireTraffic)
+            if parsed.has(.requireTraffic) && parsed.has(.allowEmptyDays) {
+                throw .usage("--require-traffic (the default) and --allow-empty-days contradict each other; give one")
+            }
+            options.allowEmptyDays = parsed.has(.allowEmptyDays)
+            options.requireAllTypes = parsed.has(.requireAllTypes)
+            options.now = now
             if parsed.has(.allowEmpty) && parsed.logFiles.isEmpty {
                 throw .usage("--allow-empty goes with --logs: it lets an empty log input pass; readiness reads no logs without --logs")
             }

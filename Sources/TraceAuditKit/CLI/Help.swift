@@ -97,16 +97,20 @@ enum Help {
             ]
         case .readiness:
             about = """
-                The activation criterion for strict mode: the last N complete UTC days (--days,
-                default 7; today is not complete) have no violation, and no succeeded job without a
-                trace has an unreadable created_at. With --logs, those days also have no
-                POLICY_VIOLATION entry. Prints the clean streak and since when, the days that
-                broke it, and READY or NOT READY (exit 0 or 1). Days without succeeded jobs are
-                listed: no evidence is not proof; they count as clean unless --require-traffic.
+                The activation criterion for strict mode, as of now: today so far and the last N
+                complete UTC days (--days, default 7) have no violation, and no succeeded job
+                without a trace has an unreadable created_at. Jobs are dated by when they
+                succeeded (updated_at, else created_at). With --logs, those days also have no
+                POLICY_VIOLATION entry. A complete day without succeeded jobs is not clean (no
+                evidence is not proof) unless --allow-empty-days; the streak starts at the first
+                day with jobs. Job types seen in the last 30 days without a traced success in the
+                window are listed as unverified paths (NOT READY with --require-all-types).
+                Prints the clean streak and since when, the days that broke it, and READY or
+                NOT READY (exit 0 or 1).
                 """
             examples = [
                 "traceaudit readiness --db \"$DATABASE_URL\"",
-                "traceaudit readiness --db \"$DATABASE_URL\" --days 14 --require-traffic --logs orchestrator.log",
+                "traceaudit readiness --db \"$DATABASE_URL\" --days 14 --require-all-types --logs orchestrator.log",
             ]
         case .doctor:
             about = """

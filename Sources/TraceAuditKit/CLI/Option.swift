@@ -22,6 +22,8 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case logs = "--logs"
     case requireTraffic = "--require-traffic"
     case allowEmpty = "--allow-empty"
+    case allowEmptyDays = "--allow-empty-days"
+    case requireAllTypes = "--require-all-types"
     case timeout = "--timeout"
     case maxParallel = "--max-parallel"
     case placeholders = "--placeholders"
@@ -47,11 +49,11 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration("WHEN", for: .windowed, sql: .checks, help: "only jobs created before WHEN (same forms)")
         case .days:
             Declaration(
-                "N", for: [.daily, .readiness], sql: [.daily],
-                help: "daily: the last N UTC days, today included, days without jobs too (default 30); readiness: the complete days required clean (default 7)",
+                "N", for: [.daily, .readiness], sql: [.daily, .readiness],
+                help: "daily: the last N UTC days, today included, days without jobs too (default 30); readiness: the complete days required clean before today (default 7)",
                 helpFor: [
                     .daily: "the last N UTC days, today included, days without jobs too (default 30)",
-                    .readiness: "the complete UTC days required clean (default 7)",
+                    .readiness: "the complete UTC days required clean before today (default 7)",
                 ])
         case .limit:
             Declaration(
@@ -82,7 +84,11 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
                 nil, for: [.logs, .readiness],
                 help: "a log input with no records passes (by default it cannot be checked: exit 3); readiness: with --logs")
         case .requireTraffic:
-            Declaration(nil, for: [.readiness], help: "a day without succeeded jobs is not clean (no evidence is not proof)")
+            Declaration(nil, for: [.readiness], help: "a day without succeeded jobs is not clean (no evidence is not proof): the default, named")
+        case .allowEmptyDays:
+            Declaration(nil, for: [.readiness], help: "count complete days without succeeded jobs as clean (the streak still starts at the first day with jobs)")
+        case .requireAllTypes:
+            Declaration(nil, for: [.readiness], help: "NOT READY while a job type seen in the last 30 days has no traced success in the window")
         case .timeout:
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],

@@ -10,12 +10,21 @@ public struct ReadinessOptions: Hashable, Sendable {
     public var readinessDays = 7
     /// A `--logs` input with no log records passes (`--allow-empty`); by default it cannot be checked.
     public var allowEmpty = false
-    /// Days without succeeded jobs are not clean (`--require-traffic`).
-    public var requireTraffic = false
+    /// Complete days without succeeded jobs count as clean (`--allow-empty-days`); by default
+    /// they are not (`--require-traffic` names the default).
+    public var allowEmptyDays = false
+    /// Job types seen in the last 30 days without a traced success in the window make the verdict
+    /// NOT READY (`--require-all-types`); by default they are listed.
+    public var requireAllTypes = false
+    /// The verdict's instant: the streak ends here.
+    public var now: Instant = .now
     /// Print nothing when ready (`--quiet`).
     public var quiet = false
     /// Exit 0 even when not ready (`--warn-only`).
     public var warnOnly = false
+
+    /// Days without succeeded jobs are not clean: the default.
+    public var requireTraffic: Bool { !allowEmptyDays }
 
     public init(database: DatabaseOptions) {
         self.database = database

@@ -13,6 +13,9 @@ enum SQLListing {
         var plan = AuditPlan(
             sql.command, sql.request, rowLimit: sql.request.violationLimit, dialect: dialect,
             timeoutMilliseconds: sql.database.timeoutMilliseconds, maxParallelWorkers: sql.database.maxParallelWorkers)
+        if case .readiness(let options) = sql {
+            plan = plan.readiness(ReadinessScope(now: options.now, requiredDays: options.readinessDays))
+        }
         var unread = false
         if case .sqlite(let path) = sql.database.target {
             if let fitted = fitted(plan, snapshot: path) { plan = fitted } else { unread = true }

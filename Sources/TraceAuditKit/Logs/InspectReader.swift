@@ -278,21 +278,7 @@ struct InspectReader {
     }
 
     mutating func hex(_ count: Int) -> UInt32? {
-        guard count > 0, bytes.count - index >= count else { return nil }
-        var value: UInt32 = 0
-        for _ in 0..<count {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case 48...57: digit = UInt32(byte - 48)
-            case 65...70: digit = UInt32(byte - 55)
-            case 97...102: digit = UInt32(byte - 87)
-            default: return nil
-            }
-            value = value * 16 + digit
-            index += 1
-        }
-        return value
+        HexDigits.read(count, in: bytes, at: &index)
     }
 }
 

@@ -200,20 +200,6 @@ private struct JSONNodeParser {
     }
 
     mutating func hex4() -> UInt32? {
-        guard bytes.count - index >= 4 else { return nil }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case 48...57: digit = UInt32(byte - 48)
-            case 65...70: digit = UInt32(byte - 55)
-            case 97...102: digit = UInt32(byte - 87)
-            default: return nil
-            }
-            value = value * 16 + digit
-            index += 1
-        }
-        return value
+        HexDigits.read(4, in: bytes, at: &index)
     }
 }

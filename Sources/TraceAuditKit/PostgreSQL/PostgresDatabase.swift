@@ -145,9 +145,12 @@ struct PostgresDatabase: AuditEngine {
         var tally = AuditTally(cutoff: plan.request.policy.cutoff, window: plan.request.window)
         let planned = plan.scan()
         let violationsOnly = plan.reading == .violationsOnly
+        tally.readiness = plan.readiness.map { ReadinessTally(cutoff: plan.request.policy.cutoff, scope: $0) }
         try connection.execute(planned.sql, planned.postgresParameters) { rows in
             for row in 0..<rows.count {
-                if violationsOnly {
+                if tally.readiness != nil {
+                    addReadinessGroup(rows, row: row, to: &tally)
+                } else if violationsOnly {
                     try addViolationGroup(rows, row: row, to: &tally)
                 } else {
                     try addScanGroup(rows, row: row, to: &tally)
@@ -175,6 +178,15 @@ struct PostgresDatabase: AuditEngine {
         case 1: tally.add(count, era: .legacy)
         default: tally.add(count, era: .undated)
         }
+    }
+
+    /// A row of readiness.sql: day, recent, type, succeeded, missing, violations, dated by created_at.
+    private func addReadinessGroup(_ rows: PGRows, row: Int, to tally: inout AuditTally) {
+        let counts = ReadinessTally.Counts(
+            succeeded: Int(rows.integer(row: row, column: 3) ?? 0), missingTrace: Int(rows.integer(row: row, column: 4) ?? 0),
+            violations: Int(rows.integer(row: row, column: 5) ?? 0), datedByCreatedAt: Int(rows.integer(row: row, column: 6) ?? 0))
+        let type: String?? = rows.text(row: row, column: 1) == "t" ? .some(rows.text(row: row, column: 2)) : .none
+        tally.readiness?.add(counts, day: rows.integer(row: row, column: 0), type: type)
     }
 
     /// A row of violation-scan.sql: era, type, total, first, last.

@@ -29,6 +29,8 @@ struct AuditPlan: Sendable {
     private(set) var access: RowAccess = .plainRowid
     /// PostgreSQL: the most parallel workers per query (`--max-parallel`); nil for the server's.
     let maxParallelWorkers: Int?
+    /// readiness: its scan replaces the audit's scan.
+    var readiness: ReadinessScope?
 
     init(
         _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, dialect: Dialect,
@@ -80,7 +82,8 @@ struct AuditPlan: Sendable {
 
     /// The single scan; on SQLite over one part of the rowids.
     func scan(rowids: ClosedRange<Int64> = .min ... .max) -> PlannedStatement {
-        QueryPlan.scan(request, violationsOnly: reading == .violationsOnly, dialect, rowids: rowids, access: access)
+        if let readiness { return QueryPlan.readinessScan(request, readiness, dialect, rowids: rowids, access: access) }
+        return QueryPlan.scan(request, violationsOnly: reading == .violationsOnly, dialect, rowids: rowids, access: access)
     }
 
     /// Whether the rows are read by the rowids the scan keeps (SQLite with a limit, on a table
@@ -127,7 +130,8 @@ struct AuditPlan: Sendable {
         var notes: [String] = []
         if dialect == .sqlite {
             notes.append("traceaudit opens the file read-only and runs these in one read transaction (BEGIN … COMMIT).")
-            notes.append("SQLite hands over the scan's rows; traceaudit reads each created_at and aggregates in its own process,")
+            let read = readiness == nil ? "created_at" : "created_at and updated_at"
+            notes.append("SQLite hands over the scan's rows; traceaudit reads each \(read) and aggregates in its own process,")
             switch access {
             case .rowid(let alias):
                 if rowidRange != nil {
@@ -151,6 +155,11 @@ struct AuditPlan: Sendable {
                 notes.append("The rows are read from the day on which the newest violations start ($2), as the scan counted them.")
             }
             notes.append("The violation rows are read only when the scan counts any.")
+        }
+        if let readiness, readiness.clock == .updatedAt {
+            var byCreatedAt = self
+            byCreatedAt.readiness?.clock = .createdAt
+            notes.append("On a table without an updated_at timestamp column, \(byCreatedAt.scan().query.path) runs instead of \(scan().query.path).")
         }
         if dialect == .sqlite && statements.contains(where: { $0.sql.contains("traceaudit_instant(") }) {
             notes.append("traceaudit_instant(x) is traceaudit's own timestamp reader, registered on its connection; sqlite3 lacks it.")
@@ -185,5 +194,13 @@ extension AuditPlan {
             request, reading: command == .violations ? .violationsOnly : .everything,
             rowLimit: command.listsViolations ? rowLimit : 0, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds,
             maxParallelWorkers: maxParallelWorkers)
+    }
+
+    /// This plan (readiness': the whole table, as an undated job may lie in any day) with
+    /// readiness' own scan in place of the audit's.
+    func readiness(_ scope: ReadinessScope) -> AuditPlan {
+        var plan = self
+        plan.readiness = scope
+        return plan
     }
 }

@@ -65,6 +65,30 @@ enum QueryPlan {
         }
     }
 
+    /// readiness' single scan, by the scope's clock; on SQLite over `rowids`, reached as `access`
+    /// says.
+    static func readinessScan(
+        _ request: AuditRequest, _ scope: ReadinessScope, _ dialect: Dialect, rowids: ClosedRange<Int64> = .min ... .max,
+        access: RowAccess = .plainRowid
+    ) -> PlannedStatement {
+        let table = request.policy.table
+        let byCreatedAt = scope.clock == .createdAt
+        switch dialect {
+        case .sqlite:
+            let status = SQLValue.text(request.policy.succeededStatus)
+            guard access != .wholeTable else {
+                return PlannedStatement(byCreatedAt ? Query.SQLite.readinessByCreatedAtTable : Query.SQLite.readinessTable, table: table, [status])
+            }
+            return PlannedStatement(
+                byCreatedAt ? Query.SQLite.readinessByCreatedAt : Query.SQLite.readiness, table: table, rowid: access,
+                [status, .integer(rowids.lowerBound), .integer(rowids.upperBound)])
+        case .postgresql:
+            return PlannedStatement(byCreatedAt ? Query.PostgreSQL.readinessByCreatedAt : Query.PostgreSQL.readiness, table: table, [
+                .text(request.policy.succeededStatus), .text(request.policy.cutoff.sqlTimestamp), .text(scope.typesSince.start.sqlTimestamp),
+            ])
+        }
+    }
+
     /// The violation rows, newest first, at most `limit` (nil for all).
     static func violations(_ request: AuditRequest, limit: Int?, _ dialect: Dialect, columns: JobColumns = .all) -> PlannedStatement {
         let table = request.policy.table

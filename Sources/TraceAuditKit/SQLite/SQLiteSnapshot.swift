@@ -76,7 +76,9 @@ struct SQLiteSnapshot: AuditEngine {
         let keep = request.violationLimit
         guard let rowidRange = plan.rowidRange else { return try SQLiteSnapshot.scan(plan, rowids: .min ... .max, on: connection) }
         guard let rowids = try rowids(rowidRange) else {
-            return AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
+            var empty = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
+            empty.readiness = plan.readiness.map { ReadinessTally(cutoff: request.policy.cutoff, scope: $0) }
+            return empty
         }
         let threads = parallelReadsAgree && SQLiteSnapshot.span(of: rowids) > 200_000
             ? SQLiteSnapshot.threads : 1
@@ -95,6 +97,7 @@ struct SQLiteSnapshot: AuditEngine {
             }
         }
         var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
+        tally.readiness = plan.readiness.map { ReadinessTally(cutoff: request.policy.cutoff, scope: $0) }
         for result in results.all { tally.merge(try result.get()) }
         return tally
     }
@@ -108,6 +111,19 @@ struct SQLiteSnapshot: AuditEngine {
         var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: request.violationLimit)
         var read = 0
         var dates = DateCache()
+        if let scope = plan.readiness {
+            var readiness = ReadinessTally(cutoff: request.policy.cutoff, scope: scope)
+            var updates = DateCache()
+            while try statement.step() {
+                readiness.add(
+                    createdAt: statement.instant(at: 0, cache: &dates), updatedAt: statement.instant(at: 1, cache: &updates),
+                    missingTrace: statement.integer(at: 2) != 0, type: statement.text(at: 3))
+                read &+= 1
+                if read & 0xFFFF == 0 { Progress.rowsRead.add(0x10000, ordering: .relaxed) }
+            }
+            tally.readiness = readiness
+            return tally
+        }
         while try statement.step() {
             tally.add(
                 createdAt: statement.instant(at: 0, cache: &dates), missingTrace: statement.integer(at: 1) != 0,

@@ -19,14 +19,14 @@ struct OptionTableTests {
         (["distribution"], everywhere.union(reporting).union(window)),
         (["daily"], everywhere.union(reporting).union(window).union(["--days"])),
         (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty"])),
-        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty"])),
+        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"])),
         (["doctor"], everywhere.union(["--format", "--output"])),
         (["sql", "check"], everywhere.union(window).union(rows).union(listing)),
         (["sql", "violations"], everywhere.union(window).union(rows).union(listing)),
         (["sql", "legacy"], everywhere.union(window).union(listing)),
         (["sql", "distribution"], everywhere.union(window).union(listing)),
         (["sql", "daily"], everywhere.union(window).union(["--days"]).union(listing)),
-        (["sql", "readiness"], everywhere.union(listing)),
+        (["sql", "readiness"], everywhere.union(["--days"]).union(listing)),
     ]
 
     /// A valid value for each option that takes one.
@@ -92,6 +92,10 @@ struct OptionTableTests {
         else { throw TestFailure("not readiness") }
         #expect(readiness.readinessDays == 14 && readiness.requireTraffic && readiness.logFiles == ["a.log", "b.log"])
         #expect(readiness.database.timeoutMilliseconds == 2000)
+        #expect(!readiness.allowEmptyDays && !readiness.requireAllTypes)
+        guard case .readiness(let lenient) = try Command.parse(["readiness", "--db", Self.target, "--allow-empty-days", "--require-all-types"])
+        else { throw TestFailure("not readiness") }
+        #expect(lenient.allowEmptyDays && !lenient.requireTraffic && lenient.requireAllTypes)
         guard case .logs(let logs) = try Command.parse(["logs", "a.log", "-", "--since", "2026-03-01", "--all", "--quiet"]) else {
             throw TestFailure("not logs")
         }

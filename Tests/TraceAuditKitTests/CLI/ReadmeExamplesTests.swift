@@ -5,8 +5,7 @@ import Testing
 /// the `sh example` blocks, the `traceaudit` lines of the CI YAML, and the crontab commands.
 @Suite("README examples")
 struct ReadmeExamplesTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     /// The commands, in README order.
     static func commands() throws -> [String] {

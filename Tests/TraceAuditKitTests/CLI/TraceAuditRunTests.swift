@@ -4,8 +4,7 @@ import Testing
 
 @Suite("Running the command line")
 struct TraceAuditRunTests {
-    static let demo = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("fixtures/demo.sqlite").path
+    static let demo = Repository.path("fixtures/demo.sqlite").path
 
     @Test func helpAndVersionExitZero() {
         let help = run(["--help"])

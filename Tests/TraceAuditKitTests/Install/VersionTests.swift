@@ -66,6 +66,5 @@ struct VersionTests {
 
 /// The package's folder (where Package.swift is).
 var packageFolder: URL {
-    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    Repository.root
 }

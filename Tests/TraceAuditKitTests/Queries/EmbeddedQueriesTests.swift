@@ -4,8 +4,7 @@ import Testing
 
 @Suite("Embedded SQL")
 struct EmbeddedQueriesTests {
-    static let queriesFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Queries")
+    static let queriesFolder = Repository.path("Queries")
 
     /// The binary carries exactly the text of every file in Queries/, and nothing else.
     @Test func embeddedTextEqualsTheFiles() throws {

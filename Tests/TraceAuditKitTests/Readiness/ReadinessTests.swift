@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TraceAuditKit
 
-/// `traceaudit readiness`: the strict-mode criterion over the last N complete UTC days.
+/// `traceaudit readiness`: the strict-mode criterion over today and the last N complete UTC days.
 @Suite("Strict-mode readiness")
 struct ReadinessTests {
     static let now = Instant(parsing: "2026-03-20T08:00:00Z")!
@@ -27,10 +27,11 @@ struct ReadinessTests {
         let (code, json) = try Self.readiness(file)
         #expect(code == .passed)
         #expect(json["ready"] as? Bool == true)
-        #expect(json.int("streak.days") == 47)  // back to the cutoff, 2026-02-01
-        #expect(json.value("streak.since") as? String == "2026-02-01")
-        #expect((json["days"] as? [[String: Any]])?.map { $0["day"] as? String }.first == "2026-03-19")
-        #expect((json["days"] as? [[String: Any]])?.count == 7)
+        #expect(json.int("streak.days") == 10)  // back to the first day with jobs, not to the cutoff
+        #expect(json.value("streak.since") as? String == "2026-03-10")
+        #expect((json["days"] as? [[String: Any]])?.map { $0["day"] as? String }.prefix(2) == ["2026-03-20", "2026-03-19"])
+        #expect((json["days"] as? [[String: Any]])?.first?["partial"] as? Bool == true)
+        #expect((json["days"] as? [[String: Any]])?.count == 8)
     }
 
     @Test func streakBrokenThreeDaysAgo() throws {
@@ -43,23 +44,30 @@ struct ReadinessTests {
         #expect(json.value("streak.since") as? String == "2026-03-18")
         #expect(json["last_broken_day"] as? String == "2026-03-17")
         #expect((json["reasons"] as? [String]) == ["2026-03-17: 1 violation"])
-        // Today's violations do not count: today is not complete.
+        // Today's violations count: the streak ends at now.
         let today = Job(id: 101, createdAt: .integer(Self.now.microseconds / 1_000_000 - 60), traceId: nil)
         let fresh = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: Array(1...10), extra: [today]))
-        #expect(try Self.readiness(fresh).1["ready"] as? Bool == true)
+        #expect(try Self.readiness(fresh).1["ready"] as? Bool == false)
     }
 
-    @Test func emptyDayIsReportedAndCountsOnlyWithRequireTraffic() throws {
+    @Test func emptyDayIsNotCleanUnlessAllowed() throws {
         let file = try SnapshotFile(jobs: Self.jobs(tracedDaysAgo: [1, 2, 4, 5, 6, 7, 8]))
-        let (code, json) = try Self.readiness(file)
-        #expect(code == .passed)
-        #expect((json["empty_days"] as? [String]) == ["2026-03-17"])
-        let (strictCode, strict) = try Self.readiness(file, ["--require-traffic"])
-        #expect(strictCode == .violations)
-        #expect(strict.int("streak.days") == 2)
-        #expect((strict["reasons"] as? [String]) == ["2026-03-17: no succeeded jobs (--require-traffic)"])
+        for named in [[], ["--require-traffic"]] {
+            let (code, json) = try Self.readiness(file, named)
+            #expect(code == .violations)
+            #expect((json["empty_days"] as? [String]) == ["2026-03-17"])
+            #expect(json.int("streak.days") == 2)
+            #expect((json["reasons"] as? [String]) == ["2026-03-17: no succeeded jobs (no evidence)"])
+        }
+        let (allowedCode, allowed) = try Self.readiness(file, ["--allow-empty-days"])
+        #expect(allowedCode == .passed)
+        #expect(allowed.int("streak.days") == 8)
+        #expect(allowed.value("streak.since") as? String == "2026-03-12")
         let table = TraceAudit.run(["readiness", "--db", file.path], environment: [:], output: StringSink(), errors: StringSink(), now: Self.now)
-        #expect(table == .passed)
+        #expect(table == .violations)
+        let both = run(["readiness", "--db", file.path, "--require-traffic", "--allow-empty-days"])
+        #expect(both.code == .usageError)
+        #expect(both.errors.hasPrefix("traceaudit: error: --require-traffic (the default) and --allow-empty-days contradict each other"))
     }
 
     @Test func undatedAndPolicyStartAndDays() throws {
@@ -73,7 +81,7 @@ struct ReadinessTests {
         #expect(young.int("streak.days") == 4)
         #expect((young["reasons"] as? [String])?.first == "2026-03-15: before the policy's cutoff")
         let (_, longer) = try Self.readiness(file, ["--days", "3"])
-        #expect((longer["days"] as? [Any])?.count == 3)
+        #expect((longer["days"] as? [Any])?.count == 4)
     }
 
     @Test func logsMustBeCleanToo() throws {
@@ -86,7 +94,7 @@ struct ReadinessTests {
         let (code, json) = try Self.readiness(file, ["--logs", log])
         #expect(code == .violations)
         #expect((json["reasons"] as? [String]) == ["2026-03-18: 1 POLICY_VIOLATION log entry"])
-        #expect((json["days"] as? [[String: Any]])?[1]["logged"] as? Int == 1)
+        #expect((json["days"] as? [[String: Any]])?[2]["logged"] as? Int == 1)
         let quiet = try LogsCommandTests.write(Array("nothing\n".utf8), "quiet.log", in: folder)
         #expect(try Self.readiness(file, ["--logs", quiet, log]).0 == .violations)
         #expect(try Self.readiness(file, ["--logs", quiet]).0 == .passed)
