@@ -6,8 +6,7 @@ import Testing
 /// runs as that role, and as a role granted only the required columns.
 @Suite("PostgreSQL least privilege", .enabled(if: TestServer.enabled), .serialized)
 struct LeastPrivilegeTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = Repository.root
 
     /// The statements of the first `sql` block under README's "A least-privilege role".
     static func readmeRecipe() throws -> [String] {
