@@ -247,7 +247,7 @@ extension Command {
         return number
     }
 
-    /// `--format` and `--output`, checked against what the command can write.
+    /// `--format`, `--output` and `--report`, checked against what the command can write.
     private static func destination(_ parsed: ParsedArguments, command: AuditCommand) throws(TraceAuditError) -> ReportDestination {
         var destination = ReportDestination()
         if let format = parsed.value(.format) {
@@ -266,6 +266,28 @@ extension Command {
         if let output = parsed.value(.output) {
             guard !output.isEmpty else { throw .usage("--output is empty; give a file name") }
             destination.outputPath = output
+        }
+        for given in parsed.given where given.option == .report {
+            let text = given.value ?? ""
+            guard let (name, path, appends) = ReportFile.split(text) else {
+                throw .usage("--report \(Echo.quoted(text)) needs FORMAT=FILE, e.g. --report junit=traceaudit.xml (FORMAT+=FILE appends)")
+            }
+            guard let format = OutputFormat(rawValue: name) else {
+                let names = command.formats.map(\.rawValue)
+                throw .usage(
+                    "--report \(Echo.quoted(text)): unknown format \(Echo.quoted(name)); use one of \(names.joined(separator: ", "))"
+                        + suggestion(for: name, among: names))
+            }
+            guard command.formats.contains(format) else {
+                let writers = AuditCommand.allCases.filter { $0.formats.contains(format) }
+                throw .usage("--report \(Echo.quoted(text)): \(name) is for \(listed(writers)), not \(command.rawValue)")
+            }
+            guard !path.isEmpty else { throw .usage("--report \(Echo.quoted(text)) names no file; give FORMAT=FILE") }
+            let taken = destination.reports.map(\.path) + (destination.outputPath.map { [$0] } ?? [])
+            guard !taken.contains(path) else {
+                throw .usage("--report \(Echo.quoted(text)): \(Echo.quoted(path)) already takes another report; give each report its own file")
+            }
+            destination.reports.append(ReportFile(format: format, path: path, appends: appends))
         }
         return destination
     }

@@ -17,6 +17,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case cutoff = "--cutoff"
     case table = "--table"
     case output = "--output"
+    case report = "--report"
     case quiet = "--quiet"
     case warnOnly = "--warn-only"
     case logs = "--logs"
@@ -71,6 +72,10 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 "FILE", for: .reporting + [.doctor],
                 help: "write the report to FILE atomically (temporary file, then rename) instead of standard output")
+        case .report:
+            Declaration(
+                "FORMAT=FILE", for: .reporting,
+                help: "also write the same audit in FORMAT to FILE atomically (repeatable); FORMAT+=FILE appends instead (a shared step summary)")
         case .quiet:
             Declaration(nil, for: .reporting, help: "print nothing when the audit passes (for cron, which mails only output)")
         case .warnOnly:

@@ -11,16 +11,22 @@ struct ReportRun {
     /// Passwords found on the command line, scrubbed from every error line.
     let secrets: [String]
 
-    /// The body writes the report to the sink and says whether the command passed.
-    typealias Body<Source> = (_ source: Source, _ sink: TextSink, _ style: Style, _ context: ReportContext)
-        throws(TraceAuditError) -> Bool
+    /// The body writes the report to `outputs` and says whether the command passed.
+    typealias Body<Source> = (_ source: Source, _ outputs: ReportOutputs) throws(TraceAuditError) -> Outcome
+
+    /// What a command found: whether it passed, and the verdict in one line for standard error
+    /// when the reports went to files (nil: a plain PASS or FAIL naming the command).
+    struct Outcome {
+        var passed: Bool
+        var verdict: String?
+    }
 
     /// A command that reads the table.
     func report(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
-        reading database: DatabaseOptions, body: Body<AuditSession>
+        quiet: Bool = false, reading database: DatabaseOptions, body: Body<AuditSession>
     ) -> ExitCode {
-        run(command, request, to: destination, warnOnly: warnOnly, database: database, body: body) { context throws(TraceAuditError) in
+        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, body: body) { context throws(TraceAuditError) in
             try TraceAudit.open(database, environment: environment, context: &context)
         }
     }
@@ -28,37 +34,52 @@ struct ReportRun {
     /// A command that reads the table only when given one (`logs --db`).
     func report(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
-        readingIfGiven database: DatabaseOptions?, body: Body<AuditSession?>
+        quiet: Bool = false, readingIfGiven database: DatabaseOptions?, body: Body<AuditSession?>
     ) -> ExitCode {
-        run(command, request, to: destination, warnOnly: warnOnly, database: database, body: body) { context throws(TraceAuditError) in
+        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, body: body) { context throws(TraceAuditError) in
             guard let database else { return nil }
             return try TraceAudit.open(database, environment: environment, context: &context)
         }
     }
 
     private func run<Source>(
-        _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
+        _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool, quiet: Bool,
         database: DatabaseOptions?, body: Body<Source>, open: (inout ReportContext) throws(TraceAuditError) -> Source
     ) -> ExitCode {
         var context = ReportContext(
             engine: nil, target: "", command: command, policy: request.policy, window: request.window, startedAt: now)
+        context.warnOnly = warnOnly
         var file: OutputFile?
+        var reports: [(format: OutputFormat, sink: any ReportFileSink)] = []
         do throws(TraceAuditError) {
             let progress = showsProgress ? Progress(label: "traceaudit \(command.rawValue)") : nil
             defer { progress?.stop() }
             if let path = destination.outputPath { file = try OutputFile(path: path) }
+            for report in destination.reports {
+                let sink: any ReportFileSink = report.appends
+                    ? try AppendedReport(path: report.path, temporaryFolder: temporaryFolder) : try OutputFile(path: report.path)
+                reports.append((report.format, sink))
+            }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
             let source = try open(&context)
-            let passed = try body(source, sink, style, context)
+            let outcome = try body(
+                source, ReportOutputs(sink: sink, style: style, context: context, reports: reports.map { ($0.format, $0.sink) }))
             sink.flush()
             if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
             try file?.commit()
-            return passed || warnOnly ? .passed : .violations
+            for report in reports { try report.sink.commit() }
+            if destination.writesFiles && !(quiet && outcome.passed) {
+                let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
+                let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
+                errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n")
+            }
+            return outcome.passed || warnOnly ? .passed : .violations
         } catch var error {
             // A query cancelled by a signal fails like any other; say what really happened.
             if let signal = Interruption.shared.receivedSignal { error = .interrupted(signal: signal) }
             if case .outputClosed(let passed) = error {
+                for report in reports { report.sink.discard() }
                 if let failure = (file as TextSink?)?.failure ?? output.failure {
                     file?.discard()
                     errors.write("traceaudit: error: cannot write the report: \(Echo.terminalLine(failure, scrubbing: secrets))\n")
@@ -69,16 +90,56 @@ struct ReportRun {
             if context.target.isEmpty, let database {
                 context.target = TraceAudit.fallbackDisplay(database.target, environment: environment)
             }
-            if case .cannotCheck = error, let sink = (file as TextSink?) ?? Optional(output) {
-                let writer = TraceAudit.makeWriter(destination.format, sink: sink, style: Style(enabled: false), context: context)
-                if writer.failed(error) {
-                    sink.flush()
-                    try? file?.commit()
+            if case .cannotCheck = error {
+                let sinks: [(OutputFormat, TextSink, (any ReportFileSink)?)] =
+                    [(destination.format, (file as TextSink?) ?? output, file)] + reports.map { ($0.format, $0.sink, $0.sink) }
+                for (format, sink, committable) in sinks {
+                    let writer = TraceAudit.makeWriter(format, sink: sink, style: Style(enabled: false), context: context)
+                    if writer.failed(error) {
+                        sink.flush()
+                        try? committable?.commit()
+                    }
                 }
             }
             file?.discard()
+            for report in reports { report.sink.discard() }
             errors.write("traceaudit: error: \(Echo.terminalLine(error.message, scrubbing: secrets))\n")
             return error.exitCode
         }
+    }
+
+    /// Where temporary files go: `$TMPDIR`, else /tmp.
+    private var temporaryFolder: String {
+        environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+}
+
+/// Where one run's reports go: the main report (standard output or `--output`, in `--format`) and
+/// each `--report`, all written from the same audit.
+struct ReportOutputs {
+    /// The main report's sink.
+    let sink: TextSink
+    /// The main report's style (colors only on a terminal); report files are plain.
+    let style: Style
+    let context: ReportContext
+    /// The `--report` files with their formats.
+    let reports: [(format: OutputFormat, sink: TextSink)]
+
+    /// Whether the audit may stop early: the reader of standard output went away and no file
+    /// still wants the rows.
+    var canStop: Bool { sink.closed && reports.isEmpty }
+
+    /// One writer for every report: the main one (through `main`, e.g. `--quiet`), then each file's.
+    func writer(_ format: OutputFormat, main: (any ReportWriter) -> any ReportWriter = { $0 }) -> any ReportWriter {
+        let first = main(TraceAudit.makeWriter(format, sink: sink, style: style, context: context))
+        guard !reports.isEmpty else { return first }
+        return FanOutWriter([first] + reports.map { TraceAudit.makeWriter($0.format, sink: $0.sink, style: Style(enabled: false), context: context) })
+    }
+
+    /// Writes a finished report in every format asked for; `showsMain` false leaves standard
+    /// output (or `--output`) empty (`--quiet` on a pass).
+    func write(_ format: OutputFormat, showsMain: Bool, _ render: (OutputFormat, Style) -> String) {
+        if showsMain { sink.write(render(format, style)) }
+        for report in reports { report.sink.write(render(report.format, Style(enabled: false))) }
     }
 }

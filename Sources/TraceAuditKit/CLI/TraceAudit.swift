@@ -40,40 +40,42 @@ public enum TraceAudit {
         case .tableCheck(let options):
             let command = options.check.command
             return run.report(
-                command, options.request, to: options.destination, warnOnly: options.warnOnly, reading: options.database
-            ) { session, sink, style, context throws(TraceAuditError) in
-                let writer = makeWriter(options.destination.format, sink: sink, style: style, context: context)
-                return try Auditor.run(
-                    command, options.request, session: session, writer: options.quiet ? QuietWriter(writer) : writer,
-                    shouldStop: { sink.closed }
-                ).passed
+                command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
+                reading: options.database
+            ) { session, outputs throws(TraceAuditError) in
+                let writer = outputs.writer(options.destination.format) { options.quiet ? QuietWriter($0) : $0 }
+                let report = try Auditor.run(command, options.request, session: session, writer: writer, shouldStop: { outputs.canStop })
+                return .init(passed: report.passed, verdict: VerdictLine.text(for: report))
             }
         case .logs(let options):
             return run.report(
-                .logs, options.request, to: options.destination, warnOnly: options.warnOnly, readingIfGiven: options.database
-            ) { session, sink, style, context throws(TraceAuditError) in
+                .logs, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
+                readingIfGiven: options.database
+            ) { session, outputs throws(TraceAuditError) in
                 let report = try LogReport.run(options, session: session)
-                if !(options.quiet && report.passed) {
-                    sink.write(report.rendered(options.destination.format, context: context, style: style))
+                outputs.write(options.destination.format, showsMain: !(options.quiet && report.passed)) { format, style in
+                    report.rendered(format, context: outputs.context, style: style)
                 }
-                return report.passed
+                return .init(passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts)
             }
         case .readiness(let options):
             return run.report(
-                .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, reading: options.database
-            ) { session, sink, style, context throws(TraceAuditError) in
+                .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
+                reading: options.database
+            ) { session, outputs throws(TraceAuditError) in
                 let report = try ReadinessReport.run(options, session: session, now: now)
-                if !(options.quiet && report.ready) {
-                    sink.write(report.rendered(options.destination.format, context: context, style: style))
+                outputs.write(options.destination.format, showsMain: !(options.quiet && report.ready)) { format, style in
+                    report.rendered(format, context: outputs.context, style: style)
                 }
-                return report.ready
+                return .init(passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline)
             }
         case .doctor(let options):
             return run.report(
                 .doctor, options.request, to: options.destination, warnOnly: false, reading: options.database
-            ) { session, sink, style, context throws(TraceAuditError) in
-                sink.write(try session.doctor(options.request, now: now).rendered(options.destination.format, context: context, style: style))
-                return true
+            ) { session, outputs throws(TraceAuditError) in
+                outputs.sink.write(
+                    try session.doctor(options.request, now: now).rendered(options.destination.format, context: outputs.context, style: outputs.style))
+                return .init(passed: true)
             }
         }
     }
@@ -96,7 +98,7 @@ public enum TraceAudit {
         case .json: return JSONWriter(sink: sink, context: context)
         case .junit: return JUnitWriter(sink: sink, context: context)
         case .markdown: return MarkdownWriter(sink: sink, context: context)
-        case .github: return GitHubWriter(sink: sink)
+        case .github: return GitHubWriter(sink: sink, warnOnly: context.warnOnly)
         case .prometheus: return PrometheusWriter(sink: sink, context: context)
         case .csv: return CSVWriter(sink: sink, command: context.command)
         }

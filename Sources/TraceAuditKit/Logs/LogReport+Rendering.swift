@@ -32,7 +32,7 @@ extension LogReport {
             }
             return JUnitWriter.document(cases, error: nil, context: context)
         case .markdown: return markdown(context)
-        case .github: return github()
+        case .github: return github(context)
         case .prometheus: return prometheus(context)
         }
     }
@@ -41,7 +41,7 @@ extension LogReport {
         "\(entry.place) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
     }
 
-    private var verdictCounts: String {
+    var verdictCounts: String {
         var parts = ["\(findings.count) POLICY_VIOLATION " + (findings.count == 1 ? "entry" : "entries")]
         if let crossCheck { parts.append("\(crossCheck.silentCount) silent violation" + (crossCheck.silentCount == 1 ? "" : "s")) }
         parts.append("\(findings.unreadable) unreadable record" + (findings.unreadable == 1 ? "" : "s"))
@@ -161,16 +161,18 @@ extension LogReport {
         return out
     }
 
-    private func github() -> String {
-        var out = ""
-        for entry in findings.entries.suffix(GitHubWriter.rowsShown) {
-            out += "::error title=\(Escape.githubProperty("POLICY_VIOLATION logged"))::\(Escape.githubMessage("Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.place)"))\n"
+    private func github(_ context: ReportContext) -> String {
+        let logged = findings.entries.suffix(GitHubWriter.annotationsShown).map { entry in
+            (title: "POLICY_VIOLATION logged",
+             message: "Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.place)")
         }
-        for row in (crossCheck?.silent ?? []).prefix(GitHubWriter.rowsShown) {
-            out += "::error title=\(Escape.githubProperty("Silent trace-ID violation"))::\(Escape.githubMessage("Job \(row.id ?? "NULL") (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it"))\n"
+        let silent = (crossCheck?.silent ?? []).prefix(GitHubWriter.annotationsShown).map { row in
+            (title: "Silent trace-ID violation",
+             message: "Job \(row.id ?? "NULL") (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it")
         }
-        out += (passed ? "::notice" : "::error") + " title=traceaudit logs::" + Escape.githubMessage((passed ? "PASS: " : "FAIL: ") + verdictCounts) + "\n"
-        return out
+        return GitHubWriter.annotations(
+            passed: passed, warnOnly: context.warnOnly, summaryTitle: "traceaudit logs",
+            summary: (passed ? "PASS: " : "FAIL: ") + verdictCounts, details: Array(logged) + Array(silent))
     }
 
     private func prometheus(_ context: ReportContext) -> String {

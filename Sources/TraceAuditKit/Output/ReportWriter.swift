@@ -63,6 +63,8 @@ struct ReportContext {
         if let standby { lines += "  " + standby.summary + "\n" }
         return lines
     }
+    /// `--warn-only`: violations are reported as warnings, not errors.
+    var warnOnly = false
 }
 
 /// A writer that drops everything when the audit passes (`--quiet`): cron mails only output.

@@ -168,11 +168,14 @@ extension ReadinessReport {
             return out
         case .github:
             if ready {
-                return unverifiedPaths.prefix(GitHubWriter.rowsShown).map { "::warning title=traceaudit readiness::" + Escape.githubMessage(unverifiedReason($0)) + "\n" }.joined()
-                    + "::notice title=traceaudit readiness::" + Escape.githubMessage(headline) + "\n"
+                return GitHubWriter.annotation("notice", title: "traceaudit readiness", headline)
+                    + unverifiedPaths.prefix(GitHubWriter.annotationsShown - 1).map {
+                        GitHubWriter.annotation("warning", title: "traceaudit readiness", unverifiedReason($0))
+                    }.joined()
             }
-            return reasons.prefix(GitHubWriter.rowsShown).map { "::error title=traceaudit readiness::" + Escape.githubMessage($0) + "\n" }.joined()
-                + "::error title=traceaudit readiness::" + Escape.githubMessage(headline) + "\n"
+            return GitHubWriter.annotations(
+                passed: false, warnOnly: context.warnOnly, summaryTitle: "traceaudit readiness", summary: headline,
+                details: reasons.map { ("traceaudit readiness", $0) })
         case .prometheus:
             var metrics = PrometheusWriter.Metrics(table: policy.table.description)
             metrics.add("strict_mode_ready", "Whether today and the last N complete UTC days were clean (1) or not (0).", ready ? 1 : 0)

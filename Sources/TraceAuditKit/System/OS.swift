@@ -156,6 +156,16 @@ enum OS {
         }
     }
 
+    /// Opens `path` for appending, creating it (mode 0666 less the umask) when absent; -1 on failure.
+    static func openForAppending(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC, 0o666)
+    }
+
+    /// Moves an open file's position back to its start; false with `lastError` set on failure.
+    static func rewind(_ descriptor: Int32) -> Bool {
+        lseek(descriptor, 0, SEEK_SET) == 0
+    }
+
     /// mkstemp(3) with `template` ending in `XXXXXX`: the descriptor and the path made, or nil.
     static func makeTemporaryFile(_ template: String) -> (descriptor: Int32, path: String)? {
         var bytes = Array(template.utf8CString)

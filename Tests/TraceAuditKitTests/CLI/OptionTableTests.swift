@@ -6,7 +6,7 @@ import Testing
 @Suite("The option table")
 struct OptionTableTests {
     static let everywhere: Set<String> = ["--db", "--cutoff", "--table", "--timeout", "--max-parallel", "--help", "--version"]
-    static let reporting: Set<String> = ["--format", "--output", "--quiet", "--warn-only"]
+    static let reporting: Set<String> = ["--format", "--output", "--report", "--quiet", "--warn-only"]
     static let window: Set<String> = ["--since", "--until"]
     static let rows: Set<String> = ["--limit", "--all"]
     static let listing: Set<String> = ["--placeholders"]
@@ -33,7 +33,7 @@ struct OptionTableTests {
     static let values: [String: String] = [
         "--db": "postgresql://auditor@db.internal/orchestrator", "--format": "json", "--since": "2026-03-01",
         "--until": "2026-04-01", "--days": "3", "--limit": "5", "--cutoff": "2026-02-01", "--table": "jobs",
-        "--output": "report.json", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
+        "--output": "report.json", "--report": "json=other.json", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
     ]
 
     static let target = "postgresql://auditor@db.internal/orchestrator"

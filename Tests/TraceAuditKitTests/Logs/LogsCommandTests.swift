@@ -148,7 +148,8 @@ struct LogsCommandTests {
         #expect(samples["traceaudit_silent_violations"] == 1)
         #expect(samples["traceaudit_logged_jobs{state=\"not_found\"}"] == 1)
         let github = try run(["logs", log, "--db", file.path, "--format", "github"]).output.split(separator: "\n").map { try WorkflowCommand(String($0)) }
-        #expect(github.last?.message.hasPrefix("FAIL: 4 POLICY_VIOLATION entries · 1 silent violation") == true)
+        #expect(github.first?.message.hasPrefix("FAIL: 4 POLICY_VIOLATION entries · 1 silent violation") == true)
+        #expect(github.count == 6 && github.allSatisfy { $0.name == "error" && $0.properties["title"] != nil })
         let csv = run(["logs", log, "--format", "csv"]).output
         #expect(csv.hasPrefix("source,line,logged_at,job_id"))
         #expect(csv.split(separator: "\r\n").count == 5)

@@ -120,16 +120,11 @@ struct FormatTests {
         #expect(result.code == .violations)
         let commands = try result.output.split(separator: "\n").map { try WorkflowCommand(String($0)) }
         #expect(commands.map(\.name) == ["error", "error", "error", "error", "error"])
-        #expect(commands[0].message.contains("Job job-3 (send_email)"))
-        #expect(commands[2].message.contains(Escape.terminal(Self.hostile)))
-        #expect(commands[3].properties["title"] == "traceaudit: undated jobs")
-        #expect(commands[4].message.hasPrefix("FAIL: 3 succeeded jobs"))
+        #expect(commands[0].message.hasPrefix("FAIL: 3 succeeded jobs"))
+        #expect(commands[1].properties["title"] == "traceaudit: undated jobs")
+        #expect(commands[2].message.contains("Job job-3 (send_email)"))
+        #expect(commands[4].message.contains(Escape.terminal(Self.hostile)))
         #expect(!result.output.contains("\n::set-output"))
-        let many = try SnapshotFile(jobs: (1...25).map { Job(id: .integer(Int64($0)), createdAt: .integer(1_770_000_000 + Int64($0)), traceId: nil) })
-        let capped = run(["--db", many.path, "--format", "github", "--all"]).output.split(separator: "\n")
-        #expect(capped.count == 11)
-        #expect(capped.last?.contains("25 succeeded jobs") == true)
-        #expect(capped.last?.contains("(10 shown)") == true)
     }
 
     @Test func prometheusPassesPromtoolAndPythonsParser() throws {
