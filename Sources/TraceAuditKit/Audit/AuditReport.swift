@@ -31,9 +31,18 @@ public struct AuditReport: Hashable, Sendable {
     public var standby: Standby?
     /// For `daily --days N`: the days asked for; `daily` may also hold later days with jobs.
     public var dailyDays: ClosedRange<Int64>? = nil
+    /// The thresholds and the baseline that decide the verdict; by default zero violations.
+    public var gate = AuditGate()
 
-    /// True when no violation and no undated job without a trace exists.
-    public var passed: Bool { violationCount == 0 && undated.missingTrace == 0 }
+    /// True when no undated job without a trace exists and the violations pass the gate: by
+    /// default, when there is no violation at all.
+    public var passed: Bool {
+        switch decidedBy {
+        case .policy, .baseline: return true
+        case .undated, .minCompliance: return false
+        case .maxViolations: return newViolations <= gate.maxViolations
+        }
+    }
 
     /// True when more violations exist than the rows listed.
     public var truncated: Bool {

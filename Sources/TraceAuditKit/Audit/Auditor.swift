@@ -2,21 +2,41 @@
 /// that violation rows are streamed rather than held in memory.
 enum Auditor {
     /// Audits for `command` and returns the report; rows go to `writer` between its `begin` and `end`.
+    ///
+    /// With a `baseline`, every violation is read once more in the same consistent read, before
+    /// the report begins, to count those it acknowledges and find its stale entries: the verdict
+    /// considers every violation, not only the rows listed, and memory holds only the baseline.
     static func run(
         _ command: AuditCommand, _ request: AuditRequest, session: AuditSession, writer: any ReportWriter,
-        shouldStop: () -> Bool = { false }
+        gate: AuditGate = AuditGate(), baseline: Baseline? = nil, shouldStop: () -> Bool = { false }
     ) throws(TraceAuditError) -> AuditReport {
         let planned = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
         return try session.read(planned) { plan, standby in
             let tally = try session.scan(plan)
-            let report = AuditReport(
+            var report = AuditReport(
                 policy: request.policy, window: request.window, command: command, violationCount: tally.diagnosis.total,
                 diagnosis: tally.diagnosis, violationLimit: request.violationLimit, legacy: tally.legacy,
                 distribution: tally.distribution, daily: daily(tally.daily, days: request.dailyDays), undated: tally.undated,
-                columns: plan.columns, standby: standby, dailyDays: request.dailyDays)
+                columns: plan.columns, standby: standby, dailyDays: request.dailyDays, gate: gate)
+            if let baseline {
+                report.gate.hasBaseline = true
+                var found: Set<String> = []
+                if tally.diagnosis.total > 0 {
+                    try session.everyViolation(plan.request, columns: plan.columns) { violation in
+                        guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: false) }
+                        if let id = violation.id, baseline.ids.contains(id) {
+                            report.gate.acknowledged += 1
+                            found.insert(id)
+                        }
+                    }
+                }
+                report.gate.stale = baseline.ids.subtracting(found).sorted()
+            }
             try writer.begin(report)
             try session.violations(plan, after: tally) { violation in
                 guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: report.passed) }
+                var violation = violation
+                violation.acknowledged = baseline?.acknowledges(violation) ?? false
                 try writer.violation(violation)
             }
             try writer.end(report)

@@ -12,6 +12,8 @@ public struct Violation: Hashable, Sendable {
     public var correlationId: String?
     /// The trace id as stored: nil (NULL) or the empty string.
     public var traceId: String?
+    /// Listed in the `--baseline`: counted and shown, but it does not fail the gate.
+    public var acknowledged = false
 }
 
 /// A timestamp column's value: an instant when it could be read, else the stored text.

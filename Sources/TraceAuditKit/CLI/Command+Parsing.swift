@@ -115,6 +115,7 @@ extension Command {
             options.destination = try destination(parsed, command: command)
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)
+            try applyGate(parsed, to: &options)
             return underSQL ? .sql(.tableCheck(options), placeholders: parsed.has(.placeholders)) : .tableCheck(options)
         }
     }
@@ -290,6 +291,27 @@ extension Command {
             destination.reports.append(ReportFile(format: format, path: path, appends: appends))
         }
         return destination
+    }
+
+    /// `--baseline`, `--max-violations` and `--min-compliance`, checked.
+    private static func applyGate(_ parsed: ParsedArguments, to options: inout TableCheckOptions) throws(TraceAuditError) {
+        if let path = parsed.value(.baseline) {
+            guard !path.isEmpty else { throw .usage("--baseline is empty; give the file of a previous JSON report or of job ids") }
+            options.baselinePath = path
+        }
+        if let text = parsed.value(.maxViolations) {
+            guard let number = Int(text), number >= 0 else {
+                throw .usage("--max-violations \(Echo.quoted(text)) is not a whole number of violations (0 or more)")
+            }
+            options.gate.maxViolations = number
+        }
+        if let text = parsed.value(.minCompliance) {
+            let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
+            guard let percent = Double(digits), percent.isFinite, (0...100).contains(percent) else {
+                throw .usage("--min-compliance \(Echo.quoted(text)) is not a percentage from 0 to 100, e.g. 99.5")
+            }
+            options.gate.minCompliancePercent = percent
+        }
     }
 
     /// Standard input can be read once.

@@ -18,6 +18,9 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case table = "--table"
     case output = "--output"
     case report = "--report"
+    case baseline = "--baseline"
+    case maxViolations = "--max-violations"
+    case minCompliance = "--min-compliance"
     case quiet = "--quiet"
     case warnOnly = "--warn-only"
     case logs = "--logs"
@@ -76,6 +79,18 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 "FORMAT=FILE", for: .reporting,
                 help: "also write the same audit in FORMAT to FILE atomically (repeatable); FORMAT+=FILE appends instead (a shared step summary)")
+        case .baseline:
+            Declaration(
+                "FILE", for: [.check, .violations],
+                help: "fail only on violations not in FILE: a JSON report (traceaudit violations --all --format json) or job ids, one a line; lists stale entries")
+        case .maxViolations:
+            Declaration(
+                "N", for: .checks,
+                help: "pass with up to N violations (not counting --baseline's); default 0, the policy's own; undated jobs without a trace still fail")
+        case .minCompliance:
+            Declaration(
+                "PERCENT", for: [.check, .distribution, .daily],
+                help: "also fail when under PERCENT of the window's succeeded jobs since the cutoff have a trace_id (0 to 100)")
         case .quiet:
             Declaration(nil, for: .reporting, help: "print nothing when the audit passes (for cron, which mails only output)")
         case .warnOnly:

@@ -43,8 +43,11 @@ public enum TraceAudit {
                 command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
                 reading: options.database
             ) { session, outputs throws(TraceAuditError) in
+                let baseline = try options.baselinePath.map { path throws(TraceAuditError) in try Baseline.read(path: path) }
                 let writer = outputs.writer(options.destination.format) { options.quiet ? QuietWriter($0) : $0 }
-                let report = try Auditor.run(command, options.request, session: session, writer: writer, shouldStop: { outputs.canStop })
+                let report = try Auditor.run(
+                    command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline,
+                    shouldStop: { outputs.canStop })
                 return .init(passed: report.passed, verdict: VerdictLine.text(for: report))
             }
         case .logs(let options):

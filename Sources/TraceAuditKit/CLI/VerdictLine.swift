@@ -3,14 +3,21 @@
 enum VerdictLine {
     static func text(for report: AuditReport) -> String {
         let scope = "in \(report.policy.table) since \(report.policy.cutoff)"
-        guard !report.passed else { return "PASS: every succeeded job created \(scope) has a trace_id" }
-        var parts: [String] = []
-        if report.violationCount > 0 || report.undated.missingTrace == 0 {
-            parts.append("\(report.violationCount) \(report.violationCount == 1 ? "violation" : "violations") (succeeded jobs created \(scope) without trace_id)")
+        var text: String
+        if report.violationCount == 0 && report.undated.missingTrace == 0 {
+            text = "every succeeded job created \(scope) has a trace_id"
+        } else {
+            var parts: [String] = []
+            if report.violationCount > 0 || report.undated.missingTrace == 0 {
+                parts.append("\(report.violationCount) \(report.violationCount == 1 ? "violation" : "violations") (succeeded jobs created \(scope) without trace_id)")
+            }
+            if report.undated.missingTrace > 0 {
+                parts.append("\(report.undated.missingTrace) succeeded \(report.undated.missingTrace == 1 ? "job" : "jobs") without trace_id and without a readable created_at")
+            }
+            text = parts.joined(separator: "; ")
         }
-        if report.undated.missingTrace > 0 {
-            parts.append("\(report.undated.missingTrace) succeeded \(report.undated.missingTrace == 1 ? "job" : "jobs") without trace_id and without a readable created_at")
-        }
-        return "FAIL: " + parts.joined(separator: "; ")
+        if report.decidedBy != .policy && report.decidedBy != .undated { text += "; decided by " + report.decisionText }
+        if let baseline = report.baselineText { text += "; " + baseline }
+        return (report.passed ? "PASS: " : "FAIL: ") + text
     }
 }

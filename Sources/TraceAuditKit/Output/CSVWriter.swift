@@ -3,6 +3,8 @@
 final class CSVWriter: ReportWriter {
     private let sink: TextSink
     private let command: AuditCommand
+    /// With a baseline, the rows end with `acknowledged` (true or false).
+    private var marksAcknowledged = false
 
     init(sink: TextSink, command: AuditCommand) {
         self.sink = sink
@@ -12,8 +14,10 @@ final class CSVWriter: ReportWriter {
     func rowLimit(requested: Int?) -> Int? { command == .violations ? requested : 0 }
 
     func begin(_ report: AuditReport) throws {
+        marksAcknowledged = report.gate.hasBaseline
         if command == .violations {
-            sink.write(CSVWriter.record(["id", "type", "created_at", "updated_at", "correlation_id", "trace_id"]))
+            sink.write(CSVWriter.record(
+                ["id", "type", "created_at", "updated_at", "correlation_id", "trace_id"] + (marksAcknowledged ? ["acknowledged"] : [])))
         }
     }
 
@@ -21,7 +25,7 @@ final class CSVWriter: ReportWriter {
         sink.write(CSVWriter.record([
             violation.id, violation.type, violation.createdAt.description, violation.updatedAt?.description,
             violation.correlationId, violation.traceId,
-        ]))
+        ] + (marksAcknowledged ? [violation.acknowledged ? "true" : "false"] : [])))
     }
 
     func end(_ report: AuditReport) throws {

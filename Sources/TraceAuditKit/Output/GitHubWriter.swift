@@ -31,14 +31,19 @@ final class GitHubWriter: ReportWriter {
         let undated = report.undated.missingTrace
         rowsLeft = GitHubWriter.annotationsShown - 1 - (undated > 0 ? 1 : 0)
         rowsLeft = min(rowsLeft, report.violationCount, requested ?? rowsLeft)
+        let gate = (report.decidedBy == .policy ? "" : "; decided by " + report.decisionText) + (report.baselineText.map { "; " + $0 } ?? "")
         if report.passed {
-            annotate("notice", title: "traceaudit: PASS", "PASS: no succeeded job created since \(report.policy.cutoff) lacks a trace_id in \(report.policy.table)")
+            let found = report.violationCount == 0
+                ? "no succeeded job created since \(report.policy.cutoff) lacks a trace_id in \(report.policy.table)"
+                : "\(report.violationCount) succeeded jobs created since \(report.policy.cutoff) have no trace_id in \(report.policy.table)"
+            annotate("notice", title: "traceaudit: PASS", "PASS: " + found + gate)
+            rowsLeft = 0
             return
         }
         let listed = rowsLeft < report.violationCount ? " (\(rowsLeft) shown; all of them: traceaudit violations --all)" : ""
         annotate(
             level, title: "traceaudit: FAIL",
-            "FAIL: \(report.violationCount) succeeded jobs created since \(report.policy.cutoff) have no trace_id in \(report.policy.table)\(listed); \(undated) undated without trace")
+            "FAIL: \(report.violationCount) succeeded jobs created since \(report.policy.cutoff) have no trace_id in \(report.policy.table)\(listed); \(undated) undated without trace\(gate)")
         if undated > 0 {
             annotate(level, title: "traceaudit: undated jobs", "\(undated) succeeded jobs without a trace have a NULL or unreadable created_at")
         }
@@ -49,7 +54,7 @@ final class GitHubWriter: ReportWriter {
         rowsLeft -= 1
         var message = "Job \(violation.id ?? "NULL") (\(violation.type ?? "NULL")) succeeded without trace_id; created_at \(violation.createdAt)"
         if columns.correlationId { message += ", correlation_id \(violation.correlationId ?? "NULL")" }
-        annotate(level, title: "Trace-ID policy violation", message)
+        annotate(level, title: violation.acknowledged ? "Acknowledged trace-ID violation (baseline)" : "Trace-ID policy violation", message)
     }
 
     func end(_ report: AuditReport) throws {}

@@ -57,6 +57,19 @@ final class JSONWriter: ReportWriter {
                 ("missing_trace", .integer(report.undated.missingTrace)),
                 ("has_trace", computesAll ? .integer(report.undated.hasTrace) : .null),
             ])),
+            ("verdict", .object([
+                ("passed", .bool(report.passed)),
+                ("decided_by", .string(report.decidedBy.rawValue)),
+                ("reason", .string(report.decisionText)),
+                ("max_violations", .integer(report.gate.maxViolations)),
+                ("min_compliance_percent", report.gate.minCompliancePercent.map { .number(AuditReport.percent($0)) } ?? .null),
+                ("compliance_percent", report.compliancePercent.map { .number(AuditReport.percent($0)) } ?? .null),
+            ])),
+            ("baseline", report.gate.hasBaseline ? .object([
+                ("acknowledged", .integer(report.gate.acknowledged)),
+                ("new", .integer(report.newViolations)),
+                ("stale", .array(report.gate.stale.map(JSONValue.string))),
+            ]) : .null),
         ])
     }
 
@@ -69,6 +82,7 @@ final class JSONWriter: ReportWriter {
             ("updated_at", .optional(violation.updatedAt?.description)),
             ("correlation_id", .optional(violation.correlationId)),
             ("trace_id", .optional(violation.traceId)),
+            ("acknowledged", .bool(violation.acknowledged)),
         ])
     }
 

@@ -40,17 +40,25 @@ final class JUnitWriter: ReportWriter {
         var cases = [
             Case(
                 name: "violations",
-                failure: report.violationCount == 0 ? nil : (
-                    "\(report.violationCount) succeeded jobs created since \(cutoff) have no trace_id",
+                failure: report.newViolations <= report.gate.maxViolations ? nil : (
+                    "\(report.violationCount) succeeded jobs created since \(cutoff) have no trace_id"
+                        + (report.gate.hasBaseline || report.gate.maxViolations > 0
+                            ? " (\(report.gate.hasBaseline ? "\(report.newViolations) not in the baseline" : "\(report.violationCount)") against --max-violations \(report.gate.maxViolations))" : ""),
                     rows.map(JUnitWriter.describe).joined(separator: "\n")
                         + (report.violationCount > rows.count ? "\n… \(report.violationCount - rows.count) more" : "")),
-                output: "\(report.violationCount) violations"),
+                output: "\(report.violationCount) violations" + (report.baselineText.map { "; " + $0 } ?? "")),
             Case(
                 name: "undated",
                 failure: report.undated.missingTrace == 0 ? nil : (
                     "\(report.undated.missingTrace) succeeded jobs without a trace have a NULL or unreadable created_at", ""),
                 output: "\(report.undated.missingTrace) undated without trace"),
         ]
+        if let minimum = report.gate.minCompliancePercent {
+            cases.append(Case(
+                name: "min_compliance",
+                failure: report.decidedBy == .minCompliance ? (report.decisionText, "") : nil,
+                output: "compliance \(report.compliancePercent.map { AuditReport.percent($0) + "%" } ?? "n/a (no succeeded jobs)"), minimum \(AuditReport.percent(minimum))%"))
+        }
         if report.command == .check || report.command == .legacy {
             cases.append(Case(name: "legacy", output: "\(report.legacy.missingTrace) of \(report.legacy.total) succeeded jobs before \(cutoff) have no trace (tolerated)"))
         }
@@ -113,5 +121,6 @@ final class JUnitWriter: ReportWriter {
 
     static func describe(_ violation: Violation) -> String {
         "id=\(violation.id ?? "NULL") type=\(violation.type ?? "NULL") created_at=\(violation.createdAt) correlation_id=\(violation.correlationId ?? "NULL") trace_id=\(violation.traceId == nil ? "NULL" : "''")"
+            + (violation.acknowledged ? " acknowledged" : "")
     }
 }

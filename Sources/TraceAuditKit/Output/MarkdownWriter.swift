@@ -26,6 +26,10 @@ final class MarkdownWriter: ReportWriter {
         out += "\n\n| Check | Result |\n|---|---|\n"
         out += "| Violations | \(report.violationCount == 0 ? "0" : "**\(report.violationCount)**") |\n"
         out += "| Undated without trace | \(report.undated.missingTrace == 0 ? "0" : "**\(report.undated.missingTrace)**") |\n"
+        if report.gate.hasBaseline {
+            out += "| Baseline | \(report.gate.acknowledged) acknowledged, \(report.newViolations) new, \(report.gate.stale.count) stale |\n"
+        }
+        if report.decidedBy != .policy { out += "| Decided by | \(Escape.markdown(report.decisionText)) |\n" }
         if report.command != .violations {
             out += "| Legacy without trace (tolerated) | \(report.legacy.missingTrace) of \(report.legacy.total) |\n"
             let share = DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution).compliancePercentText.map { " (\($0)% traced)" } ?? ""
@@ -33,8 +37,9 @@ final class MarkdownWriter: ReportWriter {
         }
         if report.command.listsViolations && !rows.isEmpty {
             let columns = report.columns
+            let marks = report.gate.hasBaseline
             let headers = ["id", "type", "created_at"] + (columns.updatedAt ? ["updated_at"] : [])
-                + (columns.correlationId ? ["correlation_id"] : []) + ["trace_id"]
+                + (columns.correlationId ? ["correlation_id"] : []) + ["trace_id"] + (marks ? ["baseline"] : [])
             out += "\n### Violations (newest first)\n\n| " + headers.joined(separator: " | ") + " |\n|"
                 + String(repeating: "---|", count: headers.count) + "\n"
             for row in rows {
@@ -42,6 +47,7 @@ final class MarkdownWriter: ReportWriter {
                 if columns.updatedAt { cells.append(row.updatedAt?.description ?? "NULL") }
                 if columns.correlationId { cells.append(row.correlationId ?? "NULL") }
                 cells.append(row.traceId == nil ? "NULL" : "''")
+                if marks { cells.append(row.acknowledged ? "acknowledged" : "new") }
                 out += "| " + cells.map(Escape.markdown).joined(separator: " | ") + " |\n"
             }
             if report.violationCount > rows.count {

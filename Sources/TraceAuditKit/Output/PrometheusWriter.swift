@@ -20,6 +20,10 @@ final class PrometheusWriter: ReportWriter {
         var out = metric("up", "Whether the last audit could run (1) or not (0).", [("", 1)])
         out += metric("passed", "Whether the trace-ID policy held in the last audit (1) or not (0).", [("", report.passed ? 1 : 0)])
         out += metric("violations", "Succeeded jobs created since the cutoff (in the window) without a trace_id.", [("", Double(report.violationCount))])
+        if report.gate.hasBaseline {
+            out += metric("acknowledged_violations", "Violations listed in the --baseline (counted in traceaudit_violations).", [("", Double(report.gate.acknowledged))])
+            out += metric("stale_baseline_entries", "--baseline entries that are no longer violations.", [("", Double(report.gate.stale.count))])
+        }
         out += metric("undated_missing_trace", "Succeeded jobs without a trace_id whose created_at is NULL or unreadable.", [("", Double(report.undated.missingTrace))])
         if report.command != .violations {
             out += metric("legacy_missing_trace", "Succeeded jobs created before the cutoff without a trace_id (tolerated).", [("", Double(report.legacy.missingTrace))])

@@ -14,6 +14,8 @@ final class TableWriter: ReportWriter {
     private var table: TextTable?
     /// The optional columns the table has; the violations table leaves out the others.
     private var columns = JobColumns.all
+    /// With a baseline, the rows end with whether it lists them.
+    private var marksAcknowledged = false
 
     init(sink: TextSink, style: Style, context: ReportContext) {
         self.sink = sink
@@ -27,7 +29,10 @@ final class TableWriter: ReportWriter {
         if !report.window.isOpen { out += " · " + TableWriter.describe(report.window) }
         out += "\n" + context.sourceLines(standby: report.standby)
         out += "\n" + verdict(report) + "\n"
+        if report.decidedBy != .policy { out += "  decided by " + cell(report.decisionText) + "\n" }
+        if let baseline = report.baselineText { out += "  " + cell(baseline) + "\n" }
         columns = report.columns
+        marksAcknowledged = report.gate.hasBaseline
         if report.command.listsViolations && report.violationCount > 0 {
             out += "\n" + style.bold("Violations") + ": \(report.violationCount) succeeded "
                 + plural(report.violationCount, "job", "jobs") + " created since the cutoff without a trace_id"
@@ -51,6 +56,7 @@ final class TableWriter: ReportWriter {
         if columns.updatedAt { row.append(cell(violation.updatedAt?.description)) }
         if columns.correlationId { row.append(cell(violation.correlationId)) }
         row.append(violation.traceId == nil ? "NULL" : "''")
+        if marksAcknowledged { row.append(violation.acknowledged ? "acknowledged" : "new") }
         if let table {
             sink.write(table.line(row, header: false, style: style))
             return
@@ -64,7 +70,7 @@ final class TableWriter: ReportWriter {
         var headers = ["ID", "TYPE", "CREATED_AT"]
         if columns.updatedAt { headers.append("UPDATED_AT") }
         if columns.correlationId { headers.append("CORRELATION_ID") }
-        var table = TextTable(columns: (headers + ["TRACE_ID"]).map { .init(header: $0) })
+        var table = TextTable(columns: (headers + ["TRACE_ID"] + (marksAcknowledged ? ["BASELINE"] : [])).map { .init(header: $0) })
         table.rows = pending
         sink.write(table.render(style: style))
         table.rows = []

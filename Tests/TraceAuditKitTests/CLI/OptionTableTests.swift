@@ -10,14 +10,18 @@ struct OptionTableTests {
     static let window: Set<String> = ["--since", "--until"]
     static let rows: Set<String> = ["--limit", "--all"]
     static let listing: Set<String> = ["--placeholders"]
+    /// The CI gate's thresholds and baseline.
+    static let gate: Set<String> = ["--max-violations"]
+    static let baseline: Set<String> = ["--baseline"]
+    static let compliance: Set<String> = ["--min-compliance"]
 
     /// Every command, as typed, with the exact options it accepts.
     static let accepted: [(command: [String], options: Set<String>)] = [
-        (["check"], everywhere.union(reporting).union(window).union(rows)),
-        (["violations"], everywhere.union(reporting).union(window).union(rows)),
-        (["legacy"], everywhere.union(reporting).union(window)),
-        (["distribution"], everywhere.union(reporting).union(window)),
-        (["daily"], everywhere.union(reporting).union(window).union(["--days"])),
+        (["check"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline).union(compliance)),
+        (["violations"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline)),
+        (["legacy"], everywhere.union(reporting).union(window).union(gate)),
+        (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance)),
+        (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance)),
         (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty"])),
         (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"])),
         (["doctor"], everywhere.union(["--format", "--output"])),
@@ -33,7 +37,7 @@ struct OptionTableTests {
     static let values: [String: String] = [
         "--db": "postgresql://auditor@db.internal/orchestrator", "--format": "json", "--since": "2026-03-01",
         "--until": "2026-04-01", "--days": "3", "--limit": "5", "--cutoff": "2026-02-01", "--table": "jobs",
-        "--output": "report.json", "--report": "json=other.json", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
+        "--output": "report.json", "--report": "json=other.json", "--baseline": "baseline.json", "--max-violations": "3", "--min-compliance": "99.5", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
     ]
 
     static let target = "postgresql://auditor@db.internal/orchestrator"

@@ -1,0 +1,86 @@
+/// What turns an audit's numbers into the gate's verdict: the thresholds of a gradual rollout
+/// (`--max-violations`, `--min-compliance`) and what a baseline (`--baseline`) acknowledged.
+/// The default is the policy's own: zero violations.
+public struct AuditGate: Hashable, Sendable {
+    /// The most violations not in the baseline that still pass (`--max-violations`, default 0).
+    public var maxViolations = 0
+    /// The least share of post-cutoff succeeded jobs in the window with a trace, in percent
+    /// (`--min-compliance`); nil for none.
+    public var minCompliancePercent: Double?
+    /// Whether a baseline was given.
+    public var hasBaseline = false
+    /// Violations the baseline lists, counted among every violation (not only the rows listed).
+    public var acknowledged = 0
+    /// Baseline ids that are no longer violations, sorted: remove them so the list shrinks.
+    public var stale: [String] = []
+
+    public init(maxViolations: Int = 0, minCompliancePercent: Double? = nil) {
+        self.maxViolations = maxViolations
+        self.minCompliancePercent = minCompliancePercent
+    }
+
+    /// What decided a verdict, as the JSON's `verdict.decided_by` names it.
+    public enum Decision: String, Hashable, Sendable {
+        /// No violation at all: the policy holds.
+        case policy
+        /// Succeeded jobs without a trace and without a readable created_at fail whatever the thresholds.
+        case undated
+        /// Violations not in the baseline, against `--max-violations` (0 by default).
+        case maxViolations = "max_violations"
+        /// The window's compliance against `--min-compliance`.
+        case minCompliance = "min_compliance"
+        /// Every violation is in the baseline.
+        case baseline
+    }
+}
+
+extension AuditReport {
+    /// Violations the baseline does not list.
+    public var newViolations: Int { violationCount - gate.acknowledged }
+
+    /// The share of post-cutoff succeeded jobs in the window with a trace, in percent; nil without jobs.
+    public var compliancePercent: Double? {
+        distribution.total == 0 ? nil : Double(distribution.hasTrace) * 100 / Double(distribution.total)
+    }
+
+    /// What decided `passed`.
+    public var decidedBy: AuditGate.Decision {
+        if undated.missingTrace > 0 { return .undated }
+        if newViolations > gate.maxViolations { return .maxViolations }
+        if let minimum = gate.minCompliancePercent, let compliance = compliancePercent, compliance < minimum { return .minCompliance }
+        if violationCount == 0 { return .policy }
+        if newViolations == 0 && gate.hasBaseline { return .baseline }
+        return .maxViolations
+    }
+
+    /// The decision in words, for every format's verdict line.
+    public var decisionText: String {
+        let new = gate.hasBaseline ? "\(newViolations) not in the baseline" : "\(violationCount) \(violationCount == 1 ? "violation" : "violations")"
+        switch decidedBy {
+        case .policy: return "no violation"
+        case .undated: return "\(undated.missingTrace) succeeded jobs without trace_id have no readable created_at"
+        case .maxViolations: return "\(new) against --max-violations \(gate.maxViolations)"
+        case .minCompliance:
+            return "compliance \(Self.percent(compliancePercent ?? 0))% against --min-compliance \(Self.percent(gate.minCompliancePercent ?? 0))%"
+        case .baseline: return "all \(violationCount) violations are in the baseline"
+        }
+    }
+
+    /// The baseline's counts in one line, or nil without a baseline.
+    public var baselineText: String? {
+        guard gate.hasBaseline else { return nil }
+        var text = "baseline: \(gate.acknowledged) acknowledged, \(newViolations) new"
+        if !gate.stale.isEmpty {
+            let shown = gate.stale.prefix(10).joined(separator: ", ")
+            text += "; \(gate.stale.count) stale (no longer violations, remove them): \(shown)\(gate.stale.count > 10 ? ", …" : "")"
+        }
+        return text
+    }
+
+    static func percent(_ value: Double) -> String {
+        let hundredths = (value * 100).rounded()
+        return String(Int(hundredths) / 100) + "." + String(format2(Int(hundredths) % 100))
+    }
+
+    private static func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+}
