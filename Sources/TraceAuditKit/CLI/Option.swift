@@ -92,7 +92,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
                 "PERCENT", for: [.check, .distribution, .daily],
                 help: "also fail when under PERCENT of the window's succeeded jobs since the cutoff have a trace_id (0 to 100)")
         case .quiet:
-            Declaration(nil, for: .reporting, help: "print nothing when the audit passes (for cron, which mails only output)")
+            Declaration(nil, for: .reporting, help: "print nothing when the audit passes (for cron, which mails only output); a report file (--output, --report) is still written whole")
         case .warnOnly:
             Declaration(nil, for: .reporting, help: "exit 0 even with violations (the policy's log-only mode); a failure to check still exits 3")
         case .logs:

@@ -44,7 +44,7 @@ public enum TraceAudit {
                 reading: options.database
             ) { session, outputs throws(TraceAuditError) in
                 let baseline = try options.baselinePath.map { path throws(TraceAuditError) in try Baseline.read(path: path) }
-                let writer = outputs.writer(options.destination.format) { options.quiet ? QuietWriter($0) : $0 }
+                let writer = outputs.writer(options.destination.format) { options.quiet && options.destination.outputPath == nil ? QuietWriter($0) : $0 }
                 let report = try Auditor.run(
                     command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline,
                     shouldStop: { outputs.canStop })
@@ -56,7 +56,7 @@ public enum TraceAudit {
                 readingIfGiven: options.database
             ) { session, outputs throws(TraceAuditError) in
                 let report = try LogReport.run(options, session: session)
-                outputs.write(options.destination.format, showsMain: !(options.quiet && report.passed)) { format, style in
+                outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.passed)) { format, style in
                     report.rendered(format, context: outputs.context, style: style)
                 }
                 return .init(passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts)
@@ -67,7 +67,7 @@ public enum TraceAudit {
                 reading: options.database
             ) { session, outputs throws(TraceAuditError) in
                 let report = try ReadinessReport.run(options, session: session, now: now)
-                outputs.write(options.destination.format, showsMain: !(options.quiet && report.ready)) { format, style in
+                outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.ready)) { format, style in
                     report.rendered(format, context: outputs.context, style: style)
                 }
                 return .init(passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline)

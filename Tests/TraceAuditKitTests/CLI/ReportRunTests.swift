@@ -154,6 +154,22 @@ struct ReportRunTests {
         #expect(junit.root.attributes["failures"] == "0")
     }
 
+    /// Regression: `--quiet --output` on a pass replaced the file with an empty one, so a cron
+    /// job's Prometheus textfile lost every metric whenever the policy held.
+    @Test(arguments: ["prometheus", "junit", "json"])
+    func quietStillWritesTheOutputFileWhole(format: String) throws {
+        let clean = try SnapshotFile(jobs: [Job(id: 1, createdAt: "2026-02-10 08:00:00+00")])
+        let folder = try Folder()
+        let result = run(["--db", clean.path, "--quiet", "--format", format, "--output", folder.path("out")])
+        #expect(result.code == .passed && result.output.isEmpty && result.errors.isEmpty)
+        let text = try folder.read("out")
+        switch format {
+        case "prometheus": #expect(try PrometheusSamples(text)["traceaudit_passed"] == 1)
+        case "junit": #expect(try JUnitDocument(text).root.attributes["failures"] == "0")
+        default: #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+        }
+    }
+
     @Test func appendingAddsOnlyAFinishedReport() throws {
         let file = try FormatTests.dataSet()
         let folder = try Folder()
