@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 
 /// README.md's examples, run against the demo snapshot with the built binary, so they stay true:
 /// the `sh example` blocks, the `traceaudit` lines of the CI YAML, and the crontab commands.
@@ -39,7 +42,9 @@ struct ReadmeExamplesTests {
         let commands = try Self.commands()
         #expect(commands.count >= 10)
         #expect(commands.contains { $0.contains("--format prometheus --output") })
-        #expect(commands.contains { $0.contains("--format junit --output traceaudit.xml") })
+        #expect(commands.contains { $0.contains("--format github --report junit=traceaudit.xml --report markdown+=\"$GITHUB_STEP_SUMMARY\"") })
+        #expect(commands.contains { $0.contains("--report junit=traceaudit.xml --report markdown=traceaudit.md") })
+        #expect(commands.contains { $0.contains("--baseline baseline.json") })
     }
 
     @Test func examplesRunOnTheDemo() throws {
@@ -57,16 +62,39 @@ struct ReadmeExamplesTests {
         environment["DATABASE_URL"] = Self.root.appendingPathComponent("fixtures/demo.sqlite").path
         environment["TRACEAUDIT_DB"] = environment["DATABASE_URL"]
         environment["GITHUB_STEP_SUMMARY"] = folder.appendingPathComponent("summary.md").path
+        let made = ["traceaudit.xml", "traceaudit.md", "baseline.json"].map { Self.root.appendingPathComponent($0) }
+        defer { for file in made { try? FileManager.default.removeItem(at: file) } }
+        var results: [String: (status: Int32, output: String, errors: String)] = [:]
         for command in try Self.commands() {
             let local = command.replacingOccurrences(of: "/var/lib/prometheus/node-exporter/", with: folder.path + "/")
             let result = try runProcess("/bin/bash", ["-c", local], environment: environment, directory: Self.root)
+            results[command] = result
             #expect(result.status == 0 || result.status == 1, "\(command): exit \(result.status) \(result.errors)")
-            #expect(result.errors.isEmpty, "\(command): \(result.errors)")
+            // A report written to a file adds its verdict on standard error, one line; nothing else.
+            let lines = result.errors.split(separator: "\n")
+            #expect(lines.allSatisfy { $0.hasPrefix("traceaudit: PASS: ") || $0.hasPrefix("traceaudit: FAIL: ") }, "\(command): \(result.errors)")
+            #expect(lines.count <= 1, "\(command): \(result.errors)")
         }
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("traceaudit.prom").path))
-        let junit = Self.root.appendingPathComponent("traceaudit.xml")
-        #expect(FileManager.default.fileExists(atPath: junit.path))
-        try? FileManager.default.removeItem(at: junit)
         #expect(try String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8).contains("## traceaudit check"))
+
+        // The GitHub step: one run, annotations under the runner's rules, the verdict in the log.
+        let step = try #require(results.first { $0.key.contains("--format github --report junit=traceaudit.xml --report markdown+=") }?.value)
+        #expect(step.status == 1)
+        #expect(step.errors.hasPrefix("traceaudit: FAIL: 5 violations"))
+        let annotations = try GitHubAnnotationTests.checkRunnerRules(step.output)
+        #expect(annotations.first?.message.hasPrefix("FAIL: 5 succeeded jobs") == true)
+        // The GitLab job: the table in the log, the JUnit report and the markdown artefact.
+        let job = try #require(results.first { $0.key.contains("--report junit=traceaudit.xml --report markdown=traceaudit.md") }?.value)
+        #expect(job.status == 1 && job.output.contains("FAIL"))
+        #expect(try String(contentsOf: made[1], encoding: .utf8).hasPrefix("## traceaudit check: ❌ FAIL"))
+        // Adopting with a baseline: the demo's violations are all acknowledged, so the gate passes
+        // (the last command to write traceaudit.xml).
+        let gate = try #require(results.first { $0.key.contains("--baseline baseline.json") }?.value)
+        #expect(gate.status == 0, "\(gate.errors)")
+        #expect(gate.errors.hasPrefix("traceaudit: PASS: 5 violations"))
+        #expect(try GitHubAnnotationTests.checkRunnerRules(gate.output).first?.name == "notice")
+        let junit = try JUnitDocument(try String(contentsOf: made[0], encoding: .utf8))
+        #expect(junit.root.attributes["failures"] == "0")
     }
 }
