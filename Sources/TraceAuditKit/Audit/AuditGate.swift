@@ -14,6 +14,9 @@ public struct AuditGate: Hashable, Sendable {
     /// Baseline ids that are no longer violations, sorted: remove them so the list shrinks.
     public var stale: [String] = []
 
+    /// Whether a threshold or a baseline is given: then the reports say what decided the verdict.
+    public var isSet: Bool { hasBaseline || maxViolations > 0 || minCompliancePercent != nil }
+
     public init(maxViolations: Int = 0, minCompliancePercent: Double? = nil) {
         self.maxViolations = maxViolations
         self.minCompliancePercent = minCompliancePercent
@@ -38,9 +41,11 @@ extension AuditReport {
     /// Violations the baseline does not list.
     public var newViolations: Int { violationCount - gate.acknowledged }
 
-    /// The share of post-cutoff succeeded jobs in the window with a trace, in percent; nil without jobs.
+    /// The share of post-cutoff succeeded jobs in the window with a trace, in percent; nil without
+    /// jobs, and for `violations`, whose scan reads only the jobs without a trace.
     public var compliancePercent: Double? {
-        distribution.total == 0 ? nil : Double(distribution.hasTrace) * 100 / Double(distribution.total)
+        guard command != .violations, distribution.total > 0 else { return nil }
+        return Double(distribution.hasTrace) * 100 / Double(distribution.total)
     }
 
     /// What decided `passed`.

@@ -52,6 +52,12 @@ struct AuditSession {
         try engine.rows(statement, each: each)
     }
 
+    /// `--baseline`: every violation of the plan's window, newest first, after its scan.
+    func everyViolation(_ plan: AuditPlan, each: (Violation) throws -> Void) throws {
+        guard let statement = plan.everyViolation else { return }
+        try engine.rows(statement, each: each)
+    }
+
     /// Every violation in the request's window, newest first, without a scan before, with the
     /// optional `columns` the table has.
     func everyViolation(_ request: AuditRequest, columns: JobColumns, each: (Violation) throws -> Void) throws {

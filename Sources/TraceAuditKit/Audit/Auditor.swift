@@ -10,7 +10,8 @@ enum Auditor {
         _ command: AuditCommand, _ request: AuditRequest, session: AuditSession, writer: any ReportWriter,
         gate: AuditGate = AuditGate(), baseline: Baseline? = nil, shouldStop: () -> Bool = { false }
     ) throws(TraceAuditError) -> AuditReport {
-        let planned = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
+        var planned = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
+        planned.readsEveryViolation = baseline != nil
         return try session.read(planned) { plan, standby in
             let tally = try session.scan(plan)
             var report = AuditReport(
@@ -22,7 +23,7 @@ enum Auditor {
                 report.gate.hasBaseline = true
                 var found: Set<String> = []
                 if tally.diagnosis.total > 0 {
-                    try session.everyViolation(plan.request, columns: plan.columns) { violation in
+                    try session.everyViolation(plan) { violation in
                         guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: false) }
                         if let id = violation.id, baseline.ids.contains(id) {
                             report.gate.acknowledged += 1

@@ -81,7 +81,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
                 help: "also write the same audit in FORMAT to FILE atomically (repeatable); FORMAT+=FILE appends instead (a shared step summary)")
         case .baseline:
             Declaration(
-                "FILE", for: [.check, .violations],
+                "FILE", for: [.check, .violations], sql: [.check, .violations],
                 help: "fail only on violations not in FILE: a JSON report (traceaudit violations --all --format json) or job ids, one a line; lists stale entries")
         case .maxViolations:
             Declaration(

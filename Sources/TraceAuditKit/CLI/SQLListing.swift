@@ -13,6 +13,7 @@ enum SQLListing {
         var plan = AuditPlan(
             sql.command, sql.request, rowLimit: sql.request.violationLimit, dialect: dialect,
             timeoutMilliseconds: sql.database.timeoutMilliseconds, maxParallelWorkers: sql.database.maxParallelWorkers)
+        if case .tableCheck(let options) = sql { plan.readsEveryViolation = options.baselinePath != nil }
         if case .readiness(let options) = sql {
             plan = plan.readiness(ReadinessScope(now: options.now, requiredDays: options.readinessDays))
         }

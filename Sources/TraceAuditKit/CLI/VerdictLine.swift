@@ -16,7 +16,7 @@ enum VerdictLine {
             }
             text = parts.joined(separator: "; ")
         }
-        if report.decidedBy != .policy && report.decidedBy != .undated { text += "; decided by " + report.decisionText }
+        if report.gate.isSet && report.decidedBy != .policy && report.decidedBy != .undated { text += "; decided by " + report.decisionText }
         if let baseline = report.baselineText { text += "; " + baseline }
         return (report.passed ? "PASS: " : "FAIL: ") + text
     }

@@ -29,7 +29,7 @@ final class MarkdownWriter: ReportWriter {
         if report.gate.hasBaseline {
             out += "| Baseline | \(report.gate.acknowledged) acknowledged, \(report.newViolations) new, \(report.gate.stale.count) stale |\n"
         }
-        if report.decidedBy != .policy { out += "| Decided by | \(Escape.markdown(report.decisionText)) |\n" }
+        if report.gate.isSet && report.decidedBy != .policy { out += "| Decided by | \(Escape.markdown(report.decisionText)) |\n" }
         if report.command != .violations {
             out += "| Legacy without trace (tolerated) | \(report.legacy.missingTrace) of \(report.legacy.total) |\n"
             let share = DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution).compliancePercentText.map { " (\($0)% traced)" } ?? ""

@@ -19,6 +19,9 @@ struct AuditPlan: Sendable {
     let reading: Reading
     /// Violation rows to read after the scan: nil for all, 0 for none.
     let rowLimit: Int?
+    /// `--baseline`: every violation is read once after the scan, before the rows listed, to
+    /// count those the baseline acknowledges.
+    var readsEveryViolation = false
     /// PostgreSQL's statement timeout.
     let timeoutMilliseconds: Int
     /// The optional columns the violation rows read; the session sets them from the columns check
@@ -120,9 +123,15 @@ struct AuditPlan: Sendable {
         return QueryPlan.violations(request, limit: rowLimit, dialect, columns: columns)
     }
 
+    /// `--baseline`: every violation in the window, newest first, to count those the baseline lists.
+    var everyViolation: PlannedStatement? {
+        readsEveryViolation ? QueryPlan.violations(request, limit: nil, dialect, columns: columns) : nil
+    }
+
     /// Every statement in the order it runs, with the rows' statement as known before the scan.
     var statements: [PlannedStatement] {
-        opening + [columnList] + [tableKind, standby, rowidRange].compactMap { $0 } + [scan()] + [rows].compactMap { $0 } + closing
+        opening + [columnList] + [tableKind, standby, rowidRange].compactMap { $0 } + [scan()] + [everyViolation, rows].compactMap { $0 }
+            + closing
     }
 
     /// What a reader of the listing needs to know that the statements do not say.

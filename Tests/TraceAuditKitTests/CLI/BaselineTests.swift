@@ -143,6 +143,19 @@ struct BaselineTests {
         #expect(run(["--db", file.path, "--baseline", broken]).errors.contains("is not a traceaudit JSON report"))
     }
 
+    /// `sql` lists what runs: with a baseline, the read of every violation after the scan.
+    @Test func sqlListsTheBaselineRead() throws {
+        let file = try Self.snapshot()
+        let plain = run(["sql", "check", "--db", file.path]).output
+        let withBaseline = run(["sql", "check", "--db", file.path, "--baseline", "never-read.txt"])
+        #expect(withBaseline.code == .passed, "\(withBaseline.errors)")
+        let count = { (text: String) -> Int? in
+            text.split(separator: "\n").first.flatMap { $0.split(separator: " ").dropLast().last.flatMap { Int($0) } }
+        }
+        let before = try #require(count(plain))
+        #expect(count(withBaseline.output) == before + 1)
+    }
+
     @Test func thresholdsRatchetARollout() throws {
         let file = try Self.snapshot()
         let within = run(["--db", file.path, "--max-violations", "6", "--format", "json"])
@@ -165,6 +178,8 @@ struct BaselineTests {
         let result = run(["--db", undated.path, "--max-violations", "100", "--format", "json"])
         #expect(result.code == .violations)
         #expect(try result.json.value("verdict.decided_by") as? String == "undated")
+        // violations reads only the jobs without a trace: no share to report.
+        #expect(try run(["violations", "--db", file.path, "--format", "json"]).json.value("verdict.compliance_percent") is NSNull)
         #expect(run(["--db", file.path, "--max-violations", "-1"]).code == .usageError)
         #expect(run(["--db", file.path, "--min-compliance", "101"]).code == .usageError)
     }

@@ -23,7 +23,8 @@ struct EscapeTests {
         #expect(result.code == .violations)
         #expect(Self.rawControls(result.output).isEmpty, "\(result.output.debugDescription)")
         let commands = try result.output.split(separator: "\n").map { try WorkflowCommand(String($0)) }
-        #expect(commands.first?.message.contains("(" + Escape.terminal(Self.controls) + ")") == true)
+        #expect(commands.first?.message.hasPrefix("FAIL: 1 succeeded jobs") == true)
+        #expect(commands.last?.message.contains("(" + Escape.terminal(Self.controls) + ")") == true)
         // The runner's own encoding is kept.
         #expect(Escape.githubMessage("100%\r\n") == "100%25\\r\\n")
         #expect(Escape.githubProperty("a:b,c%") == "a%3Ab%2Cc%25")
