@@ -56,7 +56,10 @@ struct ReportRun {
             defer { progress?.stop() }
             if let path = destination.outputPath { file = try OutputFile(path: path) }
             for report in destination.reports {
-                let sink: any ReportFileSink = report.appends
+                // Appending matters for a regular file (or a new one); a FIFO, a device or a
+                // standard stream is written directly either way, as `--output` writes it.
+                let kind = OS.status(report.path, followingLinks: true)?.kind
+                let sink: any ReportFileSink = report.appends && (kind == nil || kind == .regular)
                     ? try AppendedReport(path: report.path, temporaryFolder: temporaryFolder) : try OutputFile(path: report.path)
                 reports.append((report.format, sink))
             }

@@ -186,6 +186,26 @@ struct ReportRunTests {
         #expect(error.root.attributes["errors"] == "1", "JUnit says the check could not run")
     }
 
+    /// `FORMAT+=` onto a FIFO is a direct write, as `--output` does it (waiting for a reader in a
+    /// way a signal can end), and the reader gets the report.
+    @Test func appendingToAFIFOWritesDirectly() throws {
+        let file = try FormatTests.dataSet()
+        let folder = try Folder()
+        let fifo = folder.path("summary.fifo")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: "/bin/cat")
+        reader.arguments = [fifo]
+        let pipe = Pipe()
+        reader.standardOutput = pipe
+        try reader.run()
+        let result = run(["--db", file.path, "--report", "markdown+=\(fifo)"])
+        #expect(result.code == .violations, "\(result.errors)")
+        let received = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        reader.waitUntilExit()
+        #expect(received.hasPrefix("## traceaudit check: "))
+    }
+
     @Test func aReportThatCannotBeWrittenFailsBeforeTheScan() throws {
         let file = try FormatTests.dataSet()
         let folder = try Folder()
