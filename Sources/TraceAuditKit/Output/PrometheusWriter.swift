@@ -18,7 +18,7 @@ final class PrometheusWriter: ReportWriter {
 
     func end(_ report: AuditReport) throws {
         var out = metric("up", "Whether the last audit could run (1) or not (0).", [("", 1)])
-        out += metric("passed", "Whether the trace-ID policy held in the last audit (1) or not (0).", [("", report.passed ? 1 : 0)])
+        out += metric("passed", "Whether the last audit passed (1) or not (0): the policy held, or --baseline/--max-violations let it pass.", [("", report.passed ? 1 : 0)])
         out += metric("violations", "Succeeded jobs created since the cutoff (in the window) without a trace_id.", [("", Double(report.violationCount))])
         if report.gate.hasBaseline {
             out += metric("acknowledged_violations", "Violations listed in the --baseline (counted in traceaudit_violations).", [("", Double(report.gate.acknowledged))])
