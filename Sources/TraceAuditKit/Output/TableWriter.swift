@@ -29,8 +29,8 @@ final class TableWriter: ReportWriter {
         if !report.window.isOpen { out += " · " + TableWriter.describe(report.window) }
         out += "\n" + context.sourceLines(standby: report.standby)
         out += "\n" + verdict(report) + "\n"
-        if report.gate.isSet && report.decidedBy != .policy { out += "  decided by " + cell(report.decisionText) + "\n" }
-        if let baseline = report.baselineText { out += "  " + cell(baseline) + "\n" }
+        if report.gate.isSet && report.decidedBy != .policy { out += "  decided by " + Escape.terminal(report.decisionText) + "\n" }
+        if let baseline = report.baselineText { out += "  " + Escape.terminal(baseline) + "\n" }
         columns = report.columns
         marksAcknowledged = report.gate.hasBaseline
         if report.command.listsViolations && report.violationCount > 0 {

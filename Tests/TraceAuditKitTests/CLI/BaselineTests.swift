@@ -130,6 +130,23 @@ struct BaselineTests {
         #expect(csv.split(separator: "\r\n").dropFirst().map { $0.hasSuffix(",true") } == [false] + Array(repeating: true, count: 6))
     }
 
+    /// A stale id comes from the baseline file: it is escaped wherever it is shown.
+    @Test func hostileStaleIdsAreEscaped() throws {
+        let folder = try ReportRunTests.Folder()
+        let file = try Self.snapshot()
+        let baseline = try Self.write("1\nevil\u{1B}[31m\u{7}%0A::error::x\n", in: folder)
+        for format in ["table", "github", "markdown", "junit"] {
+            let result = run(["--db", file.path, "--baseline", baseline, "--format", format, "--report", "json=\(folder.path("r.json"))"])
+            #expect(result.code == .violations)
+            #expect(!result.output.contains("\u{1B}") && !result.output.contains("\u{7}"), "\(format)")
+            #expect(!result.errors.contains("\u{1B}") && result.errors.split(separator: "\n").count == 1)
+            if format == "github" { _ = try GitHubAnnotationTests.checkRunnerRules(result.output) }
+            if format == "junit" { _ = try JUnitDocument(result.output) }
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(folder.read("r.json").utf8)) as? [String: Any])
+        #expect(json.value("baseline.stale") as? [String] == ["evil\u{1B}[31m\u{7}%0A::error::x"])
+    }
+
     @Test func aTruncatedReportIsNoBaseline() throws {
         let folder = try ReportRunTests.Folder()
         let file = try Self.snapshot()
