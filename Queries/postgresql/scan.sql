@@ -1,7 +1,8 @@
 -- The audit's single scan: succeeded jobs in the window grouped by UTC day (date_bin, cheap
 -- arithmetic; the session's TimeZone is UTC), whether they are on or after the cutoff, whether
 -- their trace is missing (NULL or the empty string; ::text makes the test valid for uuid columns)
--- and, for violations, their type. Status and trace are compared bytewise (COLLATE "C") whatever
+-- and, on or after the cutoff, their type (for the violations by type and each type's total),
+-- with each group's newest created_at (the newest succeeded job: evidence of traffic). Status and trace are compared bytewise (COLLATE "C") whatever
 -- the columns' collation or type (a case-insensitive collation or citext must not count
 -- 'SUCCEEDED'); the comparison in the column's own collation before it lets an index serve. Each row costs a few comparisons; the era of each group (0
 -- undated: NULL or infinite created_at, 1 legacy, 2 since the cutoff) is worked out on the few
@@ -15,23 +16,25 @@
 SELECT CASE WHEN day IS NULL OR NOT isfinite(day) THEN 0 WHEN NOT post THEN 1 ELSE 2 END AS era,
        CASE WHEN isfinite(day) THEN floor(extract(epoch FROM day) / 86400)::bigint END AS day_number,
        coalesce(post AND missing_trace AND isfinite(day), false) AS violation,
-       violation_type,
+       post_type,
        total,
        missing,
        first_violation::text,
-       last_violation::text
+       last_violation::text,
+       newest::text
 FROM (
-    SELECT day, post, missing_trace, violation_type,
+    SELECT day, post, missing_trace, post_type,
            count(*) AS total,
            count(*) FILTER (WHERE missing_trace) AS missing,
            min(created_at) FILTER (WHERE missing_trace) AS first_violation,
-           max(created_at) FILTER (WHERE missing_trace) AS last_violation
+           max(created_at) FILTER (WHERE missing_trace) AS last_violation,
+           max(created_at) AS newest
     FROM (
         SELECT created_at,
                date_bin('1 day', created_at, '2000-01-01 00:00:00') AS day,
                created_at >= $2 AS post,
                trace_id IS NULL OR trace_id::text COLLATE "C" = '' AS missing_trace,
-               CASE WHEN (trace_id IS NULL OR trace_id::text COLLATE "C" = '') AND created_at >= $2 THEN type::text END AS violation_type
+               CASE WHEN created_at >= $2 THEN type::text END AS post_type
         FROM {{table}}
         WHERE status = $1 AND status::text COLLATE "C" = $1::text
           AND (created_at IS NULL
@@ -39,5 +42,5 @@ FROM (
         UNION ALL
         SELECT NULL, NULL, NULL, NULL, NULL FROM {{table}} WHERE false AND status = $1
     ) AS succeeded
-    GROUP BY day, post, missing_trace, violation_type
+    GROUP BY day, post, missing_trace, post_type
 ) AS groups

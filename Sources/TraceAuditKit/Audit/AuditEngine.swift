@@ -19,6 +19,8 @@ protocol AuditEngine {
     func scan(_ plan: AuditPlan) throws -> AuditTally
     /// Violation rows as `statement` returns them, one at a time.
     func rows(_ statement: PlannedStatement, each: (Violation) throws -> Void) throws
+    /// The ids `statement` returns (its first column as text; nil for NULL), in its order.
+    func ids(_ statement: PlannedStatement, each: (String?) throws -> Void) throws
     /// The jobs `statement` finds by id.
     func jobs(_ statement: PlannedStatement, each: (FoundJob) throws -> Void) throws
     /// doctor: bytes on disk and a row estimate.

@@ -26,8 +26,11 @@ public struct AuditGate: Hashable, Sendable {
     public enum Decision: String, Hashable, Sendable {
         /// No violation at all: the policy holds.
         case policy
-        /// Succeeded jobs without a trace and without a readable created_at fail whatever the thresholds.
+        /// Succeeded jobs without a trace and without a readable created_at fail a whole-table run
+        /// whatever the thresholds (in a window they belong to no window and are only reported).
         case undated
+        /// `--max-age` or `--min-jobs`: the window shows too little traffic to speak for it.
+        case freshness
         /// Violations not in the baseline, against `--max-violations` (0 by default).
         case maxViolations = "max_violations"
         /// The window's compliance against `--min-compliance`.
@@ -50,7 +53,8 @@ extension AuditReport {
 
     /// What decided `passed`.
     public var decidedBy: AuditGate.Decision {
-        if undated.missingTrace > 0 { return .undated }
+        if undatedDecidesVerdict && undated.missingTrace > 0 { return .undated }
+        if !freshness.passed { return .freshness }
         if newViolations > gate.maxViolations { return .maxViolations }
         if let minimum = gate.minCompliancePercent, let compliance = compliancePercent, compliance < minimum { return .minCompliance }
         if violationCount == 0 { return .policy }
@@ -64,6 +68,7 @@ extension AuditReport {
         switch decidedBy {
         case .policy: return "no violation"
         case .undated: return "\(undated.missingTrace) succeeded jobs without trace_id have no readable created_at"
+        case .freshness: return freshness.failureMessage ?? "too little traffic"
         case .maxViolations: return "\(new) against --max-violations \(gate.maxViolations)"
         case .minCompliance:
             return "compliance \(Self.percent(compliancePercent ?? 0))% against --min-compliance \(Self.percent(gate.minCompliancePercent ?? 0))%"

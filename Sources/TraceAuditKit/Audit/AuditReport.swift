@@ -23,7 +23,8 @@ public struct AuditReport: Hashable, Sendable {
     /// Post-cutoff succeeded jobs per UTC day, newest day first.
     public var daily: [DailyCompliance]
     /// Succeeded jobs whose created_at is NULL or unreadable, by trace presence. Those without a
-    /// trace cannot be shown to be legacy, so they fail the audit like violations.
+    /// trace cannot be shown to be legacy, so they fail a whole-table audit like violations; they
+    /// belong to no window, so a windowed audit reports them without failing on them.
     public var undated: TraceCount
     /// The optional columns the table has: the violation rows show only these.
     public var columns: JobColumns = .all
@@ -34,15 +35,30 @@ public struct AuditReport: Hashable, Sendable {
     /// The thresholds and the baseline that decide the verdict; by default zero violations.
     public var gate = AuditGate()
 
-    /// True when no undated job without a trace exists and the violations pass the gate: by
-    /// default, when there is no violation at all.
+    /// True when no undated job without a trace exists (whole-table runs only), the freshness
+    /// check (when asked for) holds, and the violations pass the gate: by default, when there is
+    /// no violation at all.
     public var passed: Bool {
         switch decidedBy {
         case .policy, .baseline: return true
-        case .undated, .minCompliance: return false
+        case .undated, .freshness, .minCompliance: return false
         case .maxViolations: return newViolations <= gate.maxViolations
         }
     }
+    /// Violations per job type, most first, each with the type's succeeded jobs since the cutoff
+    /// in the window and the rate.
+    public var byType: [TypeCompliance] = []
+    /// The ids of undated succeeded jobs without a trace, at most `violationLimit`: SQLite lists
+    /// the highest rowids first, PostgreSQL the highest ids first. nil for NULL ids.
+    public var undatedIds: [String?] = []
+    /// The newest succeeded job and `--max-age`/`--min-jobs`.
+    public var freshness: Freshness
+
+    /// Whether undated jobs without a trace decide the verdict: only when the whole table is read.
+    public var undatedDecidesVerdict: Bool { window.isOpen }
+
+    /// True when more undated jobs without a trace exist than the ids listed.
+    public var undatedTruncated: Bool { undatedIds.count < undated.missingTrace }
 
     /// True when more violations exist than the rows listed.
     public var truncated: Bool {

@@ -8,6 +8,10 @@ public struct AuditRequest: Hashable, Sendable {
     public var violationLimit: Int?
     /// For `daily --days N`: the days to list, with zero for days without jobs.
     public var dailyDays: ClosedRange<Int64>?
+    /// `--max-age`: the oldest the newest succeeded job may be, in microseconds; nil for no check.
+    public var maxAge: Int64?
+    /// `--min-jobs`: the fewest succeeded jobs the window may hold; nil for no check.
+    public var minJobs: Int?
 
     /// A request; by default the policy's own values, the whole table and 50 rows.
     public init(policy: Policy = Policy(), window: TimeWindow = .all, violationLimit: Int? = 50) {

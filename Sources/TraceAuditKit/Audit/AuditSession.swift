@@ -58,6 +58,12 @@ struct AuditSession {
         try engine.rows(statement, each: each)
     }
 
+    /// The ids of undated jobs without a trace the plan asks for, given what the scan found.
+    func undatedIds(_ plan: AuditPlan, after tally: AuditTally, each: (String?) throws -> Void) throws {
+        guard let statement = plan.undatedRows(after: tally) else { return }
+        try engine.ids(statement, each: each)
+    }
+
     /// Every violation in the request's window, newest first, without a scan before, with the
     /// optional `columns` the table has.
     func everyViolation(_ request: AuditRequest, columns: JobColumns, each: (Violation) throws -> Void) throws {

@@ -14,11 +14,21 @@ struct AuditTally {
     var newest: NewestViolations?
     /// readiness' counts, for a plan with a readiness scan (which fills only these); nil otherwise.
     var readiness: ReadinessTally?
+    /// The undated jobs without a trace with the highest rowids, for engines that find them during
+    /// the scan (SQLite); nil otherwise.
+    var undatedKept: NewestViolations?
+    /// The newest created_at of a dated succeeded job in the window, in microseconds; .min for none.
+    private(set) var newestSucceeded: Int64 = .min
+    /// Succeeded jobs since the cutoff in the window, per type.
+    private(set) var succeededByType: [String?: Int] = [:]
 
-    init(cutoff: Instant, window: TimeWindow, keepingNewest limit: Int? = nil) {
+    /// A tally that keeps the newest `limit` violations (nil: none kept) and the `undated` highest
+    /// rowids of undated jobs without a trace (0: none kept, `.max`: all).
+    init(cutoff: Instant, window: TimeWindow, keepingNewest limit: Int? = nil, keepingUndated undated: Int = 0) {
         self.cutoff = cutoff
         self.window = window
         newest = limit.map(NewestViolations.init(limit:))
+        undatedKept = undated > 0 ? NewestViolations(limit: undated) : nil
     }
 
     /// Counts one succeeded job; `type` and `rowid` matter only for a violation. Dated jobs
@@ -27,12 +37,17 @@ struct AuditTally {
     mutating func add(
         createdAt: Instant?, missingTrace: Bool, type: @autoclosure () -> String?, rowid: @autoclosure () -> Int64 = 0
     ) {
-        guard let createdAt else { return undated.add(missingTrace: missingTrace) }
+        guard let createdAt else {
+            if missingTrace { undatedKept?.offer(.init(createdAt: 0, rowid: rowid())) }
+            return undated.add(missingTrace: missingTrace)
+        }
         guard window.contains(createdAt) else { return }
+        if createdAt.microseconds > newestSucceeded { newestSucceeded = createdAt.microseconds }
         guard createdAt >= cutoff else { return legacy.add(missingTrace: missingTrace) }
         let day = createdAt.day.number
         if day != lastDay { select(day: day) }
         dayCounts[lastIndex].count.add(missingTrace: missingTrace)
+        succeededByType[type(), default: 0] += 1
         if missingTrace {
             diagnosis.add(type: type(), count: 1, first: createdAt, last: createdAt)
             newest?.offer(.init(createdAt: createdAt.microseconds, rowid: rowid()))
@@ -47,6 +62,19 @@ struct AuditTally {
         for (day, count) in other.dayCounts { add(count, era: .current(UTCDay(number: day))) }
         if let other = other.newest { newest?.merge(other) }
         if let other = other.readiness { readiness?.merge(other) }
+        if let other = other.undatedKept { undatedKept?.merge(other) }
+        newestSucceeded = max(newestSucceeded, other.newestSucceeded)
+        for (type, count) in other.succeededByType { succeededByType[type, default: 0] += count }
+    }
+
+    /// Notes a dated succeeded job in the window that an engine found as the newest of a group.
+    mutating func noteSucceeded(at instant: Instant) {
+        newestSucceeded = max(newestSucceeded, instant.microseconds)
+    }
+
+    /// Counts succeeded jobs since the cutoff of `type` that an engine already grouped.
+    mutating func addSucceeded(type: String?, count: Int) {
+        succeededByType[type, default: 0] += count
     }
 
     /// Counts a group of succeeded jobs that an engine already aggregated.

@@ -1,24 +1,40 @@
 /// Runs one of the table's commands in a session and feeds a report writer as results arrive, so
 /// that violation rows are streamed rather than held in memory.
 enum Auditor {
-    /// Audits for `command` and returns the report; rows go to `writer` between its `begin` and `end`.
+    /// Audits for `command` at `now` (ages and partial days are reckoned from it) and returns the
+    /// report; rows go to `writer` between its `begin` and `end`.
     ///
     /// With a `baseline`, every violation is read once more in the same consistent read, before
     /// the report begins, to count those it acknowledges and find its stale entries: the verdict
     /// considers every violation, not only the rows listed, and memory holds only the baseline.
     static func run(
         _ command: AuditCommand, _ request: AuditRequest, session: AuditSession, writer: any ReportWriter,
-        gate: AuditGate = AuditGate(), baseline: Baseline? = nil, shouldStop: () -> Bool = { false }
+        gate: AuditGate = AuditGate(), baseline: Baseline? = nil, now: Instant = .now, shouldStop: () -> Bool = { false }
     ) throws(TraceAuditError) -> AuditReport {
         var planned = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
         planned.readsEveryViolation = baseline != nil
         return try session.read(planned) { plan, standby in
             let tally = try session.scan(plan)
+            let readsEverything = plan.reading == .everything
             var report = AuditReport(
                 policy: request.policy, window: request.window, command: command, violationCount: tally.diagnosis.total,
                 diagnosis: tally.diagnosis, violationLimit: request.violationLimit, legacy: tally.legacy,
-                distribution: tally.distribution, daily: daily(tally.daily, days: request.dailyDays), undated: tally.undated,
-                columns: plan.columns, standby: standby, dailyDays: request.dailyDays, gate: gate)
+                distribution: tally.distribution,
+                daily: daily(tally.daily, days: request.dailyDays).map { day in
+                    var day = day
+                    day.partial = DailyCompliance.isPartial(day.day, window: request.window, now: now)
+                    return day
+                },
+                undated: tally.undated, columns: plan.columns, standby: standby, dailyDays: request.dailyDays, gate: gate,
+                freshness: Freshness(
+                    newestSucceeded: readsEverything && tally.newestSucceeded != .min ? Instant(microseconds: tally.newestSucceeded) : nil,
+                    asOf: now, succeededJobs: tally.legacy.total + tally.distribution.total,
+                    maxAge: readsEverything ? request.maxAge : nil, minJobs: readsEverything ? request.minJobs : nil))
+            report.byType = report.diagnosis.byType.map { entry in
+                TypeCompliance(
+                    type: entry.type, violations: entry.count, succeeded: readsEverything ? tally.succeededByType[entry.type] ?? 0 : nil)
+            }
+            try session.undatedIds(plan, after: tally) { report.undatedIds.append($0) }
             if let baseline {
                 report.gate.hasBaseline = true
                 var found: Set<String> = []

@@ -229,9 +229,30 @@ extension Command {
             guard let text = parsed.value(option) else { continue }
             guard let instant = Instant(windowBound: text, now: now) else {
                 throw .usage(
-                    "\(option.rawValue) \(Echo.quoted(text)) is not an ISO 8601 date or instant, nor a span such as 90m, 24h, 7d or 2w")
+                    "\(option.rawValue) \(Echo.quoted(text)) is not an ISO 8601 date or instant, today, yesterday, nor a span such as 90m, 24h, 7d or 2w")
             }
             request.window[keyPath: keyPath] = instant
+        }
+        if let text = parsed.value(.day) {
+            guard parsed.value(.since) == nil, parsed.value(.until) == nil else {
+                throw .usage("--day names a whole UTC day and cannot go with --since or --until; give one or the other")
+            }
+            guard let day = Instant.day(text, now: now) else {
+                throw .usage("--day \(Echo.quoted(text)) is not a UTC day; give YYYY-MM-DD, yesterday or today")
+            }
+            request.window = TimeWindow(since: day.start, until: UTCDay(number: day.number + 1).start)
+        }
+        if let text = parsed.value(.maxAge) {
+            guard let span = Instant.span(text), span > 0 else {
+                throw .usage("--max-age \(Echo.quoted(text)) is not a span such as 90m, 24h or 2d")
+            }
+            request.maxAge = span
+        }
+        if let text = parsed.value(.minJobs) {
+            guard let number = Int(text), number >= 1 else {
+                throw .usage("--min-jobs \(Echo.quoted(text)) is not a whole number of jobs (1 or more)")
+            }
+            request.minJobs = number
         }
         if let since = request.window.since, let until = request.window.until, since >= until {
             throw .usage("--since \(since) is not before --until \(until); the window would be empty")

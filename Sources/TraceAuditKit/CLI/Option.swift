@@ -11,6 +11,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case format = "--format"
     case since = "--since"
     case until = "--until"
+    case day = "--day"
     case days = "--days"
     case limit = "--limit"
     case all = "--all"
@@ -25,6 +26,8 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case warnOnly = "--warn-only"
     case logs = "--logs"
     case requireTraffic = "--require-traffic"
+    case maxAge = "--max-age"
+    case minJobs = "--min-jobs"
     case allowEmpty = "--allow-empty"
     case allowEmptyDays = "--allow-empty-days"
     case requireAllTypes = "--require-all-types"
@@ -48,9 +51,13 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .since:
             Declaration(
                 "WHEN", for: .windowed, sql: .checks,
-                help: "only jobs created at or after WHEN: an ISO 8601 date or instant, or a span back from now (90m, 24h, 7d, 2w)")
+                help: "only jobs created at or after WHEN: an ISO 8601 date or instant, today or yesterday (midnight UTC), or a span back from now (90m, 24h, 7d, 2w)")
         case .until:
-            Declaration("WHEN", for: .windowed, sql: .checks, help: "only jobs created before WHEN (same forms)")
+            Declaration("WHEN", for: .windowed, sql: .checks, help: "only jobs created before WHEN (same forms; --until today ends at midnight UTC)")
+        case .day:
+            Declaration(
+                "DAY", for: .windowed, sql: .checks,
+                help: "only jobs created on that complete UTC day: YYYY-MM-DD, yesterday or today (instead of --since/--until)")
         case .days:
             Declaration(
                 "N", for: [.daily, .readiness], sql: [.daily, .readiness],
@@ -103,6 +110,12 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 nil, for: [.logs, .readiness],
                 help: "a log input with no records passes (by default it cannot be checked: exit 3); readiness: with --logs")
+        case .maxAge:
+            Declaration(
+                "SPAN", for: .freshness,
+                help: "fail (exit 1) when the newest succeeded job in the window is older than SPAN (90m, 24h, 2d), or there is none")
+        case .minJobs:
+            Declaration("N", for: .freshness, help: "fail (exit 1) when the window holds fewer than N succeeded jobs")
         case .requireTraffic:
             Declaration(nil, for: [.readiness], help: "a day without succeeded jobs is not clean (no evidence is not proof): the default, named")
         case .allowEmptyDays:
@@ -197,6 +210,8 @@ extension Set where Element == AuditCommand {
     static var reporting: Self { checks.union([.logs, .readiness]) }
     /// The commands whose jobs or log entries are bounded by `--since`/`--until`.
     static var windowed: Self { checks.union([.logs]) }
+    /// The checks that read every succeeded job, and so can tell how fresh the newest is.
+    static var freshness: Self { checks.subtracting([.violations]) }
     /// The commands that list violation rows or log entries (`--limit`, `--all`).
     static var listingRows: Self { [.check, .violations, .logs] }
     /// The commands `sql` prints the statements of.

@@ -46,7 +46,7 @@ public enum TraceAudit {
                 let baseline = try options.baselinePath.map { path throws(TraceAuditError) in try Baseline.read(path: path) }
                 let writer = outputs.writer(options.destination.format) { options.quiet && options.destination.outputPath == nil ? QuietWriter($0) : $0 }
                 let report = try Auditor.run(
-                    command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline,
+                    command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline, now: now,
                     shouldStop: { outputs.canStop })
                 return .init(passed: report.passed, verdict: VerdictLine.text(for: report))
             }

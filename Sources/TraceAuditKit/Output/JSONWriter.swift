@@ -41,7 +41,7 @@ final class JSONWriter: ReportWriter {
                 ("limit", report.command.listsViolations ? (report.violationLimit.map(JSONValue.integer) ?? .null) : .integer(0)),
                 ("first", .optional(report.diagnosis.first?.description)),
                 ("last", .optional(report.diagnosis.last?.description)),
-                ("by_type", .array(report.diagnosis.byType.map { .object([("type", .optional($0.type)), ("count", .integer($0.count))]) })),
+                ("by_type", .array(report.byType.map(type))),
                 ("rows", .raw(placeholder)),
             ])),
             ("legacy", computesAll ? .object([
@@ -56,6 +56,9 @@ final class JSONWriter: ReportWriter {
             ("undated", .object([
                 ("missing_trace", .integer(report.undated.missingTrace)),
                 ("has_trace", computesAll ? .integer(report.undated.hasTrace) : .null),
+                ("ids", .array(report.undatedIds.map(JSONValue.optional))),
+                ("ids_truncated", .bool(report.undatedTruncated)),
+                ("decides_verdict", .bool(report.undatedDecidesVerdict)),
             ])),
             ("verdict", .object([
                 ("passed", .bool(report.passed)),
@@ -70,6 +73,28 @@ final class JSONWriter: ReportWriter {
                 ("new", .integer(report.newViolations)),
                 ("stale", .array(report.gate.stale.map(JSONValue.string))),
             ]) : .null),
+            ("freshness", freshness(report.freshness)),
+        ])
+    }
+
+    static func type(_ entry: TypeCompliance) -> JSONValue {
+        .object([
+            ("type", .optional(entry.type)),
+            ("count", .integer(entry.violations)),
+            ("succeeded", entry.succeeded.map(JSONValue.integer) ?? .null),
+            ("rate_percent", entry.ratePercentText.map(JSONValue.number) ?? .null),
+        ])
+    }
+
+    static func freshness(_ freshness: Freshness) -> JSONValue {
+        .object([
+            ("newest_succeeded_at", .optional(freshness.newestSucceeded?.description)),
+            ("succeeded_jobs", .integer(freshness.succeededJobs)),
+            ("max_age_seconds", freshness.maxAge.map { .number(Freshness.secondsText($0)) } ?? .null),
+            ("min_jobs", freshness.minJobs.map(JSONValue.integer) ?? .null),
+            ("checked", .bool(freshness.isChecked)),
+            ("passed", .bool(freshness.passed)),
+            ("message", .optional(freshness.failureMessage)),
         ])
     }
 
@@ -93,6 +118,7 @@ final class JSONWriter: ReportWriter {
             ("with_trace", .integer(day.withTrace)),
             ("without_trace", .integer(day.withoutTrace)),
             ("compliance_percent", day.compliancePercentText.map(JSONValue.number) ?? .null),
+            ("partial", .bool(day.partial)),
         ])
     }
 }

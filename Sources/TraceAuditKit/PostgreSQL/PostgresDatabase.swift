@@ -160,15 +160,20 @@ struct PostgresDatabase: AuditEngine {
         return tally
     }
 
-    /// A row of scan.sql: era, day, violation, violation_type, total, missing_trace, first, last.
+    /// A row of scan.sql: era, day, violation, type, total, missing_trace, first, last, newest.
     private func addScanGroup(_ rows: PGRows, row: Int, to tally: inout AuditTally) throws {
         let total = Int(rows.integer(row: row, column: 4) ?? 0)
         let missing = Int(rows.integer(row: row, column: 5) ?? 0)
         let count = TraceCount(hasTrace: total - missing, missingTrace: missing)
-        switch rows.integer(row: row, column: 0) {
+        let era = rows.integer(row: row, column: 0)
+        if era == 1 || era == 2, let newest = rows.text(row: row, column: 8).flatMap(Instant.init(parsing:)) {
+            tally.noteSucceeded(at: newest)
+        }
+        switch era {
         case 2:
             guard let day = rows.integer(row: row, column: 1) else { throw PGError(message: "the scan returned a day without a date") }
             tally.add(count, era: .current(UTCDay(number: day)))
+            tally.addSucceeded(type: rows.text(row: row, column: 3), count: total)
             if rows.text(row: row, column: 2) == "t" {
                 tally.addViolations(
                     type: rows.text(row: row, column: 3), count: missing,
@@ -214,6 +219,10 @@ struct PostgresDatabase: AuditEngine {
                     updatedAt: rows.text(row: 0, column: 3).map { Instant(parsing: $0).map(RecordedTime.instant) ?? .unreadable($0) },
                     correlationId: rows.text(row: 0, column: 4), traceId: rows.text(row: 0, column: 5)))
         }
+    }
+
+    func ids(_ planned: PlannedStatement, each: (String?) throws -> Void) throws {
+        try connection.stream(planned.sql, planned.postgresParameters) { rows in try each(rows.text(row: 0, column: 0)) }
     }
 
     func jobs(_ planned: PlannedStatement, each: (FoundJob) throws -> Void) throws {

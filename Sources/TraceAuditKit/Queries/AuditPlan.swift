@@ -22,6 +22,8 @@ struct AuditPlan: Sendable {
     /// `--baseline`: every violation is read once after the scan, before the rows listed, to
     /// count those the baseline acknowledges.
     var readsEveryViolation = false
+    /// Ids of undated jobs without a trace to read after the scan: nil for all, 0 for none.
+    let undatedLimit: Int?
     /// PostgreSQL's statement timeout.
     let timeoutMilliseconds: Int
     /// The optional columns the violation rows read; the session sets them from the columns check
@@ -36,9 +38,10 @@ struct AuditPlan: Sendable {
     var readiness: ReadinessScope?
 
     init(
-        _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, dialect: Dialect,
+        _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, undatedLimit: Int? = 0, dialect: Dialect,
         timeoutMilliseconds: Int = 300_000, maxParallelWorkers: Int? = nil
     ) {
+        self.undatedLimit = undatedLimit
         var request = request
         request.violationLimit = rowLimit.map { min($0, request.violationLimit ?? $0) } ?? request.violationLimit
         self.request = request
@@ -128,9 +131,30 @@ struct AuditPlan: Sendable {
         readsEveryViolation ? QueryPlan.violations(request, limit: nil, dialect, columns: columns) : nil
     }
 
-    /// Every statement in the order it runs, with the rows' statement as known before the scan.
+    /// Whether the undated ids are read by the rowids the scan keeps (SQLite, on a table with a
+    /// rowid).
+    var readsKeptUndatedRowids: Bool { dialect == .sqlite && access != .wholeTable }
+
+    /// The statement for the undated ids, as far as it is known before the scan.
+    var undatedRows: PlannedStatement? {
+        guard undatedLimit != 0 else { return nil }
+        return readsKeptUndatedRowids
+            ? QueryPlan.undatedByRowid([], table: table, access: access) : QueryPlan.undated(request, limit: undatedLimit, dialect)
+    }
+
+    /// The statement for the undated ids given what the scan found; nil when none are wanted or
+    /// there are none.
+    func undatedRows(after tally: AuditTally) -> PlannedStatement? {
+        guard undatedLimit != 0, tally.undated.missingTrace > 0 else { return nil }
+        if readsKeptUndatedRowids, let kept = tally.undatedKept {
+            return QueryPlan.undatedByRowid(kept.newestFirst, table: table, access: access)
+        }
+        return QueryPlan.undated(request, limit: undatedLimit, dialect)
+    }
+
+    /// Every statement in the order it runs, with the rows' statements as known before the scan.
     var statements: [PlannedStatement] {
-        opening + [columnList] + [tableKind, standby, rowidRange].compactMap { $0 } + [scan()] + [everyViolation, rows].compactMap { $0 }
+        opening + [columnList] + [tableKind, standby, rowidRange].compactMap { $0 } + [scan()] + [undatedRows, everyViolation, rows].compactMap { $0 }
             + closing
     }
 
@@ -170,6 +194,12 @@ struct AuditPlan: Sendable {
             byCreatedAt.readiness?.clock = .createdAt
             notes.append("On a table without an updated_at timestamp column, \(byCreatedAt.scan().query.path) runs instead of \(scan().query.path).")
         }
+        if undatedRows != nil {
+            if readsKeptUndatedRowids {
+                notes.append("The scan keeps the rowids of undated jobs without a trace; their ids are read by rowid (?1 lists them, [] here).")
+            }
+            notes.append("The undated jobs' ids are read only when the scan counts any.")
+        }
         if dialect == .sqlite && statements.contains(where: { $0.sql.contains("traceaudit_instant(") }) {
             notes.append("traceaudit_instant(x) is traceaudit's own timestamp reader, registered on its connection; sqlite3 lacks it.")
         }
@@ -201,8 +231,8 @@ extension AuditPlan {
         if command == .readiness { request.window = .all }
         self.init(
             request, reading: command == .violations ? .violationsOnly : .everything,
-            rowLimit: command.listsViolations ? rowLimit : 0, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds,
-            maxParallelWorkers: maxParallelWorkers)
+            rowLimit: command.listsViolations ? rowLimit : 0, undatedLimit: command == .readiness ? 0 : rowLimit,
+            dialect: dialect, timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers)
     }
 
     /// This plan (readiness': the whole table, as an undated job may lie in any day) with

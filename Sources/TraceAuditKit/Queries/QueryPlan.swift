@@ -123,6 +123,23 @@ enum QueryPlan {
         return PlannedStatement(Query.SQLite.violationsByRowid, table: table, rowid: access, columns: columns, [.text("[" + list + "]")])
     }
 
+    /// SQLite: the undated jobs without a trace that the scan kept, by rowid, highest first.
+    static func undatedByRowid(_ kept: [NewestViolations.Candidate], table: TableName, access: RowAccess = .plainRowid) -> PlannedStatement {
+        let list = kept.map { String($0.rowid) }.joined(separator: ",")
+        return PlannedStatement(Query.SQLite.undatedByRowid, table: table, rowid: access, [.text("[" + list + "]")])
+    }
+
+    /// The ids of undated jobs without a trace, highest id first, at most `limit` (nil for all).
+    static func undated(_ request: AuditRequest, limit: Int?, _ dialect: Dialect) -> PlannedStatement {
+        let status = SQLValue.text(request.policy.succeededStatus)
+        switch dialect {
+        case .sqlite:
+            return PlannedStatement(Query.SQLite.undated, table: request.policy.table, [status, .integer(Int64(limit ?? -1))])
+        case .postgresql:
+            return PlannedStatement(Query.PostgreSQL.undated, table: request.policy.table, [status, limit.map { .integer(Int64($0)) } ?? .null])
+        }
+    }
+
     /// The jobs named by log entries, by id.
     static func loggedJobs(_ ids: [String], table: TableName, _ dialect: Dialect) -> PlannedStatement {
         switch dialect {

@@ -76,7 +76,7 @@ struct SQLiteSnapshot: AuditEngine {
         let keep = request.violationLimit
         guard let rowidRange = plan.rowidRange else { return try SQLiteSnapshot.scan(plan, rowids: .min ... .max, on: connection) }
         guard let rowids = try rowids(rowidRange) else {
-            var empty = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
+            var empty = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep, keepingUndated: plan.undatedLimit ?? .max)
             empty.readiness = plan.readiness.map { ReadinessTally(cutoff: request.policy.cutoff, scope: $0) }
             return empty
         }
@@ -96,7 +96,7 @@ struct SQLiteSnapshot: AuditEngine {
                 results.set(index, .failure(error))
             }
         }
-        var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep)
+        var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep, keepingUndated: plan.undatedLimit ?? .max)
         tally.readiness = plan.readiness.map { ReadinessTally(cutoff: request.policy.cutoff, scope: $0) }
         for result in results.all { tally.merge(try result.get()) }
         return tally
@@ -108,7 +108,9 @@ struct SQLiteSnapshot: AuditEngine {
         let planned = plan.scan(rowids: rowids)
         let statement = try connection.prepare(planned.sql)
         try statement.bind(planned.parameters)
-        var tally = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: request.violationLimit)
+        var tally = AuditTally(
+            cutoff: request.policy.cutoff, window: request.window, keepingNewest: request.violationLimit,
+            keepingUndated: plan.undatedLimit ?? .max)
         var read = 0
         var dates = DateCache()
         if let scope = plan.readiness {
@@ -182,6 +184,12 @@ struct SQLiteSnapshot: AuditEngine {
                     updatedAt: statement.recordedTime(at: 3), correlationId: statement.text(at: 4),
                     traceId: statement.text(at: 5)))
         }
+    }
+
+    func ids(_ planned: PlannedStatement, each: (String?) throws -> Void) throws {
+        let statement = try connection.prepare(planned.sql)
+        try statement.bind(planned.parameters)
+        while try statement.step() { try each(statement.text(at: 0)) }
     }
 
     func jobs(_ planned: PlannedStatement, each: (FoundJob) throws -> Void) throws {

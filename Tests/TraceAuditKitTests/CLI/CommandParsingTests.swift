@@ -89,7 +89,11 @@ struct CommandParsingTests {
         (["--db", "a.db", "--limit", "5", "--all"], "--limit and --all cannot go together"),
         (["--db", "a.db", "--days", "7"], "--days goes with the daily and readiness commands"),
         (["daily", "--db", "a.db", "--days", "0"], "--days '0' is not a whole number of days"),
-        (["--db", "a.db", "--since", "yesterday"], "--since 'yesterday' is not an ISO 8601 date or instant, nor a span"),
+        (["--db", "a.db", "--since", "lastweek"], "--since 'lastweek' is not an ISO 8601 date or instant, today, yesterday, nor a span"),
+        (["--db", "a.db", "--day", "2026-02-30"], "--day '2026-02-30' is not a UTC day; give YYYY-MM-DD, yesterday or today"),
+        (["--db", "a.db", "--day", "yesterday", "--since", "2d"], "--day names a whole UTC day and cannot go with --since or --until"),
+        (["--db", "a.db", "--max-age", "soon"], "--max-age 'soon' is not a span such as 90m, 24h or 2d"),
+        (["--db", "a.db", "--min-jobs", "0"], "--min-jobs '0' is not a whole number of jobs (1 or more)"),
         (["--db", "a.db", "--until", "5y"], "--until '5y' is not"),
         (["--db", "a.db", "--since", "2026-03-01", "--until", "2026-02-01"], "is not before --until"),
         (["--db", "a.db", "--format", "csv"], "--format csv is for the violations, daily and logs commands, not check"),
@@ -111,12 +115,33 @@ struct CommandParsingTests {
     @Test(arguments: [
         ("90m", "2026-11-29T14:50:00Z"), ("24h", "2026-11-28T16:20:00Z"), ("7d", "2026-11-22T16:20:00Z"),
         ("2w", "2026-11-15T16:20:00Z"), ("30s", "2026-11-29T16:19:30Z"), ("2026-11-01", "2026-11-01T00:00:00Z"),
-        ("2026-11-01T12:00:00+02:00", "2026-11-01T10:00:00Z"),
+        ("2026-11-01T12:00:00+02:00", "2026-11-01T10:00:00Z"), ("today", "2026-11-29T00:00:00Z"),
+        ("yesterday", "2026-11-28T00:00:00Z"),
     ])
     func windowBounds(text: String, instant: String) throws {
         let parsed = try options(["--db", "a.db", "--since", text], now: Self.now)
         #expect(parsed.request.window.since?.description == instant)
         #expect(parsed.request.window.until == nil)
+    }
+
+    /// Complete UTC days: `--day` is exactly that day; `--since yesterday --until today` too.
+    @Test(arguments: [
+        (["--day", "2026-11-03"], "2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z"),
+        (["--day", "yesterday"], "2026-11-28T00:00:00Z", "2026-11-29T00:00:00Z"),
+        (["--day", "today"], "2026-11-29T00:00:00Z", "2026-11-30T00:00:00Z"),
+        (["--since", "yesterday", "--until", "today"], "2026-11-28T00:00:00Z", "2026-11-29T00:00:00Z"),
+    ])
+    func completeDays(arguments: [String], since: String, until: String) throws {
+        let parsed = try options(["--db", "a.db"] + arguments, now: Self.now)
+        #expect(parsed.request.window.since?.description == since)
+        #expect(parsed.request.window.until?.description == until)
+    }
+
+    /// `--max-age` and `--min-jobs` reach the request.
+    @Test func freshnessThresholds() throws {
+        let parsed = try options(["--db", "a.db", "--max-age", "36h", "--min-jobs", "1000"], now: Self.now)
+        #expect(parsed.request.maxAge == 36 * 3600 * 1_000_000)
+        #expect(parsed.request.minJobs == 1000)
     }
 
     /// `daily --days N`: the last N UTC days, today included, never before the cutoff.

@@ -7,7 +7,8 @@ import Testing
 struct OptionTableTests {
     static let everywhere: Set<String> = ["--db", "--cutoff", "--table", "--timeout", "--max-parallel", "--help", "--version"]
     static let reporting: Set<String> = ["--format", "--output", "--report", "--quiet", "--warn-only"]
-    static let window: Set<String> = ["--since", "--until"]
+    static let window: Set<String> = ["--since", "--until", "--day"]
+    static let freshness: Set<String> = ["--max-age", "--min-jobs"]
     static let rows: Set<String> = ["--limit", "--all"]
     static let listing: Set<String> = ["--placeholders"]
     /// The CI gate's thresholds and baseline.
@@ -17,11 +18,11 @@ struct OptionTableTests {
 
     /// Every command, as typed, with the exact options it accepts.
     static let accepted: [(command: [String], options: Set<String>)] = [
-        (["check"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline).union(compliance)),
+        (["check"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline).union(compliance).union(freshness)),
         (["violations"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline)),
-        (["legacy"], everywhere.union(reporting).union(window).union(gate)),
-        (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance)),
-        (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance)),
+        (["legacy"], everywhere.union(reporting).union(window).union(gate).union(freshness)),
+        (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance).union(freshness)),
+        (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance).union(freshness)),
         (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty"])),
         (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"])),
         (["doctor"], everywhere.union(["--format", "--output"])),
@@ -38,6 +39,7 @@ struct OptionTableTests {
         "--db": "postgresql://auditor@db.internal/orchestrator", "--format": "json", "--since": "2026-03-01",
         "--until": "2026-04-01", "--days": "3", "--limit": "5", "--cutoff": "2026-02-01", "--table": "jobs",
         "--output": "report.json", "--report": "json=other.json", "--baseline": "baseline.json", "--max-violations": "3", "--min-compliance": "99.5", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
+        "--day": "2026-03-02", "--max-age": "24h", "--min-jobs": "10",
     ]
 
     static let target = "postgresql://auditor@db.internal/orchestrator"
