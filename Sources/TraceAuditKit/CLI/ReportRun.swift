@@ -6,6 +6,8 @@ struct ReportRun {
     let output: TextSink
     let errors: TextSink
     let outputIsTerminal: Bool
+    /// The width of the terminal on standard output, when it is one.
+    let terminalColumns: Int?
     let showsProgress: Bool
     let now: Instant
     /// Passwords found on the command line, scrubbed from every error line.
@@ -42,12 +44,19 @@ struct ReportRun {
         }
     }
 
+    /// The width the table format fits: COLUMNS when it is a number, else the terminal's, else 80.
+    static func width(environment: [String: String], terminalColumns: Int?) -> Int {
+        if let text = environment["COLUMNS"], let columns = Int(text), columns > 0 { return max(columns, ReportContext.narrowest) }
+        return max(terminalColumns ?? 80, ReportContext.narrowest)
+    }
+
     private func run<Source>(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool, quiet: Bool,
         database: DatabaseOptions?, body: Body<Source>, open: (inout ReportContext) throws(TraceAuditError) -> Source
     ) -> ExitCode {
         var context = ReportContext(
-            engine: nil, target: "", command: command, policy: request.policy, window: request.window, startedAt: now)
+            engine: nil, target: "", command: command, policy: request.policy, window: request.window, startedAt: now,
+            width: ReportRun.width(environment: environment, terminalColumns: destination.outputPath == nil ? terminalColumns : nil))
         context.warnOnly = warnOnly
         var file: OutputFile?
         var reports: [(format: OutputFormat, sink: any ReportFileSink)] = []

@@ -10,7 +10,7 @@ public enum TraceAudit {
     /// `--warn-only`); only a failure to check exits 3, and nothing exits 0 without a complete audit.
     public static func run(
         _ arguments: [String], environment: [String: String], output: TextSink, errors: TextSink,
-        outputIsTerminal: Bool = false, showsProgress: Bool = false, now: Instant = .now
+        outputIsTerminal: Bool = false, terminalColumns: Int? = nil, showsProgress: Bool = false, now: Instant = .now
     ) -> ExitCode {
         defer {
             output.flush()
@@ -26,7 +26,7 @@ public enum TraceAudit {
         }
         let run = ReportRun(
             environment: environment, output: output, errors: errors, outputIsTerminal: outputIsTerminal,
-            showsProgress: showsProgress, now: now, secrets: Echo.secrets(in: arguments))
+            terminalColumns: terminalColumns, showsProgress: showsProgress, now: now, secrets: Echo.secrets(in: arguments))
         switch command {
         case .help(let topic):
             output.write(Help.text(for: topic) + "\n")

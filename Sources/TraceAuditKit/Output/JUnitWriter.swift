@@ -37,27 +37,50 @@ final class JUnitWriter: ReportWriter {
 
     func end(_ report: AuditReport) throws {
         let cutoff = report.policy.cutoff.description
+        let n = Counting.number
+        let types = report.byType.map { entry in
+            "\(entry.type ?? "NULL"): \(n(entry.violations))" + (entry.succeeded.map { " of \(n($0)) succeeded" } ?? "")
+                + (entry.ratePercentText.map { " (\($0)%)" } ?? "")
+        }
+        let undatedIds = report.undatedIds.isEmpty ? "" : "ids (highest first): " + report.undatedIds.map { $0 ?? "NULL" }.joined(separator: ", ")
+            + (report.undatedTruncated ? " … \(n(report.undated.missingTrace - report.undatedIds.count)) more" : "")
         var cases = [
             Case(
                 name: "violations",
                 failure: report.newViolations <= report.gate.maxViolations ? nil : (
-                    "\(report.violationCount) succeeded jobs created since \(cutoff) have no trace_id"
+                    "\(n(report.violationCount)) succeeded \(Counting.noun(report.violationCount, "job", "jobs")) created since \(cutoff) \(Counting.noun(report.violationCount, "has", "have")) no trace_id"
                         + (report.gate.hasBaseline || report.gate.maxViolations > 0
                             ? " (\(report.gate.hasBaseline ? "\(report.newViolations) not in the baseline" : "\(report.violationCount)") against --max-violations \(report.gate.maxViolations))" : ""),
                     rows.map(JUnitWriter.describe).joined(separator: "\n")
-                        + (report.violationCount > rows.count ? "\n… \(report.violationCount - rows.count) more" : "")),
-                output: "\(report.violationCount) violations" + (report.baselineText.map { "; " + $0 } ?? "")),
+                        + (report.violationCount > rows.count ? "\n… \(n(report.violationCount - rows.count)) more" : "")),
+                output: ([Counting.counted(report.violationCount, "violation", "violations") + (report.baselineText.map { "; " + $0 } ?? "")] + types)
+                    .joined(separator: "\n")),
             Case(
                 name: "undated",
-                failure: report.undated.missingTrace == 0 ? nil : (
-                    "\(report.undated.missingTrace) succeeded jobs without a trace have a NULL or unreadable created_at", ""),
-                output: "\(report.undated.missingTrace) undated without trace"),
+                failure: report.undated.missingTrace == 0 || !report.undatedDecidesVerdict ? nil : (
+                    "\(n(report.undated.missingTrace)) succeeded \(Counting.noun(report.undated.missingTrace, "job", "jobs")) without a trace \(Counting.noun(report.undated.missingTrace, "has", "have")) a NULL or unreadable created_at", undatedIds),
+                output: ["\(n(report.undated.missingTrace)) undated without trace"
+                    + (report.undated.missingTrace > 0 && !report.undatedDecidesVerdict
+                        ? " (warning: they belong to no window and do not decide this window's verdict; the whole-table check fails on them)" : ""),
+                    undatedIds].filter { !$0.isEmpty }.joined(separator: "\n")),
         ]
         if let minimum = report.gate.minCompliancePercent {
             cases.append(Case(
                 name: "min_compliance",
                 failure: report.decidedBy == .minCompliance ? (report.decisionText, "") : nil,
                 output: "compliance \(report.compliancePercent.map { AuditReport.percent($0) + "%" } ?? "n/a (no succeeded jobs)"), minimum \(AuditReport.percent(minimum))%"))
+        }
+        if report.command != .violations {
+            let freshness = report.freshness
+            let newest = freshness.newestSucceeded.map { newest in
+                "newest succeeded job \(newest) (age \(freshness.ageMicroseconds.map(Freshness.secondsText) ?? "?") s)"
+            } ?? "no succeeded job in the window"
+            cases.append(Case(
+                name: "freshness",
+                failure: freshness.failureMessage.map { ($0, "") },
+                output: newest + ", \(freshness.succeededJobs) succeeded jobs in the window"
+                    + (freshness.maxAge.map { ", --max-age \(Freshness.secondsText($0)) s" } ?? "")
+                    + (freshness.minJobs.map { ", --min-jobs \($0)" } ?? "")))
         }
         if report.command == .check || report.command == .legacy {
             cases.append(Case(name: "legacy", output: "\(report.legacy.missingTrace) of \(report.legacy.total) succeeded jobs before \(cutoff) have no trace (tolerated)"))
@@ -66,7 +89,7 @@ final class JUnitWriter: ReportWriter {
             cases.append(Case(name: "distribution", output: "has_trace \(report.distribution.hasTrace), missing_trace \(report.distribution.missingTrace)"))
         }
         if report.command == .check || report.command == .daily {
-            let days = report.daily.map { "\($0.day) total \($0.totalSucceeded) with \($0.withTrace) without \($0.withoutTrace) compliance \($0.compliancePercentText.map { $0 + "%" } ?? "n/a")" }
+            let days = report.daily.map { "\($0.day)\($0.partial ? " (partial)" : "") total \($0.totalSucceeded) with \($0.withTrace) without \($0.withoutTrace) compliance \($0.compliancePercentText.map { $0 + "%" } ?? "n/a")" }
             cases.append(Case(name: "daily", output: days.joined(separator: "\n")))
         }
         write(cases, error: nil)

@@ -34,6 +34,25 @@ final class PrometheusWriter: ReportWriter {
             out += metric(
                 "compliance_ratio", "Share of succeeded jobs since the cutoff (in the window) with a trace_id, 0 to 1; NaN without jobs.",
                 [("", total == 0 ? .nan : Double(report.distribution.hasTrace) / Double(total))])
+            let freshness = report.freshness
+            out += metric(
+                "newest_job_timestamp_seconds", "created_at of the newest succeeded job in the window, in seconds since the Unix epoch; NaN without one.",
+                [("", freshness.newestSucceeded.map { Double($0.microseconds) / 1_000_000 } ?? .nan)])
+            out += metric(
+                "newest_job_age_seconds", "Age of the newest succeeded job in the window when the audit ran, in seconds; NaN without one.",
+                [("", freshness.ageMicroseconds.map { Double($0) / 1_000_000 } ?? .nan)])
+            out += metric(
+                "window_succeeded_jobs", "Dated succeeded jobs in the window, legacy included (what --min-jobs counts).",
+                [("", Double(freshness.succeededJobs))])
+            if freshness.isChecked {
+                out += metric("freshness_passed", "Whether --max-age and --min-jobs held in the last audit (1) or not (0).", [("", freshness.passed ? 1 : 0)])
+            }
+        }
+        if report.violationCount > 0 {
+            out += metric(
+                "violations_by_type",
+                "Violations by job type: the \(PrometheusWriter.typesShown) largest types, the rest summed as type=\"other\" (an empty type is a NULL or empty type column).",
+                PrometheusWriter.typeSamples(report.byType))
         }
         out += lastRun()
         sink.write(out)
@@ -42,6 +61,22 @@ final class PrometheusWriter: ReportWriter {
     func failed(_ error: TraceAuditError) -> Bool {
         sink.write(metric("up", "Whether the last audit could run (1) or not (0).", [("", 0)]) + lastRun())
         return true
+    }
+
+    /// The most types given their own series; the rest are summed under `other`.
+    static let typesShown = 10
+
+    /// One sample per type among the largest `typesShown` (most violations first), then `other`
+    /// with the rest. Label values are unique: a NULL type and an empty one share the empty label,
+    /// and a type named `other` is counted in `other`.
+    static func typeSamples(_ types: [TypeCompliance]) -> [(labels: String, value: Double)] {
+        var counts: [String: Int] = [:]
+        for entry in types { counts[entry.type ?? "", default: 0] += entry.violations }
+        let ranked = counts.filter { $0.key != "other" }.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        var samples = ranked.prefix(typesShown).map { (labels: "type=\"" + Escape.prometheusLabel($0.key) + "\"", value: Double($0.value)) }
+        let rest = ranked.dropFirst(typesShown).reduce(counts["other"] ?? 0) { $0 + $1.value }
+        if rest > 0 { samples.append((labels: "type=\"other\"", value: Double(rest))) }
+        return samples
     }
 
     private func lastRun() -> String {

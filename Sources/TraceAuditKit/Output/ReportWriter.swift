@@ -37,6 +37,11 @@ struct ReportContext {
     var startedAt: Instant
     /// The version of traceaudit that ran.
     var version = TraceAudit.version
+    /// The columns the table format fits (COLUMNS, the terminal's width, or 80).
+    var width = 80
+
+    /// The narrowest width the table format lays out for.
+    static let narrowest = 40
 
     /// The `source` object of every JSON report: engine, target and table, whether the connection
     /// is encrypted (null for a snapshot) and, on a hot standby, how fresh its data is.

@@ -16,6 +16,7 @@ final class TableWriter: ReportWriter {
     private var columns = JobColumns.all
     /// With a baseline, the rows end with whether it lists them.
     private var marksAcknowledged = false
+    private var omitsUpdatedAt = false
 
     init(sink: TextSink, style: Style, context: ReportContext) {
         self.sink = sink
@@ -23,54 +24,108 @@ final class TableWriter: ReportWriter {
         self.context = context
     }
 
+    /// The line width the report fits.
+    private var width: Int { context.width }
+
+    /// `text` wrapped to the width at word boundaries, `label` (its start) in bold.
+    private func prose(_ text: String, label: String = "", indent: String = "", hanging: String = "  ") -> String {
+        let wrapped = TerminalText.wrapped(label + text, width: width, indent: indent, hanging: hanging)
+        guard !label.isEmpty, wrapped.hasPrefix(indent + label) else { return wrapped }
+        return indent + style.bold(label) + wrapped.dropFirst(indent.count + label.count)
+    }
+
     func begin(_ report: AuditReport) throws {
-        var out = style.bold("traceaudit") + " " + context.command.rawValue + " · " + cell(report.policy.table.description)
-            + " in " + cell(context.target) + " · cutoff " + report.policy.cutoff.description
-        if !report.window.isOpen { out += " · " + TableWriter.describe(report.window) }
-        out += "\n" + context.sourceLines(standby: report.standby)
+        var heading = context.command.rawValue + " · " + cell(report.policy.table.description) + " in " + cell(context.target)
+            + " · cutoff " + Counting.time(report.policy.cutoff)
+        if !report.window.isOpen { heading += " · " + TableWriter.describe(report.window) }
+        var out = prose(" " + heading, label: "traceaudit")
+        out += context.sourceLines(standby: report.standby)
         out += "\n" + verdict(report) + "\n"
-        if report.gate.isSet && report.decidedBy != .policy { out += "  decided by " + Escape.terminal(report.decisionText) + "\n" }
-        if let baseline = report.baselineText { out += "  " + Escape.terminal(baseline) + "\n" }
+        if report.gate.isSet && report.decidedBy != .policy {
+            out += prose("decided by " + Escape.terminal(report.decisionText), indent: "  ", hanging: "    ")
+        }
+        if let baseline = report.baselineText { out += prose(Escape.terminal(baseline), indent: "  ", hanging: "    ") }
         columns = report.columns
         marksAcknowledged = report.gate.hasBaseline
         if report.command.listsViolations && report.violationCount > 0 {
-            out += "\n" + style.bold("Violations") + ": \(report.violationCount) succeeded "
-                + plural(report.violationCount, "job", "jobs") + " created since the cutoff without a trace_id"
+            var text = ": \(Counting.number(report.violationCount)) succeeded " + plural(report.violationCount, "job", "jobs")
+                + " created since the cutoff without a trace_id"
             if let first = report.diagnosis.first, let last = report.diagnosis.last {
-                out += ", first " + first.description + ", last " + last.description
+                text += ", first " + Counting.time(first) + ", last " + Counting.time(last)
             }
-            out += "\n"
+            out += "\n" + prose(text, label: "Violations")
+            out += byType(report) + "\n"
             if report.command == .violations {
-                var types = TextTable(columns: [.init(header: "TYPE"), .init(header: "VIOLATIONS", alignRight: true)])
-                types.rows = report.diagnosis.byType.map { [cell($0.type), String($0.count)] }
-                out += types.render(style: style)
-                out += "  Next: find each job's logs by correlation_id and check that its type's code path sets trace_id\n"
-                out += "  before marking the job succeeded (the orchestrator logs POLICY_VIOLATION for each).\n\n"
+                out += prose(
+                    "Next: find each job's logs by correlation_id and check that its type's code path sets trace_id before marking"
+                        + " the job succeeded (the orchestrator logs POLICY_VIOLATION for each).", indent: "  ", hanging: "  ")
+                out += "\n"
             }
         }
         sink.write(out)
     }
 
+    /// Violations per type with the type's succeeded jobs and rate (the total is unknown to
+    /// `violations`, whose scan reads violations only).
+    private func byType(_ report: AuditReport) -> String {
+        let withTotals = report.byType.contains { $0.succeeded != nil }
+        var columns: [TextTable.Column] = [.init(header: "TYPE"), .init(header: "VIOLATIONS", alignRight: true)]
+        if withTotals { columns += [.init(header: "OF_SUCCEEDED", alignRight: true), .init(header: "RATE", alignRight: true)] }
+        var types = TextTable(columns: columns, width: width)
+        types.rows = report.byType.map { entry in
+            [cell(entry.type), Counting.number(entry.violations)]
+                + (withTotals ? [entry.succeeded.map(Counting.number) ?? "—", entry.ratePercentText.map { $0 + "%" } ?? "—"] : [])
+        }
+        return types.render(style: style)
+    }
+
     func violation(_ violation: Violation) throws {
-        var row = [cell(violation.id), cell(violation.type), violation.createdAt.description]
-        if columns.updatedAt { row.append(cell(violation.updatedAt?.description)) }
+        var row = [cell(violation.id), cell(violation.type), Counting.time(violation.createdAt)]
+        if columns.updatedAt { row.append(violation.updatedAt.map(TableWriter.time) ?? "NULL") }
         if columns.correlationId { row.append(cell(violation.correlationId)) }
         row.append(violation.traceId == nil ? "NULL" : "''")
         if marksAcknowledged { row.append(violation.acknowledged ? "acknowledged" : "new") }
         if let table {
-            sink.write(table.line(row, header: false, style: style))
+            sink.write(table.line(omitsUpdatedAt ? TableWriter.withoutUpdatedAt(row) : row, header: false, style: style))
             return
         }
         pending.append(row)
         if pending.count == TableWriter.alignmentRows { flushPending() }
     }
 
+    /// A recorded time for people: an instant to the second, other text as stored (escaped).
+    static func time(_ recorded: RecordedTime) -> String {
+        switch recorded {
+        case .instant(let instant): return Counting.time(instant)
+        case .unreadable(let text): return cell(text)
+        }
+    }
+
+    /// The column of UPDATED_AT in a violation row.
+    private static let updatedAtColumn = 3
+
+    static func withoutUpdatedAt(_ row: [String]) -> [String] {
+        var row = row
+        row.remove(at: updatedAtColumn)
+        return row
+    }
+
+    /// The violations table; when its rows do not fit the width whole, UPDATED_AT (JSON has it) is
+    /// left out first, then the widest text values are shortened.
     private func flushPending() {
         guard !pending.isEmpty else { return }
-        var headers = ["ID", "TYPE", "CREATED_AT"]
-        if columns.updatedAt { headers.append("UPDATED_AT") }
-        if columns.correlationId { headers.append("CORRELATION_ID") }
-        var table = TextTable(columns: (headers + ["TRACE_ID"] + (marksAcknowledged ? ["BASELINE"] : [])).map { .init(header: $0) })
+        var layout: [TextTable.Column] = [.init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT", shrinks: false)]
+        if columns.updatedAt { layout.append(.init(header: "UPDATED_AT", shrinks: false)) }
+        if columns.correlationId { layout.append(.init(header: "CORRELATION_ID")) }
+        layout.append(.init(header: "TRACE_ID", shrinks: false))
+        if marksAcknowledged { layout.append(.init(header: "BASELINE", shrinks: false)) }
+        let natural = TextTable(columns: layout, rows: pending).naturalWidth
+        if natural > width && columns.updatedAt {
+            omitsUpdatedAt = true
+            layout.remove(at: TableWriter.updatedAtColumn)
+            pending = pending.map(TableWriter.withoutUpdatedAt)
+        }
+        var table = TextTable(columns: layout, width: width)
         table.rows = pending
         sink.write(table.render(style: style))
         table.rows = []
@@ -82,78 +137,138 @@ final class TableWriter: ReportWriter {
         flushPending()
         var out = ""
         if report.command.listsViolations && report.truncated {
-            out += "  … \(report.violationCount - report.listedViolations) more; raise --limit or use --all to list them\n"
+            let more = report.violationCount - report.listedViolations
+            out += prose("… \(Counting.number(more)) more; raise --limit or use --all to list them", indent: "  ", hanging: "  ")
         }
-        if report.undated.missingTrace > 0 || (report.command == .check && report.undated.total > 0) {
-            out += "\n" + style.bold("Undated") + ": "
-            if report.command == .violations {
-                out += "\(report.undated.missingTrace) succeeded " + plural(report.undated.missingTrace, "job", "jobs")
-                    + " without a trace " + plural(report.undated.missingTrace, "has", "have")
-                    + " a NULL or unreadable created_at and fail the audit (fix created_at to classify them)\n"
-            } else {
-                out += "\(report.undated.total) succeeded " + plural(report.undated.total, "job has", "jobs have")
-                    + " a NULL or unreadable created_at; \(report.undated.missingTrace) of them lack a trace"
-                    + (report.undated.missingTrace > 0 ? " and fail the audit (fix created_at to classify them)" : "") + "\n"
-            }
-        }
+        out += undated(report)
+        out += freshness(report)
         if report.command == .check || report.command == .legacy {
-            out += "\n" + style.bold("Legacy") + " (succeeded before the cutoff; missing traces tolerated)\n"
+            out += "\n" + prose(" (succeeded before the cutoff; missing traces tolerated)", label: "Legacy")
             var legacy = TextTable(columns: [
                 .init(header: "MISSING_TRACE", alignRight: true), .init(header: "OF_SUCCEEDED", alignRight: true),
-            ])
-            legacy.rows = [[String(report.legacy.missingTrace), String(report.legacy.total)]]
+            ], width: width)
+            legacy.rows = [[Counting.number(report.legacy.missingTrace), Counting.number(report.legacy.total)]]
             out += legacy.render(style: style)
         }
         if report.command == .check || report.command == .distribution {
-            out += "\n" + style.bold("Distribution") + " (succeeded since the cutoff)\n"
+            out += "\n" + prose(" (succeeded since the cutoff)", label: "Distribution")
             var distribution = TextTable(columns: [
                 .init(header: "HAS_TRACE", alignRight: true), .init(header: "MISSING_TRACE", alignRight: true),
-            ])
-            distribution.rows = [[String(report.distribution.hasTrace), String(report.distribution.missingTrace)]]
+            ], width: width)
+            distribution.rows = [[Counting.number(report.distribution.hasTrace), Counting.number(report.distribution.missingTrace)]]
             out += distribution.render(style: style)
         }
         if report.command == .check || report.command == .daily {
-            out += "\n" + style.bold("Daily compliance") + " (UTC days since the cutoff, newest first)\n"
+            out += "\n" + prose(" (UTC days since the cutoff, newest first)", label: "Daily compliance")
             let shown = report.command == .check ? Array(report.daily.prefix(TableWriter.checkDays)) : report.daily
             if shown.isEmpty {
                 out += "  no succeeded jobs since the cutoff\n"
             } else {
                 var daily = TextTable(columns: [
-                    .init(header: "DAY"), .init(header: "TOTAL", alignRight: true),
+                    .init(header: "DAY", shrinks: false), .init(header: "TOTAL", alignRight: true),
                     .init(header: "WITH_TRACE", alignRight: true), .init(header: "WITHOUT_TRACE", alignRight: true),
                     .init(header: "COMPLIANCE", alignRight: true),
-                ])
+                ], width: width)
                 daily.rows = shown.map { day in
                     [
-                        day.day.description, String(day.totalSucceeded), String(day.withTrace), String(day.withoutTrace),
+                        day.day.description + (day.partial ? " (partial)" : ""), Counting.number(day.totalSucceeded),
+                        Counting.number(day.withTrace), Counting.number(day.withoutTrace),
                         day.compliancePercentText.map { $0 + "%" } ?? "—",
                     ]
                 }
                 out += daily.render(style: style)
+                if shown.contains(where: \.partial) {
+                    out += prose(
+                        "(partial): the day includes the time of the audit, or the window cuts it; its counts cover part of it."
+                            + " For complete days, use --day yesterday or --since/--until at midnight UTC.", indent: "  ", hanging: "  ")
+                }
                 if let range = report.dailyDays, case let later = shown.filter({ $0.day.number > range.upperBound }), !later.isEmpty {
-                    out += "  \(later.count) " + plural(later.count, "day", "days") + " after today (\(later.last!.day)"
-                        + (later.count > 1 ? " to \(later[0].day)" : "") + "): jobs dated in the future, counted in the verdict\n"
+                    out += prose(
+                        "\(later.count) " + plural(later.count, "day", "days") + " after today (\(later.last!.day)"
+                            + (later.count > 1 ? " to \(later[0].day)" : "") + "): jobs dated in the future, counted in the verdict",
+                        indent: "  ", hanging: "  ")
                 }
                 if shown.count < report.daily.count {
-                    out += "  … \(report.daily.count - shown.count) earlier days; see traceaudit daily --days N\n"
+                    let earlier = report.daily.count - shown.count
+                    out += prose(
+                        "… \(Counting.number(earlier)) earlier " + plural(earlier, "day", "days") + "; see traceaudit daily --days N",
+                        indent: "  ", hanging: "  ")
                 }
             }
         }
         sink.write(out)
     }
 
-    /// `PASS`/`FAIL` and the counts that decide it, in one line.
+    /// Undated jobs: how many, whether they decide the verdict, and the ids of those without a trace.
+    private func undated(_ report: AuditReport) -> String {
+        let undated = report.undated
+        guard undated.missingTrace > 0 || (report.command == .check && undated.total > 0) else { return "" }
+        var text: String
+        if report.command == .violations {
+            text = ": \(Counting.number(undated.missingTrace)) succeeded " + plural(undated.missingTrace, "job", "jobs")
+                + " without a trace " + plural(undated.missingTrace, "has", "have") + " a NULL or unreadable created_at"
+        } else {
+            text = ": \(Counting.number(undated.total)) succeeded " + plural(undated.total, "job has", "jobs have")
+                + " a NULL or unreadable created_at; \(Counting.number(undated.missingTrace)) of them "
+                + plural(undated.missingTrace, "lacks", "lack") + " a trace"
+        }
+        if undated.missingTrace > 0 {
+            text += report.undatedDecidesVerdict
+                ? " and fail the audit (fix created_at to classify them)"
+                : "; warning: they belong to no window, so they do not decide this window's verdict, but the whole-table check fails on them (fix created_at)"
+        }
+        var out = "\n" + prose(text, label: "Undated")
+        if !report.undatedIds.isEmpty {
+            let more = undated.missingTrace - report.undatedIds.count
+            out += prose(
+                "ids without a trace (highest first): " + report.undatedIds.map(cell).joined(separator: ", ")
+                    + (more > 0 ? " … \(Counting.number(more)) more; raise --limit or use --all" : ""),
+                indent: "  ", hanging: "    ")
+        }
+        return out
+    }
+
+    /// The newest succeeded job and its age, and the freshness check when asked for.
+    private func freshness(_ report: AuditReport) -> String {
+        guard report.command != .violations else { return "" }
+        let freshness = report.freshness
+        var text: String
+        if let newest = freshness.newestSucceeded, let age = freshness.ageMicroseconds {
+            text = ": newest succeeded job created " + Counting.time(newest) + " ("
+                + (age >= 0 ? Freshness.humanSpan(age) + " ago" : Freshness.humanSpan(-age) + " in the future") + "), "
+                + Counting.counted(freshness.succeededJobs, "succeeded job", "succeeded jobs") + " in the window"
+        } else {
+            text = ": no succeeded job in the window; no traffic is no evidence of compliance"
+        }
+        if let message = freshness.failureMessage {
+            text += "; FAIL: " + message
+        } else if freshness.isChecked {
+            text += "; within " + [
+                freshness.maxAge.map { "--max-age " + Freshness.humanSpan($0) },
+                freshness.minJobs.map { "--min-jobs " + Counting.number($0) },
+            ].compactMap { $0 }.joined(separator: " and ")
+        }
+        return "\n" + prose(text, label: "Traffic")
+    }
+
+    /// `PASS`/`FAIL` and the counts that decide it, wrapped to the width.
     func verdict(_ report: AuditReport) -> String {
-        var parts = ["\(report.violationCount) " + plural(report.violationCount, "violation", "violations")]
-        parts.append("\(report.undated.missingTrace) undated without trace")
+        var parts = [Counting.counted(report.violationCount, "violation", "violations")]
+        parts.append(Counting.number(report.undated.missingTrace) + " undated without trace"
+            + (report.undated.missingTrace > 0 && !report.undatedDecidesVerdict ? " (not in the verdict)" : ""))
         if report.command != .violations {
             let share = DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution)
+            let scope = report.window.isOpen ? "since the cutoff" : "since the cutoff in the window"
             parts.append(
                 report.distribution.total == 0
-                    ? "no succeeded jobs since the cutoff"
-                    : "\(share.compliancePercentText ?? "100.00")% of \(report.distribution.total) succeeded jobs since the cutoff have a trace")
+                    ? "no succeeded jobs \(scope)"
+                    : "\(share.compliancePercentText ?? "100.00")% of \(Counting.counted(report.distribution.total, "succeeded job", "succeeded jobs")) \(scope) "
+                        + plural(report.distribution.total, "has", "have") + " a trace")
         }
-        return (report.passed ? style.green("PASS") : style.red("FAIL")) + "  " + parts.joined(separator: " · ")
+        if report.freshness.isChecked && !report.freshness.passed { parts.append("freshness check failed") }
+        let wrapped = TerminalText.wrapped(parts.joined(separator: " · "), width: width, indent: "      ", hanging: "      ")
+        let word = report.passed ? style.green("PASS") : style.red("FAIL")
+        return word + "  " + String(wrapped.dropFirst(6).dropLast())
     }
 
     /// `since … until …` for a window.

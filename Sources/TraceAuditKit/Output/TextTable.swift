@@ -1,24 +1,40 @@
 /// Columns of text aligned for a fixed-width terminal.
 struct TextTable {
-    /// A column: its header and whether numbers in it are right-aligned.
+    /// A column: its header, whether numbers in it are right-aligned, and whether its values may
+    /// be shortened to fit the width (never numbers).
     struct Column {
         var header: String
         var alignRight = false
+        var shrinks = true
     }
 
     var columns: [Column]
     var rows: [[String]] = []
     private var widths: [Int]?
     var indent = 2
+    /// The line width to fit, or nil for none: the widest text columns are then shortened, their
+    /// values ending in `…`.
+    var width: Int?
 
-    init(columns: [Column], rows: [[String]] = []) {
+    /// The narrowest a shortened column gets.
+    static let narrowestColumn = 6
+
+    init(columns: [Column], rows: [[String]] = [], width: Int? = nil) {
         self.columns = columns
         self.rows = rows
+        self.width = width
     }
 
     /// The table, header first, each line ending in a newline.
     func render(style: Style) -> String {
         line(columns.map(\.header), header: true, style: style) + rows.map { line($0, header: false, style: style) }.joined()
+    }
+
+    /// The width of the table's lines with no value shortened.
+    var naturalWidth: Int {
+        var copy = self
+        copy.width = nil
+        return copy.measure(rows).reduce(indent + 2 * max(0, columns.count - 1), +)
     }
 
     /// This table with its column widths fixed to fit `rows`, for writing later rows one by one.
@@ -28,6 +44,8 @@ struct TextTable {
         return copy
     }
 
+    /// Each column's width: its widest value, then, when the line is wider than `width`, the
+    /// widest text columns shortened in turn.
     private func measure(_ rows: [[String]]) -> [Int] {
         var widths = columns.map { $0.header.unicodeScalars.count }
         for row in rows {
@@ -35,14 +53,22 @@ struct TextTable {
                 widths[index] = max(widths[index], cell.unicodeScalars.count)
             }
         }
+        guard let width else { return widths }
+        let separators = indent + 2 * max(0, columns.count - 1)
+        while widths.reduce(separators, +) > width {
+            let shrinkable = widths.indices.filter { !columns[$0].alignRight && columns[$0].shrinks && widths[$0] > TextTable.narrowestColumn }
+            guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+        }
         return widths
     }
 
-    /// One row, padded to the column widths.
+    /// One row, padded to the column widths; a value wider than its column is shortened with `…`.
     func line(_ cells: [String], header: Bool, style: Style) -> String {
         let widths = self.widths ?? measure(rows)
         var parts: [String] = []
         for (index, cell) in cells.enumerated() {
+            let cell = TerminalText.clipped(cell, to: widths[index])
             let padding = String(repeating: " ", count: max(0, widths[index] - cell.unicodeScalars.count))
             let isLast = index == cells.count - 1
             let padded = columns[index].alignRight ? padding + cell : (isLast ? cell : cell + padding)

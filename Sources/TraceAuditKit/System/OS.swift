@@ -94,6 +94,14 @@ enum OS {
         isatty(descriptor) == 1
     }
 
+    /// The width in columns of the terminal on `descriptor`, or nil when it is not a terminal or
+    /// does not say.
+    static func terminalColumns(_ descriptor: Int32) -> Int? {
+        var size = winsize()
+        guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
+
     /// A new descriptor for what `descriptor` refers to, or -1.
     static func duplicate(_ descriptor: Int32) -> Int32 {
         fcntl(descriptor, F_DUPFD_CLOEXEC, 3)

@@ -19,6 +19,7 @@ extension TraceAudit {
             Array(CommandLine.arguments.dropFirst()), environment: environment,
             output: output, errors: FileDescriptorSink(descriptor: OS.standardError),
             outputIsTerminal: !outputWasClosed && OS.isTerminal(OS.standardOutput),
+            terminalColumns: outputWasClosed ? nil : OS.terminalColumns(OS.standardOutput),
             showsProgress: showsProgress(environment: environment))
         OS.exit(code.rawValue)
     }
