@@ -30,11 +30,11 @@ final class CSVWriter: ReportWriter {
 
     func end(_ report: AuditReport) throws {
         guard command == .daily else { return }
-        sink.write(CSVWriter.record(["day", "total_succeeded", "with_trace", "without_trace", "compliance_percent"]))
+        sink.write(CSVWriter.record(["day", "total_succeeded", "with_trace", "without_trace", "compliance_percent", "partial"]))
         for day in report.daily {
             sink.write(CSVWriter.record([
                 day.day.description, String(day.totalSucceeded), String(day.withTrace), String(day.withoutTrace),
-                day.compliancePercentText,
+                day.compliancePercentText, day.partial ? "true" : "false",
             ]))
         }
     }

@@ -176,7 +176,7 @@ struct WorkflowTests {
         #expect(rows.count == 3000)
         #expect(rows.first?["id"] as? String == "3000")
         let table = run(["violations", "--db", file.path, "--all"])
-        #expect(table.output.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains("2026-02-02") }.count == 3000)
+        #expect(table.output.split(separator: "\n").filter { $0.hasPrefix("  ") && $0.contains("2026-02-02") && $0.hasSuffix("NULL") }.count == 3000)
         let piped = try runProcess("/bin/bash", ["-c", "'\(executableURL.path)' violations --db '\(file.path)' --all | head -3 >/dev/null; echo ${PIPESTATUS[0]}"])
         #expect(piped.errors.isEmpty)
         #expect(piped.output == "1\n")

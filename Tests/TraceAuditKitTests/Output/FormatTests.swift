@@ -54,11 +54,11 @@ struct FormatTests {
         let parsed = try ExternalTool.run(python, ["-c", "import csv, json, sys; print(json.dumps(list(csv.reader(sys.stdin, strict=True))))"], input: result.output)
         let records = try #require(try JSONSerialization.jsonObject(with: Data(parsed.output.utf8)) as? [[String]])
         #expect(records == [
-            ["day", "total_succeeded", "with_trace", "without_trace", "compliance_percent"],
-            ["2026-02-12", "1", "1", "0", "100.00"],
-            ["2026-02-11", "3", "1", "2", "33.33"],
-            ["2026-02-10", "1", "0", "1", "0.00"],
-            ["2026-02-09", "0", "0", "0", ""],
+            ["day", "total_succeeded", "with_trace", "without_trace", "compliance_percent", "partial"],
+            ["2026-02-12", "1", "1", "0", "100.00", "false"],
+            ["2026-02-11", "3", "1", "2", "33.33", "false"],
+            ["2026-02-10", "1", "0", "1", "0.00", "false"],
+            ["2026-02-09", "0", "0", "0", "", "false"],
         ])
     }
 
@@ -70,7 +70,7 @@ struct FormatTests {
         #expect(document.root.name == "testsuites")
         let suite = try #require(document.root.children.first { $0.name == "testsuite" })
         let cases = suite.children.filter { $0.name == "testcase" }
-        #expect(cases.map { $0.attributes["name"] } == ["violations", "undated", "legacy", "distribution", "daily"])
+        #expect(cases.map { $0.attributes["name"] } == ["violations", "undated", "freshness", "legacy", "distribution", "daily"])
         let failures = cases.filter { $0.children.contains { $0.name == "failure" } }
         #expect(suite.attributes["tests"] == String(cases.count))
         #expect(suite.attributes["failures"] == String(failures.count))
@@ -104,8 +104,9 @@ struct FormatTests {
         #expect(html.status == 0)
         let document = try JUnitDocument("<root>" + html.output + "</root>")
         let tables = document.root.all("table")
-        #expect(tables.count == 3)
-        let violations = tables[1]
+        let headers = tables.map { $0.all("th").map(\.text) }
+        #expect(headers.map { $0.first } == ["Check", "type", "id", "id", "day"])
+        let violations = try #require(tables.first { $0.all("th").count == 6 })
         let rows = violations.all("tr").dropFirst().map { $0.children.map(\.text) }
         #expect(rows.map { $0[0] } == Self.violationIDs.map { Escape.terminal($0) })
         #expect(rows.allSatisfy { $0.count == 6 })
