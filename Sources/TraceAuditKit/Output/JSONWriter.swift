@@ -73,7 +73,7 @@ final class JSONWriter: ReportWriter {
                 ("new", .integer(report.newViolations)),
                 ("stale", .array(report.gate.stale.map(JSONValue.string))),
             ]) : .null),
-            ("freshness", freshness(report.freshness)),
+            ("freshness", computesAll ? freshness(report.freshness) : .null),
         ])
     }
 

@@ -111,10 +111,11 @@ struct SQLListingPipeTests {
                 psql, [url, "-X", "-q", "-A", "-F", "|", "-P", "footer=off", "-v", "ON_ERROR_STOP=1"], input: listing.output)
             #expect(shell.status == 0, "\(shell.errors)")
 
-            let scanHeader = "era|day_number|violation|violation_type|total|missing|first_violation|last_violation"
+            let scanHeader = "era|day_number|violation|post_type|total|missing|first_violation|last_violation|newest"
             let violationScanHeader = "era|type|total|first_violation|last_violation"
             let rowsHeader = "id|type|created_at|updated_at|correlation_id|trace_id"
-            let sets = Self.resultSets(shell.output, headers: [scanHeader, violationScanHeader, rowsHeader])
+            let undatedHeader = "id"
+            let sets = Self.resultSets(shell.output, headers: [scanHeader, violationScanHeader, rowsHeader, undatedHeader])
             let audit = run(arguments + ["--db", url, "--table", table, "--format", "json"])
             let json = try audit.json
             var counts = Counts()
@@ -154,6 +155,8 @@ struct SQLListingPipeTests {
                 #expect(!["check", "violations"].contains(arguments[0]))
             }
             #expect(counts.violations > 0)
+            let undatedIds = (json.value("undated.ids") as? [Any])?.compactMap { $0 as? String } ?? []
+            #expect((sets[undatedHeader] ?? []).map { $0[0] } == undatedIds, "\(arguments)")
         }
     }
 }
