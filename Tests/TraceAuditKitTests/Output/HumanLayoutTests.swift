@@ -1,0 +1,148 @@
+import Foundation
+import Testing
+@testable import TraceAuditKit
+
+/// Numbers and layout for people: separators and plurals in the human formats only, times to the
+/// second, and a table report that fits the terminal.
+@Suite("Numbers and layout for people")
+struct HumanLayoutTests {
+    typealias Job = SnapshotFile.Job
+
+    @Test(arguments: [(0, "0"), (7, "7"), (999, "999"), (1000, "1,000"), (1234567, "1,234,567"), (-45678, "-45,678")])
+    func thousands(value: Int, text: String) {
+        #expect(Counting.number(value) == text)
+    }
+
+    @Test func spansAndSeconds() {
+        #expect(Freshness.humanSpan(0) == "0s")
+        #expect(Freshness.humanSpan(45_600_000) == "45s")
+        #expect(Freshness.humanSpan(((2 * 86_400) + 3 * 3600 + 4 * 60 + 5) * 1_000_000 + 999_999) == "2d 3h 4m 5s")
+        #expect(Freshness.humanSpan(-90 * 1_000_000) == "-1m 30s")
+        #expect(Freshness.secondsText(90_061_500_000) == "90061.5")
+        #expect(Freshness.secondsText(1) == "0.000001")
+        #expect(Freshness.secondsText(-3_000_000) == "-3")
+        #expect(Counting.time(Instant(parsing: "2026-11-28T14:03:07.654321Z")!) == "2026-11-28T14:03:07Z")
+    }
+
+    /// Prose breaks at spaces only; a word longer than the line is left whole.
+    @Test func wrapsAtWordBoundaries() {
+        let text = "Next: find each job's logs by correlation_id and check that its type's code path sets trace_id"
+        let wrapped = TerminalText.wrapped(text, width: 30, indent: "  ", hanging: "  ")
+        let lines = wrapped.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.unicodeScalars.count <= 30 })
+        #expect(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") == text)
+        #expect(TerminalText.wrapped("a " + String(repeating: "x", count: 40), width: 10) == "a\n" + String(repeating: "x", count: 40) + "\n")
+        #expect(TerminalText.clipped("abcdef", to: 4) == "abc…")
+    }
+
+    /// Regression: at 80 columns every violation row wrapped and the hint broke mid-word. Each
+    /// line now fits COLUMNS, long values end in an ellipsis, and the prose keeps its words.
+    @Test(arguments: [80, 120])
+    func tableFitsTheWidth(columns: Int) throws {
+        let long = "webhook_delivery_with_a_really_long_type_name_that_goes_on_and_on"
+        let file = try SnapshotFile(jobs: (1...30).map { index in
+            Job(
+                id: .integer(Int64(index)), createdAt: .text("2026-03-02 10:\(10 + index):00.123456+00"), type: .text(long),
+                updatedAt: "2026-03-02 11:00:00.5+00", traceId: index % 3 == 0 ? nil : "t",
+                correlationId: .text("req-" + String(repeating: "abcdef", count: 10)))
+        })
+        for command in ["check", "violations"] {
+            let result = run([command, "--db", file.path], environment: ["COLUMNS": String(columns)])
+            #expect(result.code == .violations)
+            let lines = result.output.split(separator: "\n", omittingEmptySubsequences: false)
+            for line in lines {
+                #expect(line.unicodeScalars.count <= columns, "\(command) at \(columns): \(line)")
+            }
+            #expect(result.output.contains("…"))
+            #expect(!result.output.contains(".123456"), "times to the second in the table")
+            #expect(result.output.contains("2026-03-02T10:40:00Z"))
+            if command == "violations" {
+                let hint = lines.drop { !$0.contains("Next:") }.prefix { !$0.isEmpty }.map { $0.trimmingCharacters(in: .whitespaces) }
+                #expect(hint.joined(separator: " ").contains("check that its type's code path sets trace_id before marking the job succeeded"))
+            }
+        }
+    }
+
+    /// COLUMNS wins; else the terminal's width; else 80.
+    @Test func widthComesFromColumnsThenTheTerminal() {
+        #expect(ReportRun.width(environment: ["COLUMNS": "132"], terminalColumns: 100) == 132)
+        #expect(ReportRun.width(environment: ["COLUMNS": "wide"], terminalColumns: 100) == 100)
+        #expect(ReportRun.width(environment: [:], terminalColumns: nil) == 80)
+        #expect(ReportRun.width(environment: ["COLUMNS": "10"], terminalColumns: nil) == ReportContext.narrowest)
+    }
+
+    /// Separators and plurals in table and markdown; plain digits in JSON, CSV and Prometheus.
+    @Test func separatorsOnlyForPeople() throws {
+        let jobs = (1...1234).map { index in
+            Job(id: .integer(Int64(index)), createdAt: .integer(1_772_409_600 + Int64(index)), traceId: index == 7 ? nil : "t")
+        }
+        let file = try SnapshotFile(jobs: jobs)
+        let table = run(["--db", file.path], environment: ["COLUMNS": "120"]).output
+        #expect(table.contains("1 violation ·"), "\(table)")
+        #expect(table.contains("of 1,234 succeeded jobs"))
+        #expect(table.contains("1,233"))
+        #expect(table.contains("1 succeeded job created since the cutoff"))
+        let markdown = run(["--db", file.path, "--format", "markdown"]).output
+        #expect(markdown.contains("1,233 with trace"))
+        let json = try run(["--db", file.path, "--format", "json"]).json
+        #expect(json.int("distribution.has_trace") == 1233)
+        let csv = run(["daily", "--db", file.path, "--format", "csv", "--until", "2026-03-03"]).output
+        #expect(csv.contains(",1234,1233,1,"), "\(csv)")
+        let metrics = try PrometheusSamples(run(["--db", file.path, "--format", "prometheus"]).output)
+        #expect(metrics["traceaudit_succeeded_jobs{trace=\"present\"}"] == 1233)
+    }
+
+    /// `traceaudit_violations_by_type`: the ten largest types and `other`, unique labels (NULL
+    /// and empty types share one; a type named other counts in other), checked by promtool and
+    /// Python's parser.
+    @Test func violationsByTypeHasBoundedCardinality() throws {
+        var jobs: [Job] = []
+        var id: Int64 = 0
+        func add(_ type: SnapshotFile.Value, _ count: Int) {
+            for _ in 0..<count {
+                id += 1
+                jobs.append(Job(id: .integer(id), createdAt: .integer(1_772_409_600 + id), type: type, traceId: nil))
+            }
+        }
+        for index in 0..<12 { add(.text("type_\(index)"), 20 - index) }
+        add("other", 1)
+        add(nil, 2)
+        add("", 1)
+        add(.text("quote\"back\\slash\nnewline"), 3)
+        let file = try SnapshotFile(jobs: jobs)
+        let result = run(["--db", file.path, "--format", "prometheus"])
+        #expect(result.code == .violations)
+        let samples = try PrometheusSamples(result.output)
+        let total = try #require(samples["traceaudit_violations"])
+        let series = result.output.split(separator: "\n").filter { $0.hasPrefix("traceaudit_violations_by_type{") }
+        #expect(series.count == 11)
+        #expect(samples["traceaudit_violations_by_type{type=\"type_0\"}"] == 20)
+        // Beyond the ten largest (type_0 to type_9): type_10 (10), type_11 (9), the quoted one (3),
+        // the NULL and empty ones (2 + 1) and the type named other (1).
+        #expect(samples["traceaudit_violations_by_type{type=\"other\"}"] == Double(10 + 9 + 3 + 3 + 1))
+        let sum = series.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0, +)
+        #expect(sum == total)
+        if let promtool = try ExternalTool.require("promtool", package: "prometheus") {
+            let checked = try ExternalTool.run(promtool, ["check", "metrics"], input: result.output)
+            #expect(checked.status == 0, "\(checked.output) \(checked.errors)")
+        }
+        if let python = try ExternalTool.require("python3", package: "python3") {
+            let script = """
+                import sys
+                from prometheus_client.parser import text_string_to_metric_families
+                seen = set()
+                for family in text_string_to_metric_families(sys.stdin.read()):
+                    if family.name == 'traceaudit_violations_by_type':
+                        for sample in family.samples:
+                            key = tuple(sorted(sample.labels.items()))
+                            assert key not in seen, key
+                            seen.add(key)
+                print(len(seen))
+                """
+            let parsed = try ExternalTool.run(python, ["-c", script], input: result.output)
+            if parsed.errors.contains("No module named 'prometheus_client'") && ProcessInfo.processInfo.environment["CI"] != "true" { return }
+            #expect(parsed.status == 0, "\(parsed.errors)")
+            #expect(parsed.output == "11\n")
+        }
+    }
+}
