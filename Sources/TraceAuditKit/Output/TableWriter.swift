@@ -214,8 +214,12 @@ final class TableWriter: ReportWriter {
         }
         if undated.missingTrace > 0 {
             text += report.undatedDecidesVerdict
-                ? " and fail the audit (fix created_at to classify them)"
-                : "; warning: they belong to no window, so they do not decide this window's verdict, but the whole-table check fails on them (fix created_at)"
+                ? " and " + plural(undated.missingTrace, "fails", "fail") + " the audit (fix created_at to classify "
+                    + plural(undated.missingTrace, "it", "them") + ")"
+                : "; warning: " + plural(undated.missingTrace, "it belongs", "they belong")
+                    + " to no window, so " + plural(undated.missingTrace, "it does", "they do")
+                    + " not decide this window's verdict, but the whole-table check fails on "
+                    + plural(undated.missingTrace, "it", "them") + " (fix created_at)"
         }
         var out = "\n" + prose(text, label: "Undated")
         if !report.undatedIds.isEmpty {

@@ -76,7 +76,7 @@ struct ReportDataTests {
             let table = run(database + window, environment: ["COLUMNS": "200"])
             #expect(table.code == .passed)
             #expect(table.output.contains("52, 51, 50"), "\(table.output)")
-            #expect(table.output.contains("warning: they belong to no window"))
+            #expect(table.output.contains("warning: they belong to no window"), "\(table.output)")
             let markdown = run(database + window + ["--format", "markdown"])
             #expect(markdown.output.contains("| 52 |\n| 51 |\n| 50 |"), "\(markdown.output)")
             #expect(markdown.output.contains("**Warning**"))

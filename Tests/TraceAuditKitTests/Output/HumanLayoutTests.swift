@@ -92,6 +92,17 @@ struct HumanLayoutTests {
         #expect(metrics["traceaudit_succeeded_jobs{trace=\"present\"}"] == 1233)
     }
 
+    /// One undated job is "it", two are "them".
+    @Test func undatedSingularAndPlural() throws {
+        let one = try SnapshotFile(jobs: [Job(id: 1, createdAt: "2026-03-01 00:00:00", traceId: nil), Job(id: 2, createdAt: nil, traceId: nil)])
+        let single = run(["violations", "--db", one.path], environment: ["COLUMNS": "200"]).output
+        #expect(single.contains("1 succeeded job without a trace has a NULL or unreadable created_at and fails the audit (fix created_at to classify it)"), "\(single)")
+        let two = try SnapshotFile(jobs: [Job(id: 1, createdAt: nil, traceId: nil), Job(id: 2, createdAt: nil, traceId: nil)])
+        let plural = run(["violations", "--db", two.path], environment: ["COLUMNS": "200"]).output
+        #expect(plural.contains("2 succeeded jobs without a trace have a NULL or unreadable created_at and fail the audit (fix created_at to classify them)"), "\(plural)")
+        #expect(plural.contains("ids without a trace (highest first): 2, 1"))
+    }
+
     /// `traceaudit_violations_by_type`: the ten largest types and `other`, unique labels (NULL
     /// and empty types share one; a type named other counts in other), checked by promtool and
     /// Python's parser.
