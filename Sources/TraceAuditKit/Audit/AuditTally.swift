@@ -32,26 +32,31 @@ struct AuditTally {
     }
 
     /// Counts one succeeded job; `type` and `rowid` matter only for a violation. Dated jobs
-    /// outside the window are skipped.
-    @inline(__always)
+    /// outside the window are skipped. Returns true for a job since the cutoff in the window,
+    /// whose type the caller counts (`addSucceeded`, or `TypeCounter` on SQLite).
+    @inline(__always) @discardableResult
     mutating func add(
         createdAt: Instant?, missingTrace: Bool, type: @autoclosure () -> String?, rowid: @autoclosure () -> Int64 = 0
-    ) {
+    ) -> Bool {
         guard let createdAt else {
             if missingTrace { undatedKept?.offer(.init(createdAt: 0, rowid: rowid())) }
-            return undated.add(missingTrace: missingTrace)
+            undated.add(missingTrace: missingTrace)
+            return false
         }
-        guard window.contains(createdAt) else { return }
+        guard window.contains(createdAt) else { return false }
         if createdAt.microseconds > newestSucceeded { newestSucceeded = createdAt.microseconds }
-        guard createdAt >= cutoff else { return legacy.add(missingTrace: missingTrace) }
+        guard createdAt >= cutoff else {
+            legacy.add(missingTrace: missingTrace)
+            return false
+        }
         let day = createdAt.day.number
         if day != lastDay { select(day: day) }
         dayCounts[lastIndex].count.add(missingTrace: missingTrace)
-        succeededByType[type(), default: 0] += 1
         if missingTrace {
             diagnosis.add(type: type(), count: 1, first: createdAt, last: createdAt)
             newest?.offer(.init(createdAt: createdAt.microseconds, rowid: rowid()))
         }
+        return true
     }
 
     /// Adds the counts of another part of the same scan.

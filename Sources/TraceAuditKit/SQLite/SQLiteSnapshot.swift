@@ -126,13 +126,16 @@ struct SQLiteSnapshot: AuditEngine {
             tally.readiness = readiness
             return tally
         }
+        var types = TypeCounter()
         while try statement.step() {
-            tally.add(
+            let current = tally.add(
                 createdAt: statement.instant(at: 0, cache: &dates), missingTrace: statement.integer(at: 1) != 0,
                 type: statement.text(at: 2), rowid: statement.integer(at: 3))
+            if current { types.count(statement, column: 2) }
             read &+= 1
             if read & 0xFFFF == 0 { Progress.rowsRead.add(0x10000, ordering: .relaxed) }
         }
+        for (type, count) in types.byType { tally.addSucceeded(type: type, count: count) }
         return tally
     }
 

@@ -120,6 +120,28 @@ struct ReportDataTests {
         }
     }
 
+    /// SQLite groups the scan's types by their bytes: NULL, '', text, and numbers (read as their
+    /// text) each get their own total, equal to what a count by name gives.
+    @Test func typeTotalsOfEveryStorageClass() throws {
+        let types: [SnapshotFile.Value] = [nil, "", "a", "ab", 5, .real(1.5), "5"]
+        var jobs: [Job] = []
+        var id: Int64 = 0
+        for (index, type) in types.enumerated() {
+            for copy in 0...index {
+                id += 1
+                jobs.append(Job(id: .integer(id), createdAt: .integer(1_772_409_600 + id), type: type, traceId: copy == 0 ? nil : "t"))
+            }
+        }
+        let file = try SnapshotFile(jobs: jobs)
+        let report = try run(["--db", file.path, "--format", "json"]).json
+        let byType = try #require(report.value("violations.by_type") as? [[String: Any]])
+        var totals: [String: Int] = [:]
+        for entry in byType { totals[(entry["type"] as? String) ?? "NULL"] = entry.int("succeeded") }
+        // 5 (an integer) and '5' (text) are the same type by name: 5 + 7 jobs.
+        #expect(totals == ["NULL": 1, "": 2, "a": 3, "ab": 4, "5": 5 + 7, "1.5": 6])
+        #expect(byType.allSatisfy { $0.int("count") == (($0["type"] as? String) == "5" ? 2 : 1) })
+    }
+
     /// Every report states the newest succeeded job; `--max-age` and `--min-jobs` fail a window
     /// without enough traffic (exit 1) in every format.
     @Test func freshness() throws {
