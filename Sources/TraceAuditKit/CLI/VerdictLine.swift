@@ -12,11 +12,14 @@ enum VerdictLine {
                 parts.append("\(report.violationCount) \(report.violationCount == 1 ? "violation" : "violations") (succeeded jobs created \(scope) without trace_id)")
             }
             if report.undated.missingTrace > 0 {
-                parts.append("\(report.undated.missingTrace) succeeded \(report.undated.missingTrace == 1 ? "job" : "jobs") without trace_id and without a readable created_at")
+                parts.append("\(report.undated.missingTrace) succeeded \(report.undated.missingTrace == 1 ? "job" : "jobs") without trace_id and without a readable created_at"
+                    + (report.undatedDecidesVerdict ? "" : " (in no window: not in this window's verdict)"))
             }
             text = parts.joined(separator: "; ")
         }
-        if report.gate.isSet && report.decidedBy != .policy && report.decidedBy != .undated { text += "; decided by " + report.decisionText }
+        if (report.gate.isSet && report.decidedBy != .policy && report.decidedBy != .undated) || report.decidedBy == .freshness {
+            text += "; decided by " + report.decisionText
+        }
         if let baseline = report.baselineText { text += "; " + baseline }
         return (report.passed ? "PASS: " : "FAIL: ") + text
     }

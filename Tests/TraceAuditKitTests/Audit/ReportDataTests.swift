@@ -165,6 +165,14 @@ struct ReportDataTests {
             #expect(staleReport.value("freshness.max_age_seconds") as? Int == 86_400)
             #expect((staleReport.value("freshness.message") as? String)?.contains("older than --max-age 1d") == true)
 
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-fresh-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let logged = run(database + day + ["--max-age", "1d", "--output", folder.appendingPathComponent("r.json").path, "--format", "json"])
+            #expect(logged.code == .violations)
+            #expect(logged.errors.contains("FAIL: ") && logged.errors.contains("decided by the newest succeeded job is"), "\(logged.errors)")
+            #expect(logged.errors.contains("older than --max-age 1d"))
+
             let few = run(database + day + ["--min-jobs", "3", "--format", "junit"])
             #expect(few.code == .violations)
             let testcase = try #require(try JUnitDocument(few.output).root.all("testcase").first { $0.attributes["name"] == "freshness" })
