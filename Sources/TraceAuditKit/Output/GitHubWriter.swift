@@ -31,7 +31,8 @@ final class GitHubWriter: ReportWriter {
         let undated = report.undated.missingTrace
         rowsLeft = GitHubWriter.annotationsShown - 1 - (undated > 0 ? 1 : 0)
         rowsLeft = min(rowsLeft, report.violationCount, requested ?? rowsLeft)
-        let gate = (report.gate.isSet && report.decidedBy != .policy ? "; decided by " + report.decisionText : "") + (report.baselineText.map { "; " + $0 } ?? "")
+        let decided = (report.gate.isSet && report.decidedBy != .policy) || report.decidedBy == .freshness
+        let gate = (decided ? "; decided by " + report.decisionText : "") + (report.baselineText.map { "; " + $0 } ?? "")
         if report.passed {
             let found = report.violationCount == 0
                 ? "no succeeded job created since \(report.policy.cutoff) lacks a trace_id in \(report.policy.table)"

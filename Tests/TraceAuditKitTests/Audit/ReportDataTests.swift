@@ -173,6 +173,10 @@ struct ReportDataTests {
             #expect(logged.errors.contains("FAIL: ") && logged.errors.contains("decided by the newest succeeded job is"), "\(logged.errors)")
             #expect(logged.errors.contains("older than --max-age 1d"))
 
+            let annotations = run(database + day + ["--max-age", "1d", "--format", "github"])
+            #expect(annotations.code == .violations)
+            #expect(annotations.output.contains("decided by the newest succeeded job is"), "\(annotations.output)")
+
             let few = run(database + day + ["--min-jobs", "3", "--format", "junit"])
             #expect(few.code == .violations)
             let testcase = try #require(try JUnitDocument(few.output).root.all("testcase").first { $0.attributes["name"] == "freshness" })
