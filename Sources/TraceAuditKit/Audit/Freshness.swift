@@ -54,14 +54,14 @@ extension Freshness {
         return sign + whole + "." + digits
     }
 
-    /// Microseconds as a span for people, to the second: `2d 3h 4m 5s`, `45s`, `0s`; a negative
-    /// span (a job dated in the future) starts with `-`.
+    /// Microseconds as a span for people, to the second, zero parts left out: `2d 3h 4m 5s`, `2d`,
+    /// `1h 5s`, `0s`; a negative span (a job dated in the future) starts with `-`.
     static func humanSpan(_ microseconds: Int64) -> String {
         var seconds = microseconds.magnitude / 1_000_000
         let days = seconds / 86_400
         seconds %= 86_400
         let parts = [(days, "d"), (seconds / 3600, "h"), (seconds / 60 % 60, "m"), (seconds % 60, "s")]
-        let shown = parts.drop { $0.0 == 0 }
+        let shown = parts.filter { $0.0 != 0 }
         let text = shown.isEmpty ? "0s" : shown.map { String($0.0) + $0.1 }.joined(separator: " ")
         return (microseconds < 0 && !shown.isEmpty ? "-" : "") + text
     }

@@ -18,6 +18,8 @@ struct HumanLayoutTests {
         #expect(Freshness.humanSpan(45_600_000) == "45s")
         #expect(Freshness.humanSpan(((2 * 86_400) + 3 * 3600 + 4 * 60 + 5) * 1_000_000 + 999_999) == "2d 3h 4m 5s")
         #expect(Freshness.humanSpan(-90 * 1_000_000) == "-1m 30s")
+        #expect(Freshness.humanSpan(2 * 86_400 * 1_000_000) == "2d")
+        #expect(Freshness.humanSpan(3605 * 1_000_000) == "1h 5s")
         #expect(Freshness.secondsText(90_061_500_000) == "90061.5")
         #expect(Freshness.secondsText(1) == "0.000001")
         #expect(Freshness.secondsText(-3_000_000) == "-3")
