@@ -1,11 +1,3 @@
-/// The SQL dialects traceaudit speaks.
-public enum Dialect: String, Sendable, CaseIterable {
-    /// SQLite snapshots, read by libsqlite3 in this process.
-    case sqlite
-    /// PostgreSQL, read through libpq.
-    case postgresql
-}
-
 /// One SQL statement from `Queries/<dialect>/<name>.sql`, compiled into the binary.
 ///
 /// The build plugin makes one constant per file (`Query.SQLite.scanWindow` for
