@@ -43,8 +43,10 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
     /// The formats the command can write.
     var formats: [OutputFormat] {
         switch self {
-        case .violations, .daily, .logs: return OutputFormat.allCases
-        case .check, .legacy, .distribution, .readiness: return OutputFormat.allCases.filter { $0 != .csv }
+        case .violations, .daily: return OutputFormat.allCases
+        case .check, .legacy, .distribution: return OutputFormat.allCases.filter { $0 != .csv }
+        case .logs: return OutputFormat.allCases.filter { !OutputFormat.reportPages.contains($0) }
+        case .readiness: return OutputFormat.allCases.filter { $0 != .csv && !OutputFormat.reportPages.contains($0) }
         case .doctor: return [.table, .json]
         }
     }

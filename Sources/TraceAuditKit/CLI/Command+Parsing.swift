@@ -311,6 +311,8 @@ extension Command {
             }
             destination.reports.append(ReportFile(format: format, path: path, appends: appends))
         }
+        destination.mail = try mail(
+            parsed, formats: [destination.format] + destination.reports.map(\.format), quietApplies: destination.format == .email)
         return destination
     }
 
@@ -333,6 +335,43 @@ extension Command {
             }
             options.gate.minCompliancePercent = percent
         }
+    }
+
+    /// `--mail-to`, `--mail-from` and `--subject-prefix`, which only an email report (`--format email`
+    /// or `--report email=FILE`) takes; it needs a recipient. `--quiet` would empty the standard output's message.
+    private static func mail(_ parsed: ParsedArguments, formats: [OutputFormat], quietApplies: Bool) throws(TraceAuditError) -> MailSettings {
+        var mail = MailSettings()
+        guard formats.contains(.email) else {
+            if let option = [Option.mailTo, .mailFrom, .subjectPrefix].first(where: parsed.has) {
+                throw .usage("\(option.rawValue) goes with --format email")
+            }
+            return mail
+        }
+        if quietApplies && parsed.has(.quiet) {
+            throw .usage("--quiet goes badly with --format email: a passing audit would hand sendmail an empty message; the subject already says PASS or FAIL")
+        }
+        for text in parsed.values(.mailTo) {
+            guard let address = MailAddress(text) else {
+                throw .usage("--mail-to \(Echo.quoted(text)) is not an e-mail address; use user@example.com or 'Name <user@example.com>'")
+            }
+            mail.recipients.append(address)
+        }
+        guard !mail.recipients.isEmpty else {
+            throw .usage("--format email needs a recipient: --mail-to user@example.com (repeat for more)")
+        }
+        if let text = parsed.value(.mailFrom) {
+            guard let address = MailAddress(text) else {
+                throw .usage("--mail-from \(Echo.quoted(text)) is not an e-mail address; use user@example.com or 'Name <user@example.com>'")
+            }
+            mail.sender = address
+        }
+        if let prefix = parsed.value(.subjectPrefix) {
+            guard !prefix.unicodeScalars.contains(where: Escape.isControl) else {
+                throw .usage("--subject-prefix \(Echo.quoted(prefix)) holds a control character; a subject is one line")
+            }
+            mail.subjectPrefix = prefix
+        }
+        return mail
     }
 
     /// Standard input can be read once.

@@ -31,6 +31,9 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case allowEmpty = "--allow-empty"
     case allowEmptyDays = "--allow-empty-days"
     case requireAllTypes = "--require-all-types"
+    case mailTo = "--mail-to"
+    case mailFrom = "--mail-from"
+    case subjectPrefix = "--subject-prefix"
     case timeout = "--timeout"
     case maxParallel = "--max-parallel"
     case placeholders = "--placeholders"
@@ -47,7 +50,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .format:
             Declaration(
                 "FORMAT", for: .reporting + [.doctor],
-                help: "table (default), json, junit, markdown, github, prometheus, or csv (violations, daily and logs); doctor: table or json")
+                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks); doctor: table or json")
         case .since:
             Declaration(
                 "WHEN", for: .windowed, sql: .checks,
@@ -122,6 +125,14 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(nil, for: [.readiness], help: "count complete days without succeeded jobs as clean (the streak still starts at the first day with jobs)")
         case .requireAllTypes:
             Declaration(nil, for: [.readiness], help: "NOT READY while a job type seen in the last 30 days has no traced success in the window")
+        case .mailTo:
+            Declaration(
+                "ADDRESS", for: .checks,
+                help: "with --format email: a recipient, user@example.com or 'Name <user@example.com>' (repeat for more)")
+        case .mailFrom:
+            Declaration("ADDRESS", for: .checks, help: "with --format email: the sender (default traceaudit@ this host's name)")
+        case .subjectPrefix:
+            Declaration("TEXT", for: .checks, help: "with --format email: the subject's first word (default [traceaudit]; '' for none)")
         case .timeout:
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],

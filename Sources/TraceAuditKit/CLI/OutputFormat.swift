@@ -14,4 +14,11 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     case prometheus
     /// RFC 4180 CSV of the rows (`violations` and `daily` only).
     case csv
+    /// A complete e-mail for `sendmail -t`: a subject with the verdict, a text and an HTML part (the table's checks).
+    case email
+    /// One self-contained HTML page with a chart of daily compliance (the table's checks).
+    case html
+
+    /// Formats for people that only the table's checks write.
+    static let reportPages: Set<OutputFormat> = [.email, .html]
 }

@@ -89,6 +89,11 @@ struct ParsedArguments {
         given.last { $0.option == option }?.value
     }
 
+    /// Every value given for `option`, in order.
+    func values(_ option: Option) -> [String] {
+        given.filter { $0.option == option }.compactMap(\.value)
+    }
+
     /// Whether `option` was given.
     func has(_ option: Option) -> Bool {
         given.contains { $0.option == option }

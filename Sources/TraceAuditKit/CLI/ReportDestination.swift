@@ -6,6 +6,8 @@ public struct ReportDestination: Hashable, Sendable {
     public var outputPath: String?
     /// Further reports of the same audit (`--report FORMAT=PATH`, repeatable), each in its own file.
     public var reports: [ReportFile] = []
+    /// Sender, recipients and subject prefix of `--format email`.
+    public var mail = MailSettings()
 
     public init(format: OutputFormat = .table, outputPath: String? = nil, reports: [ReportFile] = []) {
         self.format = format

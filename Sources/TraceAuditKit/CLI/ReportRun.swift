@@ -58,6 +58,7 @@ struct ReportRun {
             engine: nil, target: "", command: command, policy: request.policy, window: request.window, startedAt: now,
             width: ReportRun.width(environment: environment, terminalColumns: destination.outputPath == nil ? terminalColumns : nil))
         context.warnOnly = warnOnly
+        context.mail = destination.mail
         var file: OutputFile?
         var reports: [(format: OutputFormat, sink: any ReportFileSink)] = []
         do throws(TraceAuditError) {

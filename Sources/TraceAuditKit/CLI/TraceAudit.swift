@@ -104,6 +104,8 @@ public enum TraceAudit {
         case .github: return GitHubWriter(sink: sink, warnOnly: context.warnOnly)
         case .prometheus: return PrometheusWriter(sink: sink, context: context)
         case .csv: return CSVWriter(sink: sink, command: context.command)
+        case .email: return EmailWriter(sink: sink, context: context, mail: context.mail)
+        case .html: return HTMLWriter(sink: sink, context: context)
         }
     }
 

@@ -58,6 +58,26 @@ enum Escape {
         return out
     }
 
+    // MARK: HTML (the html format and the e-mail's HTML part)
+
+    /// Text or a quoted attribute value in HTML: `&`, `<`, `>`, `"` and `'` as entities, and
+    /// controls shown as on a terminal (`\n`, `\x1B`), so a value renders as itself on one line and
+    /// cannot open an element, end an attribute or reorder the text around it (bidi controls).
+    static func html(_ value: String) -> String {
+        var out = ""
+        for scalar in controls(value, doublingBackslashes: false).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     // MARK: GitHub Actions workflow commands
 
     /// A command's message: controls escaped as on a terminal (the runner's log viewer is one), then

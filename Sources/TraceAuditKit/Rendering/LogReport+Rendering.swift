@@ -34,6 +34,7 @@ extension LogReport {
         case .markdown: return markdown(context)
         case .github: return github(context)
         case .prometheus: return prometheus(context)
+        case .email, .html: return ""  // Refused by the parser (AuditCommand.formats).
         }
     }
 

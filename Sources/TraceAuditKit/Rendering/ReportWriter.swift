@@ -37,6 +37,8 @@ struct ReportContext {
     var startedAt: Instant
     /// The version of traceaudit that ran.
     var version = TraceAudit.version
+    /// Sender, recipients and subject prefix for an email report.
+    var mail = MailSettings()
     /// The columns the table format fits (COLUMNS, the terminal's width, or 80).
     var width = 80
 

@@ -15,14 +15,15 @@ struct OptionTableTests {
     static let gate: Set<String> = ["--max-violations"]
     static let baseline: Set<String> = ["--baseline"]
     static let compliance: Set<String> = ["--min-compliance"]
+    static let mail: Set<String> = ["--mail-to", "--mail-from", "--subject-prefix"]
 
     /// Every command, as typed, with the exact options it accepts.
     static let accepted: [(command: [String], options: Set<String>)] = [
-        (["check"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline).union(compliance).union(freshness)),
-        (["violations"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline)),
-        (["legacy"], everywhere.union(reporting).union(window).union(gate).union(freshness)),
-        (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance).union(freshness)),
-        (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance).union(freshness)),
+        (["check"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline).union(compliance).union(freshness).union(mail)),
+        (["violations"], everywhere.union(reporting).union(window).union(rows).union(gate).union(baseline).union(mail)),
+        (["legacy"], everywhere.union(reporting).union(window).union(gate).union(freshness).union(mail)),
+        (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance).union(freshness).union(mail)),
+        (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance).union(freshness).union(mail)),
         (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty"])),
         (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"])),
         (["doctor"], everywhere.union(["--format", "--output"])),
@@ -40,6 +41,7 @@ struct OptionTableTests {
         "--until": "2026-04-01", "--days": "3", "--limit": "5", "--cutoff": "2026-02-01", "--table": "jobs",
         "--output": "report.json", "--report": "json=other.json", "--baseline": "baseline.json", "--max-violations": "3", "--min-compliance": "99.5", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
         "--day": "2026-03-02", "--max-age": "24h", "--min-jobs": "10",
+        "--mail-to": "oncall@example.com", "--mail-from": "audit@example.com", "--subject-prefix": "[jobs]",
     ]
 
     static let target = "postgresql://auditor@db.internal/orchestrator"
@@ -47,6 +49,33 @@ struct OptionTableTests {
     static func commandLine(_ command: [String], with option: String) -> [String] {
         command + (command == ["logs"] ? ["app.log"] : []) + ["--db", target, option] + (values[option].map { [$0] } ?? [])
             + (command == ["readiness"] && option == "--allow-empty" ? ["--logs", "app.log"] : [])
+            + (mail.contains(option) ? ["--format", "email"] + (option == "--mail-to" ? [] : ["--mail-to", "a@example.com"]) : [])
+    }
+
+    /// The mail options need `--format email`, which needs a recipient and refuses `--quiet`.
+    @Test(arguments: [
+        (["check", "--db", "x.sqlite", "--mail-to", "a@example.com"], "--mail-to goes with --format email"),
+        (["check", "--db", "x.sqlite", "--format", "email"], "--format email needs a recipient: --mail-to user@example.com (repeat for more)"),
+        (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com\nBcc: b@example.com"], "--mail-to 'a@example.com\\nBcc: b@example.com' is not an e-mail address"),
+        (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--quiet"], "--quiet goes badly with --format email"),
+        (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--subject-prefix", "x\r\nBcc: b@example.com"], "--subject-prefix"),
+        (["readiness", "--db", "x.sqlite", "--format", "html"], "--format html is for the check, violations, legacy, distribution and daily commands, not readiness"),
+    ])
+    func mailOptions(arguments: [String], message: String) {
+        let result = run(arguments)
+        #expect(result.code == .usageError)
+        #expect(result.errors.hasPrefix("traceaudit: error: \(message)"), "\(result.errors)")
+    }
+
+    /// Every `--mail-to` is a recipient, in order.
+    @Test func mailSettingsReachTheWriter() throws {
+        guard case .tableCheck(let options) = try Command.parse(
+            ["daily", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--mail-to", "Zoë Ops <ops@example.com>",
+             "--mail-from", "audit@example.com", "--subject-prefix", ""])
+        else { throw TestFailure("not a table check") }
+        #expect(options.destination.mail.recipients.map(\.address) == ["a@example.com", "ops@example.com"])
+        #expect(options.destination.mail.recipients[1].name == "Zoë Ops")
+        #expect(options.destination.mail.sender?.address == "audit@example.com" && options.destination.mail.subjectPrefix == "")
     }
 
     /// `readiness --allow-empty` without `--logs` would change nothing: refused.

@@ -1,0 +1,326 @@
+/// A report as HTML for people: the `html` format's page and the e-mail's HTML part.
+///
+/// Both media use inline styles and tables only (mail clients strip `<head>` styles and SVG); the
+/// page adds an inline SVG chart of daily compliance and a Content-Security-Policy that forbids
+/// every request. Each section is one function returning its HTML, or nil when the report has
+/// nothing for it: a new number in `AuditReport` is a new function and a line in `sections`.
+/// Every value from the database, argv or the environment goes through `Escape.html`.
+struct HTMLReport {
+    enum Medium {
+        /// A page of its own, opened in a browser.
+        case page
+        /// The HTML part of an e-mail.
+        case mail
+    }
+
+    let report: AuditReport
+    /// The violation rows listed, newest first.
+    let rows: [Violation]
+    let context: ReportContext
+    let medium: Medium
+
+    /// The most days the chart and the daily table show for `check` (`daily` shows the days asked for).
+    static let checkDays = 30
+    /// The most types and days in the type × day view.
+    static let grid = (types: 8, days: 14)
+
+    /// The whole document.
+    var document: String {
+        let title = Escape.html("traceaudit \(ReportHeadline.verdict(report)) \(report.policy.table.description): \(ReportHeadline.summary(report))")
+        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        if medium == .page {
+            out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+            out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+        }
+        out += "<title>\(title)</title>\n</head>\n"
+        out += "<body style=\"margin:0;padding:0;background:\(Palette.page);\">\n"
+        out += "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:\(Palette.page);\"><tr><td align=\"center\" style=\"padding:24px 12px;\">\n"
+        out += "<table role=\"presentation\" width=\"720\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;max-width:720px;background:#ffffff;border:1px solid \(Palette.rule);border-radius:8px;\(Style.font)\">\n"
+        for section in sections.compactMap({ $0 }) {
+            out += "<tr><td style=\"padding:20px 28px 4px 28px;\">\n" + section + "</td></tr>\n"
+        }
+        out += "</table>\n</td></tr></table>\n</body>\n</html>\n"
+        return out
+    }
+
+    /// The sections in reading order.
+    private var sections: [String?] {
+        [verdict(), keyFigures(), dailyChart(), dailyTable(), violationsByType(), typeByDay(), newestViolations(),
+         undated(), legacy(), footer()]
+    }
+
+    // MARK: Sections
+
+    /// The verdict and the headline, with the policy and where the numbers come from.
+    func verdict() -> String {
+        let color = report.passed ? Palette.pass : Palette.fail
+        var out = "<p style=\"margin:0 0 6px 0;font-size:13px;color:\(Palette.muted);\">traceaudit \(Escape.html(report.command.rawValue))"
+        out += " · \(Escape.html(report.policy.table.description)) in \(Escape.html(context.target))</p>\n"
+        out += "<h1 style=\"margin:0;font-size:22px;line-height:1.3;font-weight:600;color:\(Palette.text);\">"
+        out += "<span id=\"verdict\" style=\"display:inline-block;padding:2px 10px;margin-right:8px;border-radius:4px;background:\(color);color:#ffffff;\">\(ReportHeadline.verdict(report))</span>"
+        out += "<span id=\"headline\">\(Escape.html(ReportHeadline.summary(report)))</span></h1>\n"
+        out += "<p style=\"margin:10px 0 0 0;font-size:14px;color:\(Palette.muted);\">Policy: succeeded jobs created on or after "
+        out += "\(Escape.html(Figures.instant(report.policy.cutoff))) UTC must have a trace_id."
+        let scope = Figures.scope(report.window)
+        out += " Window: " + Escape.html(scope.isEmpty ? "all jobs" : scope + " (UTC)") + ".</p>\n"
+        return out
+    }
+
+    /// The numbers that decide the verdict, side by side.
+    func keyFigures() -> String {
+        var cells: [(label: String, value: String, alert: Bool, id: String)] = [
+            ("Violations", Figures.count(report.violationCount), report.violationCount > 0, "violations")
+        ]
+        if let percent = ReportHeadline.compliancePercent(report) {
+            cells.append(("Traced since cutoff", percent + "%", report.distribution.missingTrace > 0, "compliance"))
+        }
+        if report.command != .violations {
+            cells.append(("Succeeded jobs", Figures.count(report.distribution.total), false, "succeeded"))
+        }
+        cells.append(("Undated without trace", Figures.count(report.undated.missingTrace), report.undated.missingTrace > 0, "undated"))
+        var out = "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"margin:8px 0 4px 0;\"><tr>\n"
+        for cell in cells {
+            out += "<td valign=\"top\" style=\"padding:10px 12px;border:1px solid \(Palette.rule);border-radius:6px;\">"
+            out += "<div style=\"font-size:12px;color:\(Palette.muted);\">\(Escape.html(cell.label))</div>"
+            out += "<div id=\"figure-\(cell.id)\" style=\"font-size:24px;font-weight:600;color:\(cell.alert ? Palette.fail : Palette.text);\">\(Escape.html(cell.value))</div></td>\n"
+        }
+        return out + "</tr></table>\n"
+    }
+
+    /// The days shown, oldest first.
+    private var days: [DailyCompliance] {
+        guard report.command == .check || report.command == .daily else { return [] }
+        let shown = report.command == .check ? Array(report.daily.prefix(Self.checkDays)) : report.daily
+        return shown.reversed()
+    }
+
+    /// The lowest compliance the bars show, a multiple of 5, so a drop from 100% to 94% is visible.
+    private var axisFloor: Int {
+        let lowest = days.compactMap(\.complianceHundredths).min() ?? 10_000
+        return min(95, max(0, (lowest / 100 - 1) / 5 * 5))
+    }
+
+    /// A day's bar length out of `width`, on the axis from `axisFloor` to 100%.
+    private func barLength(_ day: DailyCompliance, width: Int) -> Int {
+        guard let hundredths = day.complianceHundredths else { return 0 }
+        let floor = axisFloor * 100
+        return max(0, (hundredths - floor) * width / (10_000 - floor))
+    }
+
+    /// The page's chart of daily compliance (inline SVG; the mail shows bars in the table instead).
+    func dailyChart() -> String? {
+        guard medium == .page, !days.isEmpty else { return nil }
+        let width = 664, height = 200, left = 44, top = 10, plot = 150
+        let step = Double(width - left) / Double(days.count)
+        let barWidth = max(2.0, step * 0.7)
+        var out = heading("Daily compliance (UTC days)")
+        out += "<svg id=\"daily-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Traced share of succeeded jobs per UTC day\" style=\"max-width:\(width)px;\">\n"
+        for percent in [axisFloor, (axisFloor + 100) / 2, 100] {
+            let y = top + plot - (percent - axisFloor) * plot / (100 - axisFloor)
+            out += "<line x1=\"\(left)\" x2=\"\(width)\" y1=\"\(y)\" y2=\"\(y)\" stroke=\"\(Palette.rule)\"/>"
+            out += "<text x=\"\(left - 6)\" y=\"\(y + 4)\" text-anchor=\"end\" font-size=\"11\" fill=\"\(Palette.muted)\">\(percent)%</text>\n"
+        }
+        for (index, day) in days.enumerated() {
+            let x = Double(left) + Double(index) * step + (step - barWidth) / 2
+            let length = barLength(day, width: plot)
+            let label = Escape.html(day.day.description + ": " + (day.compliancePercentText.map { $0 + "% traced, " } ?? "no jobs, ")
+                + Figures.counted(day.withoutTrace, "violation"))
+            if day.totalSucceeded == 0 {
+                out += "<rect x=\"\(format(x))\" y=\"\(top + plot - 2)\" width=\"\(format(barWidth))\" height=\"2\" fill=\"\(Palette.muted)\"><title>\(label)</title></rect>\n"
+            } else {
+                let color = day.withoutTrace > 0 ? Palette.fail : Palette.pass
+                out += "<rect x=\"\(format(x))\" y=\"\(top + plot - length)\" width=\"\(format(barWidth))\" height=\"\(max(length, 1))\" fill=\"\(color)\"><title>\(label)</title></rect>\n"
+            }
+            if index == 0 || index == days.count - 1 || (days.count > 8 && index % max(1, days.count / 6) == 0 && days.count - 1 - index >= days.count / 8) {
+                out += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(top + plot + 18)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(Palette.muted)\">\(day.day.description.dropFirst(5))</text>\n"
+            }
+        }
+        out += "<text x=\"\(left)\" y=\"\(height - 4)\" font-size=\"11\" fill=\"\(Palette.muted)\">Share of succeeded jobs with a trace; red days have violations. The axis starts at \(axisFloor)%.</text>\n"
+        return out + "</svg>\n"
+    }
+
+    /// Daily compliance as numbers, newest day first, with a bar made of table cells.
+    func dailyTable() -> String? {
+        guard !days.isEmpty else { return nil }
+        var out = medium == .mail ? heading("Daily compliance (UTC days)") : ""
+        let bar = medium == .mail ? ["From \(axisFloor)% to 100%"] : []
+        out += tableStart(id: "daily", ["Day", "Succeeded", "Without trace", "Traced"] + bar, numeric: [false, true, true, true, false])
+        for day in days.reversed() {
+            let bar = medium == .mail ? tableBar(day) : ""
+            out += row([
+                (day.day.description, false), (Figures.count(day.totalSucceeded), false),
+                (Figures.count(day.withoutTrace), day.withoutTrace > 0),
+                (day.compliancePercentText.map { $0 + "%" } ?? "no jobs", day.withoutTrace > 0),
+            ], numeric: [false, true, true, true], extra: bar)
+        }
+        return out + "</table>\n"
+    }
+
+    /// A bar of two table cells, for mail clients without SVG.
+    private func tableBar(_ day: DailyCompliance) -> String {
+        let width = 160
+        let length = barLength(day, width: width)
+        var out = "<td style=\"\(Style.cell)\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" width=\"\(width)\" style=\"width:\(width)px;\"><tr>"
+        if day.totalSucceeded == 0 {
+            out += "<td width=\"\(width)\" height=\"10\" style=\"background:\(Palette.rule);font-size:0;line-height:0;\">&nbsp;</td>"
+        } else {
+            if length > 0 {
+                out += "<td width=\"\(length)\" height=\"10\" style=\"background:\(Palette.pass);font-size:0;line-height:0;\">&nbsp;</td>"
+            }
+            if length < width {
+                out += "<td width=\"\(width - length)\" height=\"10\" style=\"background:\(day.withoutTrace > 0 ? Palette.fail : Palette.pass);font-size:0;line-height:0;\">&nbsp;</td>"
+            }
+        }
+        return out + "</tr></table></td>"
+    }
+
+    /// Violations by job type, most first.
+    func violationsByType() -> String? {
+        let types = report.diagnosis.byType
+        guard !types.isEmpty else { return nil }
+        var out = heading("Violations by job type")
+        out += tableStart(id: "by-type", ["Type", "Violations", "Share of violations"], numeric: [false, true, true])
+        for entry in types {
+            let share = DailyCompliance(day: UTCDay(number: 0), jobs: TraceCount(hasTrace: entry.count, missingTrace: report.violationCount - entry.count))
+            out += row([
+                (entry.type ?? "NULL", false), (Figures.count(entry.count), true), ((share.compliancePercentText ?? "0") + "%", false),
+            ], numeric: [false, true, true])
+        }
+        out += "</table>\n"
+        if let first = report.diagnosis.first, let last = report.diagnosis.last {
+            out += note("First violation \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
+        }
+        return out
+    }
+
+    /// When each type's violations started, day by day: from the rows, so only when every
+    /// violation is listed (else it would undercount; `--all` lists them all).
+    func typeByDay() -> String? {
+        guard report.command.listsViolations, report.violationCount > 0 else { return nil }
+        guard rows.count == report.violationCount else {
+            return heading("Violations by type and day") + note(
+                "Shown when every violation is listed: this report lists \(Figures.count(rows.count)) of \(Figures.count(report.violationCount)); run with --all.")
+        }
+        var counts: [String?: [UTCDay: Int]] = [:]
+        var firstSeen: [String?: Instant] = [:]
+        for row in rows {
+            counts[row.type, default: [:]][row.createdAt.day, default: 0] += 1
+            firstSeen[row.type] = min(firstSeen[row.type] ?? row.createdAt, row.createdAt)
+        }
+        let allDays = Set(rows.map(\.createdAt.day)).sorted()
+        let shownDays = Array(allDays.suffix(Self.grid.days))
+        let types = report.diagnosis.byType.prefix(Self.grid.types).map(\.type)
+        let most = max(1, counts.values.flatMap(\.values).max() ?? 1)
+        var out = heading("Violations by type and day")
+        out += "<table id=\"type-by-day\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse;font-size:12px;\">\n<tr><th style=\"\(Style.header)\">Type</th><th style=\"\(Style.header)\">First seen (UTC)</th>"
+        for day in shownDays { out += "<th style=\"\(Style.header)text-align:center;\">\(Escape.html(String(day.description.dropFirst(5))))</th>" }
+        out += "</tr>\n"
+        for type in types {
+            out += "<tr><td style=\"\(Style.cell)\">\(Escape.html(type ?? "NULL"))</td>"
+            out += "<td style=\"\(Style.cell)white-space:nowrap;\">\(firstSeen[type].map { Escape.html(Figures.instant($0)) } ?? "")</td>"
+            for day in shownDays {
+                let count = counts[type]?[day] ?? 0
+                let shade = count == 0 ? "#ffffff" : Palette.heat(count * 4 / most)
+                out += "<td style=\"\(Style.cell)text-align:center;background:\(shade);color:\(count * 4 / most >= 2 ? "#ffffff" : Palette.text);\">\(count == 0 ? "" : Figures.count(count))</td>"
+            }
+            out += "</tr>\n"
+        }
+        out += "</table>\n"
+        if allDays.count > shownDays.count || report.diagnosis.byType.count > types.count {
+            out += note("The last \(shownDays.count) days with violations and the \(types.count) types with the most.")
+        }
+        return out
+    }
+
+    /// The newest violation rows.
+    func newestViolations() -> String? {
+        guard report.command.listsViolations, !rows.isEmpty else { return nil }
+        var out = heading("Newest violations")
+        out += tableStart(id: "violations", ["Created (UTC)", "Job id", "Type", "Correlation id"], numeric: [false, false, false, false])
+        for violation in rows {
+            out += row([
+                (Figures.instant(violation.createdAt), false), (violation.id ?? "NULL", false), (violation.type ?? "NULL", false),
+                (violation.correlationId ?? "NULL", false),
+            ], numeric: [false, false, false, false])
+        }
+        out += "</table>\n"
+        if report.violationCount > rows.count {
+            out += note("\(Figures.count(report.violationCount - rows.count)) more not listed: traceaudit violations --all.")
+        }
+        return out
+    }
+
+    /// Succeeded jobs without a readable created_at: they belong to no window.
+    func undated() -> String? {
+        guard report.undated.total > 0 else { return nil }
+        return heading("Undated jobs") + note(
+            "\(Figures.counted(report.undated.total, "succeeded job")) with a NULL or unreadable created_at, \(Figures.count(report.undated.missingTrace)) of them without a trace"
+                + (report.undated.missingTrace > 0 ? ": they cannot be shown to be legacy, so they fail the audit." : "."))
+    }
+
+    /// Jobs before the cutoff, whose missing traces are tolerated.
+    func legacy() -> String? {
+        guard report.command != .violations, report.legacy.total > 0 else { return nil }
+        return heading("Legacy (before the cutoff, tolerated)") + note(
+            "\(Figures.counted(report.legacy.total, "succeeded job")), \(Figures.count(report.legacy.missingTrace)) without a trace.")
+    }
+
+    /// When, from what, by which version.
+    func footer() -> String {
+        var text = "Generated \(Figures.instant(context.startedAt)) UTC by traceaudit \(context.version)"
+        if let engine = context.engine { text += " from \(engine.rawValue)" }
+        return "<p style=\"margin:12px 0 16px 0;font-size:12px;color:\(Palette.muted);\">\(Escape.html(text)).</p>\n"
+    }
+
+    // MARK: Pieces
+
+    private func heading(_ text: String) -> String {
+        "<h2 style=\"margin:8px 0 8px 0;font-size:16px;font-weight:600;color:\(Palette.text);\">\(Escape.html(text))</h2>\n"
+    }
+
+    private func note(_ text: String) -> String {
+        "<p style=\"margin:6px 0;font-size:13px;color:\(Palette.muted);\">\(Escape.html(text))</p>\n"
+    }
+
+    private func tableStart(id: String, _ headers: [String], numeric: [Bool]) -> String {
+        var out = "<table id=\"\(id)\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse;width:100%;font-size:13px;\">\n<tr>"
+        for (index, header) in headers.enumerated() {
+            out += "<th style=\"\(Style.header)text-align:\(numeric[index] ? "right" : "left");\">\(Escape.html(header))</th>"
+        }
+        return out + "</tr>\n"
+    }
+
+    private func row(_ cells: [(text: String, alert: Bool)], numeric: [Bool], extra: String = "") -> String {
+        var out = "<tr>"
+        for (index, cell) in cells.enumerated() {
+            let color = cell.alert ? "color:\(Palette.fail);font-weight:600;" : ""
+            out += "<td style=\"\(Style.cell)text-align:\(numeric[index] ? "right" : "left");\(color)\">\(Escape.html(cell.text))</td>"
+        }
+        return out + extra + "</tr>\n"
+    }
+
+    private func format(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return String(tenths / 10) + "." + String(tenths % 10)
+    }
+
+    private enum Palette {
+        static let page = "#f2f4f7"
+        static let text = "#101828"
+        static let muted = "#667085"
+        static let rule = "#e4e7ec"
+        static let pass = "#067647"
+        static let fail = "#b42318"
+
+        /// A red from light (0) to dark (4).
+        static func heat(_ level: Int) -> String {
+            ["#fee4e2", "#fda29b", "#f97066", "#d92d20", "#912018"][min(4, max(0, level))]
+        }
+    }
+
+    private enum Style {
+        static let font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#101828;"
+        static let header = "padding:6px 8px;border-bottom:2px solid #e4e7ec;font-size:12px;color:#667085;font-weight:600;"
+        static let cell = "padding:5px 8px;border-bottom:1px solid #e4e7ec;"
+    }
+}

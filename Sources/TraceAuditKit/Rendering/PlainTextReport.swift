@@ -1,0 +1,131 @@
+/// A report as plain text for the e-mail's text/plain part: lines of at most 72 characters, numbers
+/// with thousands separators, instants to the second, database values escaped as on a terminal and
+/// shortened with an ellipsis. Each section is one function returning its lines (nil to skip).
+struct PlainTextReport {
+    let report: AuditReport
+    /// The violation rows listed, newest first.
+    let rows: [Violation]
+    let context: ReportContext
+
+    /// The widest line.
+    static let width = 72
+
+    /// The whole text, ending with a newline.
+    var text: String {
+        sections.compactMap { $0 }.map { $0.joined(separator: "\n") + "\n" }.joined(separator: "\n")
+    }
+
+    private var sections: [[String]?] {
+        [verdict(), daily(), violationsByType(), newestViolations(), undated(), legacy(), footer()]
+    }
+
+    // MARK: Sections
+
+    func verdict() -> [String] {
+        var lines = wrap("\(ReportHeadline.verdict(report)): \(report.policy.table.description) - \(ReportHeadline.summary(report))")
+        lines.append("")
+        lines += wrap("Policy: succeeded jobs created on or after \(Figures.instant(report.policy.cutoff)) UTC must have a trace_id.")
+        let scope = Figures.scope(report.window)
+        lines += wrap("Source: \(report.policy.table.description) in \(context.target); window: \(scope.isEmpty ? "all jobs" : scope + " (UTC)").")
+        lines.append("")
+        var figures = [("Violations", Figures.count(report.violationCount))]
+        if let percent = ReportHeadline.compliancePercent(report) { figures.append(("Traced since cutoff", percent + "%")) }
+        if report.command != .violations { figures.append(("Succeeded jobs", Figures.count(report.distribution.total))) }
+        figures.append(("Undated without trace", Figures.count(report.undated.missingTrace)))
+        lines += figures.map { "  " + pad($0.0 + ":", 24) + $0.1 }
+        return lines
+    }
+
+    func daily() -> [String]? {
+        guard report.command == .check || report.command == .daily else { return nil }
+        let days = report.command == .check ? Array(report.daily.prefix(HTMLReport.checkDays)) : report.daily
+        guard !days.isEmpty else { return nil }
+        var lines = ["Daily compliance (UTC days, newest first)", ""]
+        lines.append(pad("Day", 12) + left("Succeeded", 12) + left("Without trace", 15) + left("Traced", 10))
+        for day in days {
+            lines.append(pad(day.day.description, 12) + left(Figures.count(day.totalSucceeded), 12)
+                + left(Figures.count(day.withoutTrace), 15) + left(day.compliancePercentText.map { $0 + "%" } ?? "no jobs", 10)
+                + (day.withoutTrace > 0 ? "  <" : ""))
+        }
+        return lines
+    }
+
+    func violationsByType() -> [String]? {
+        let types = report.diagnosis.byType
+        guard !types.isEmpty else { return nil }
+        var lines = ["Violations by job type", ""]
+        for entry in types {
+            lines.append("  " + pad(cell(entry.type, 50), 52) + left(Figures.count(entry.count), 16))
+        }
+        if let first = report.diagnosis.first, let last = report.diagnosis.last {
+            lines.append("")
+            lines += wrap("First violation \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
+        }
+        return lines
+    }
+
+    func newestViolations() -> [String]? {
+        guard report.command.listsViolations, !rows.isEmpty else { return nil }
+        var lines = ["Newest violations", ""]
+        lines.append(pad("Created (UTC)", 21) + pad("Job id", 16) + "Type")
+        for row in rows {
+            lines.append(pad(Figures.instant(row.createdAt), 21) + pad(cell(row.id, 14), 16) + cell(row.type, 35))
+        }
+        if report.violationCount > rows.count {
+            lines.append("")
+            lines += wrap("\(Figures.count(report.violationCount - rows.count)) more not listed: traceaudit violations --all")
+        }
+        return lines
+    }
+
+    func undated() -> [String]? {
+        guard report.undated.total > 0 else { return nil }
+        return ["Undated jobs", ""] + wrap(
+            "\(Figures.counted(report.undated.total, "succeeded job")) with a NULL or unreadable created_at, \(Figures.count(report.undated.missingTrace)) of them without a trace"
+                + (report.undated.missingTrace > 0 ? ": they cannot be shown to be legacy, so they fail the audit." : "."))
+    }
+
+    func legacy() -> [String]? {
+        guard report.command != .violations, report.legacy.total > 0 else { return nil }
+        return ["Legacy (before the cutoff, tolerated)", ""] + wrap(
+            "\(Figures.counted(report.legacy.total, "succeeded job")), \(Figures.count(report.legacy.missingTrace)) without a trace.")
+    }
+
+    func footer() -> [String] {
+        var text = "-- \nGenerated \(Figures.instant(context.startedAt)) UTC by traceaudit \(context.version)"
+        if let engine = context.engine { text += " from \(engine.rawValue)" }
+        return [text + "."]
+    }
+
+    // MARK: Pieces
+
+    /// A database value escaped and shortened to `limit` characters.
+    private func cell(_ value: String?, _ limit: Int) -> String {
+        guard let value else { return "NULL" }
+        return TerminalText.clipped(Escape.terminal(value), to: limit)
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.unicodeScalars.count))
+    }
+
+    private func left(_ text: String, _ width: Int) -> String {
+        String(repeating: " ", count: max(1, width - text.unicodeScalars.count)) + text
+    }
+
+    /// Prose (values in it escaped) wrapped at word boundaries; a word longer than a line is cut.
+    private func wrap(_ prose: String) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in Escape.terminal(prose).split(separator: " ") {
+            let word = TerminalText.clipped(String(word), to: Self.width)
+            if !line.isEmpty && line.unicodeScalars.count + 1 + word.unicodeScalars.count > Self.width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : " ") + word
+        }
+        lines.append(line)
+        return lines
+    }
+}

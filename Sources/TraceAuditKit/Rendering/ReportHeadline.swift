@@ -1,0 +1,73 @@
+/// The words and numbers people read first, shared by the e-mail's subject and both its parts and
+/// the html page, so they never disagree: the verdict, the counts, the window and the compliance.
+enum ReportHeadline {
+    /// `PASS` or `FAIL`.
+    static func verdict(_ report: AuditReport) -> String { report.passed ? "PASS" : "FAIL" }
+
+    /// `152 violations on 2026-11-28 (94.41%)`, with the undated jobs without a trace when any.
+    static func summary(_ report: AuditReport) -> String {
+        var text = Figures.counted(report.violationCount, "violation")
+        let scope = Figures.scope(report.window)
+        if !scope.isEmpty { text += " " + scope }
+        if let percent = compliancePercent(report) { text += " (\(percent)%)" }
+        if report.undated.missingTrace > 0 {
+            text += ", " + Figures.counted(report.undated.missingTrace, "undated job") + " without trace"
+        }
+        return text
+    }
+
+    /// `[traceaudit] FAIL executor_jobs: 152 violations on 2026-11-28 (94.41%)`.
+    static func subject(_ report: AuditReport, prefix: String) -> String {
+        (prefix.isEmpty ? "" : prefix + " ") + verdict(report) + " " + report.policy.table.description + ": " + summary(report)
+    }
+
+    /// The traced share of the window's post-cutoff succeeded jobs, `94.41`; nil when the command
+    /// does not count them (`violations`) or there were none.
+    static func compliancePercent(_ report: AuditReport) -> String? {
+        guard report.command != .violations else { return nil }
+        return DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution).compliancePercentText
+    }
+}
+
+/// Numbers and instants written for people: thousands separators, singular or plural, seconds.
+enum Figures {
+    /// `1,234,567`.
+    static func count(_ value: Int) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return (value < 0 ? "-" : "") + out
+    }
+
+    /// `1 violation`, `2 violations`.
+    static func counted(_ value: Int, _ noun: String) -> String {
+        count(value) + " " + noun + (value == 1 ? "" : "s")
+    }
+
+    /// `2026-11-28 14:03:07` (UTC, to the second).
+    static func instant(_ instant: Instant) -> String {
+        let text = instant.description
+        return String(text.prefix(10)) + " " + String(text.dropFirst(11).prefix(8))
+    }
+
+    /// `on 2026-11-28` for one whole UTC day, `since …`/`until …` otherwise, empty for all time.
+    static func scope(_ window: TimeWindow) -> String {
+        if let since = window.since, let until = window.until, since == since.day.start,
+            until.microseconds - since.microseconds == Instant.microsecondsPerDay
+        {
+            return "on " + since.day.description
+        }
+        var parts: [String] = []
+        if let since = window.since { parts.append("since " + bound(since)) }
+        if let until = window.until { parts.append("until " + bound(until)) }
+        return parts.joined(separator: " ")
+    }
+
+    /// A window bound: the day alone at midnight.
+    private static func bound(_ value: Instant) -> String {
+        value == value.day.start ? value.day.description : instant(value) + " UTC"
+    }
+}
