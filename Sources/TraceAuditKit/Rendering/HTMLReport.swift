@@ -80,7 +80,7 @@ struct HTMLReport {
         cells.append(("Undated without trace", Figures.count(report.undated.missingTrace), report.undated.missingTrace > 0, "undated"))
         var out = "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"margin:8px 0 4px 0;\"><tr>\n"
         for cell in cells {
-            out += "<td valign=\"top\" style=\"padding:10px 12px;border:1px solid \(Palette.rule);border-radius:6px;\">"
+            out += "<td valign=\"top\" width=\"25%\" style=\"padding:10px 12px;border:1px solid \(Palette.rule);border-radius:6px;\">"
             out += "<div style=\"font-size:12px;color:\(Palette.muted);\">\(Escape.html(cell.label))</div>"
             out += "<div id=\"figure-\(cell.id)\" style=\"font-size:24px;font-weight:600;color:\(cell.alert ? Palette.fail : Palette.text);\">\(Escape.html(cell.value))</div></td>\n"
         }
@@ -94,10 +94,10 @@ struct HTMLReport {
         return shown.reversed()
     }
 
-    /// The lowest compliance the bars show, a multiple of 5, so a drop from 100% to 94% is visible.
+    /// The lowest compliance the bars show, a multiple of 10, so a drop from 100% to 94% is visible.
     private var axisFloor: Int {
         let lowest = days.compactMap(\.complianceHundredths).min() ?? 10_000
-        return min(95, max(0, (lowest / 100 - 1) / 5 * 5))
+        return min(90, max(0, (lowest / 100 - 1) / 10 * 10))
     }
 
     /// A day's bar length out of `width`, on the axis from `axisFloor` to 100%.
@@ -208,7 +208,8 @@ struct HTMLReport {
             firstSeen[row.type] = min(firstSeen[row.type] ?? row.createdAt, row.createdAt)
         }
         let allDays = Set(rows.map(\.createdAt.day)).sorted()
-        let shownDays = Array(allDays.suffix(Self.grid.days))
+        let lastDay = allDays.last?.number ?? 0
+        let shownDays = (max(allDays.first?.number ?? 0, lastDay - Int64(Self.grid.days) + 1)...lastDay).map(UTCDay.init(number:))
         let types = report.diagnosis.byType.prefix(Self.grid.types).map(\.type)
         let most = max(1, counts.values.flatMap(\.values).max() ?? 1)
         var out = heading("Violations by type and day")
@@ -226,8 +227,8 @@ struct HTMLReport {
             out += "</tr>\n"
         }
         out += "</table>\n"
-        if allDays.count > shownDays.count || report.diagnosis.byType.count > types.count {
-            out += note("The last \(shownDays.count) days with violations and the \(types.count) types with the most.")
+        if allDays.first.map({ $0 < shownDays[0] }) == true || report.diagnosis.byType.count > types.count {
+            out += note("The last \(shownDays.count) days up to the latest violation, and the \(types.count) types with the most.")
         }
         return out
     }
