@@ -24,12 +24,15 @@ struct HTMLReport {
     /// The most types and days in the type × day view.
     static let grid = (types: 8, days: 14)
 
+    /// The page's policy: no request of any kind, inline styles only.
+    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'"
+
     /// The whole document.
     var document: String {
         let title = Escape.html("traceaudit \(ReportHeadline.verdict(report)) \(report.policy.table.description): \(ReportHeadline.summary(report))")
         var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         if medium == .page {
-            out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+            out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(Self.contentSecurityPolicy)\">\n"
             out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         }
         out += "<title>\(title)</title>\n</head>\n"

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+@testable import TraceAuditKit
+
+/// `--format html` in a real browser (headless Chromium, network cut off) and an HTML5 parser
+/// (html5lib): no console error, no request, the JSON report's numbers in the rendered DOM, and
+/// hostile values shown as text.
+@Suite("HTML report")
+struct HTMLReportTests {
+    /// Reads a page with html5lib: element ids with their text, every attribute that could load
+    /// something, and the elements that would run or load code.
+    static let inspector = #"""
+        import json, sys
+        import html5lib
+        parser = html5lib.HTMLParser(strict=False, namespaceHTMLElements=False)
+        tree = parser.parse(open(sys.argv[1], "rb").read())
+        loading = []
+        for e in tree.iter():
+            for name, value in e.attrib.items():
+                if name.split("}")[-1] in ("src", "href", "srcset", "action", "data", "poster", "background") and not value.startswith("#"):
+                    loading.append(name + "=" + value)
+                if name == "style" and "url(" in value:
+                    loading.append(value)
+        print(json.dumps({
+            "errors": [str(error) for error in parser.errors],
+            "ids": {e.get("id"): "".join(e.itertext()).strip() for e in tree.iter() if e.get("id")},
+            "loading": loading,
+            "active": [e.tag for e in tree.iter() if isinstance(e.tag, str) and e.tag.split("}")[-1] in ("script", "link", "iframe", "img", "object", "embed", "base", "form")],
+            "text": "".join(tree.itertext()),
+        }))
+        """#
+
+    @Test func pageRendersOfflineWithTheReportsNumbers() throws {
+        guard let browser = try HeadlessBrowser.find(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+        let snapshot = try EmailDeliveryTests.hostileSnapshot()
+        let json = try auditJSON(snapshot, ["--all"])
+        let result = run(["check", "--db", snapshot.path, "--format", "html", "--all"])
+        #expect(result.code == .violations)
+        let page = snapshot.folder.appendingPathComponent("report.html")
+        try result.output.write(to: page, atomically: true, encoding: .utf8)
+
+        let (dom, console) = try HeadlessBrowser.load(browser, page: page)
+        #expect(console.isEmpty, "\(console)")
+        let rendered = snapshot.folder.appendingPathComponent("rendered.html")
+        try dom.write(to: rendered, atomically: true, encoding: .utf8)
+        for file in [page, rendered] {
+            let found = try PythonCheck.json(Self.inspector, [file.path])
+            #expect((found["loading"] as? [Any])?.isEmpty == true, "\(found["loading"] ?? "")")
+            #expect((found["active"] as? [Any])?.isEmpty == true, "\(found["active"] ?? "")")
+            let ids = try #require(found["ids"] as? [String: String])
+            #expect(ids["verdict"] == (json["passed"] as? Bool == true ? "PASS" : "FAIL"))
+            #expect(ids["figure-violations"] == String(json.int("violations.count") ?? -1))
+            let total = (json.int("distribution.has_trace") ?? 0) + (json.int("distribution.missing_trace") ?? 0)
+            #expect(ids["figure-succeeded"] == String(total))
+            let daily = try #require(json["daily"] as? [[String: Any]])
+            for day in daily {
+                let text = "\(day["day"] ?? "")\(day["total_succeeded"] ?? "")\(day["without_trace"] ?? day["missing_trace"] ?? "")"
+                #expect(ids["daily"]?.contains(text) == true, "\(text) not in \(ids["daily"] ?? "")")
+            }
+            let text = try #require(found["text"] as? String)
+            for type in EmailDeliveryTests.hostileTypes {
+                #expect(text.contains(Escape.terminal(type).replacingOccurrences(of: "\\\\", with: "\\")), "\(type)")
+            }
+        }
+        // The page as written is valid HTML5 (the rendered DOM is the browser's serialization).
+        let written = try PythonCheck.json(Self.inspector, [page.path])
+        #expect((written["errors"] as? [Any])?.isEmpty == true, "\(written["errors"] ?? "")")
+        #expect(dom.contains("<svg id=\"daily-chart\""))
+    }
+
+    /// The harness sees what it must refuse: a page that loads an image and runs a script causes
+    /// console lines (the Content-Security-Policy blocks both).
+    @Test func browserHarnessCatchesARequest() throws {
+        guard let browser = try HeadlessBrowser.find() else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-html-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let page = folder.appendingPathComponent("bad.html")
+        let document = "<meta http-equiv=\"Content-Security-Policy\" content=\"\(HTMLReport.contentSecurityPolicy)\">"
+        try "<!DOCTYPE html><html><head>\(document)<title>x</title></head><body><img src=\"http://example.com/x.png\"></body></html>"
+            .write(to: page, atomically: true, encoding: .utf8)
+        let (_, console) = try HeadlessBrowser.load(browser, page: page)
+        #expect(console.contains { $0.contains("http://example.com/x.png") }, "\(console)")
+    }
+}
