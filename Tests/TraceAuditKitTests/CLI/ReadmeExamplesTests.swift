@@ -30,7 +30,10 @@ struct ReadmeExamplesTests {
                 if command.hasPrefix("traceaudit ") { commands.append(command) }
             case "crontab":
                 let fields = trimmed.split(separator: " ", maxSplits: 5)
-                if fields.count == 6, !trimmed.hasPrefix("#"), !fields[0].contains("=") { commands.append(String(fields[5])) }
+                // The line that pipes into msmtp runs with a mail chain in EmailDeliveryTests.
+                if fields.count == 6, !trimmed.hasPrefix("#"), !fields[0].contains("="), !fields[5].contains("| msmtp") {
+                    commands.append(String(fields[5]))
+                }
             default:
                 continue
             }

@@ -158,4 +158,57 @@ struct EmailDeliveryTests {
         let parts = try #require(message["parts"] as? [[String: Any]])
         #expect((parts.first?["body"] as? String)?.contains("could not check executor_jobs") == true)
     }
+
+    /// README's crontab line that mails the daily report, run exactly as cron would (its `\%`
+    /// become `%`, /bin/sh runs it with the crontab's variables) with msmtp sending to the local
+    /// server: yesterday's complete UTC day, in the subject and against the JSON of that window.
+    @Test func readmeCronLineMailsYesterdaysReport() throws {
+        guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+        let readme = try String(contentsOf: ReadmeExamplesTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let block = try #require(readme.components(separatedBy: "```crontab\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+            .first { $0.contains("| msmtp") })
+        var environment: [String: String] = [:]
+        var line: String?
+        for text in block.split(separator: "\n").map(String.init) where !text.hasPrefix("#") {
+            let fields = text.split(separator: " ", maxSplits: 5)
+            if fields.count == 1, let equals = text.firstIndex(of: "=") {
+                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            } else if fields.count == 6, fields[5].contains("| msmtp") {
+                line = String(fields[5])
+            }
+        }
+        let cronLine = try #require(line)
+        // cron's rule: an unescaped % ends the command; \% is a literal %.
+        #expect(!cronLine.replacingOccurrences(of: "\\%", with: "").contains("%"))
+        let command = cronLine.replacingOccurrences(of: "\\%", with: "%")
+        #expect(command.contains("--format email") && environment["PATH"] != nil && environment["TRACEAUDIT_DB"] != nil)
+
+        let today = Instant.now.day.number
+        let yesterday = UTCDay(number: today - 1).description
+        func at(_ day: Int64, _ time: String) -> SnapshotFile.Value { .text(UTCDay(number: day).description + "T" + time + "Z") }
+        var jobs: [SnapshotFile.Job] = []
+        for index in 0..<40 {
+            jobs.append(.init(id: .integer(Int64(index + 1)), createdAt: at(today - 1, "0\(index % 10):15:00"), type: "webhook_delivery", traceId: index < 3 ? nil : "t"))
+        }
+        jobs.append(.init(id: 100, createdAt: at(today, "00:00:01"), traceId: nil))
+        jobs.append(.init(id: 101, createdAt: at(today - 2, "23:59:59"), traceId: nil))
+        let snapshot = try SnapshotFile(jobs: jobs)
+        let json = try auditJSON(snapshot, ["--since", yesterday, "--until", UTCDay(number: today).description])
+        #expect(json.int("violations.count") == 3)
+
+        environment["TRACEAUDIT_DB"] = snapshot.path
+        environment["PATH"] = executableURL.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["HOME"] = chain.home.path
+        let result = try runProcess("/bin/sh", ["-c", command], environment: environment)
+        #expect(result.status == 0 && result.errors.isEmpty, "\(result.errors)")
+        let received = try chain.received()
+        try #require(received.count == 1)
+        #expect(received[0].recipients == ["oncall@example.com", "platform-leads@example.com"])
+        let file = chain.home.appendingPathComponent("cron.eml")
+        try received[0].data.write(to: file)
+        let message = try PythonCheck.json(Self.parser, [file.path])
+        #expect(message["subject"] as? String == "[jobs-prod] FAIL executor_jobs: 3 violations on \(yesterday) (92.50%)")
+        let text = try #require((message["parts"] as? [[String: Any]])?.first?["body"] as? String)
+        #expect(text.contains("Succeeded jobs:         40"))
+    }
 }
