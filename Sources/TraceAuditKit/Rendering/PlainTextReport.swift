@@ -55,7 +55,7 @@ struct PlainTextReport {
         guard !types.isEmpty else { return nil }
         var lines = ["Violations by job type", ""]
         for entry in types {
-            lines.append("  " + pad(cell(entry.type, 50), 52) + left(Figures.count(entry.count), 16))
+            lines.append("  " + pad(cell(entry.type, 40), 42) + left(Figures.count(entry.count), 12))
         }
         if let first = report.diagnosis.first, let last = report.diagnosis.last {
             lines.append("")
