@@ -343,7 +343,7 @@ extension Command {
         var mail = MailSettings()
         guard formats.contains(.email) else {
             if let option = [Option.mailTo, .mailFrom, .subjectPrefix].first(where: parsed.has) {
-                throw .usage("\(option.rawValue) goes with --format email")
+                throw .usage("\(option.rawValue) goes with --format email or --report email=FILE")
             }
             return mail
         }

@@ -54,7 +54,7 @@ struct OptionTableTests {
 
     /// The mail options need `--format email`, which needs a recipient and refuses `--quiet`.
     @Test(arguments: [
-        (["check", "--db", "x.sqlite", "--mail-to", "a@example.com"], "--mail-to goes with --format email"),
+        (["check", "--db", "x.sqlite", "--mail-to", "a@example.com"], "--mail-to goes with --format email or --report email=FILE"),
         (["check", "--db", "x.sqlite", "--format", "email"], "--format email needs a recipient: --mail-to user@example.com (repeat for more)"),
         (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com\nBcc: b@example.com"], "--mail-to 'a@example.com\\nBcc: b@example.com' is not an e-mail address"),
         (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--quiet"], "--quiet goes badly with --format email"),
@@ -65,6 +65,14 @@ struct OptionTableTests {
         let result = run(arguments)
         #expect(result.code == .usageError)
         #expect(result.errors.hasPrefix("traceaudit: error: \(message)"), "\(result.errors)")
+    }
+
+    /// `--report email=FILE` takes the mail options too: the report file is the message.
+    @Test func mailOptionsGoWithAnEmailReportFile() throws {
+        guard case .tableCheck(let options) = try Command.parse(
+            ["check", "--db", "x.sqlite", "--report", "email=daily.eml", "--mail-to", "a@example.com", "--quiet"])
+        else { throw TestFailure("not a table check") }
+        #expect(options.destination.mail.recipients.map(\.address) == ["a@example.com"] && options.quiet)
     }
 
     /// Every `--mail-to` is a recipient, in order.
