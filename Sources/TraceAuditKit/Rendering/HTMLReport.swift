@@ -48,7 +48,7 @@ struct HTMLReport {
 
     /// The sections in reading order.
     private var sections: [String?] {
-        [verdict(), keyFigures(), dailyChart(), dailyTable(), violationsByType(), typeByDay(), newestViolations(),
+        [verdict(), keyFigures(), freshness(), dailyChart(), dailyTable(), violationsByType(), typeByDay(), newestViolations(),
          undated(), legacy(), footer()]
     }
 
@@ -177,17 +177,39 @@ struct HTMLReport {
         return out + "</tr></table></td>"
     }
 
-    /// Violations by job type, most first.
+    /// Evidence of traffic: the newest succeeded job and its age, and `--max-age`/`--min-jobs`.
+    func freshness() -> String? {
+        let freshness = report.freshness
+        guard report.command != .violations else { return nil }
+        var text: String
+        if let newest = freshness.newestSucceeded, let age = freshness.ageMicroseconds {
+            text = "Newest succeeded job: created \(Figures.instant(newest)) UTC, \(Freshness.humanSpan(age)) before this report"
+        } else {
+            text = "No succeeded job in the window"
+        }
+        if let maxAge = freshness.maxAge { text += "; --max-age \(Freshness.humanSpan(maxAge)): " + (freshness.tooOld ? "FAIL" : "ok") }
+        if let minJobs = freshness.minJobs {
+            text += "; --min-jobs \(Figures.count(minJobs)): \(Figures.count(freshness.succeededJobs)) jobs, " + (freshness.tooFew ? "FAIL" : "ok")
+        }
+        let alert = !freshness.passed
+        return "<p id=\"freshness\" style=\"margin:6px 0;font-size:13px;color:\(alert ? Palette.fail : Palette.muted);\(alert ? "font-weight:600;" : "")\">\(Escape.html(text + "."))</p>\n"
+    }
+
+    /// Violations by job type, most first, with each type's succeeded jobs and violation rate
+    /// when the report has them.
     func violationsByType() -> String? {
-        let types = report.diagnosis.byType
-        guard !types.isEmpty else { return nil }
+        guard !report.byType.isEmpty else { return nil }
+        let rates = report.byType.contains { $0.succeeded != nil }
         var out = heading("Violations by job type")
-        out += tableStart(id: "by-type", ["Type", "Violations", "Share of violations"], numeric: [false, true, true])
-        for entry in types {
-            let share = DailyCompliance(day: UTCDay(number: 0), jobs: TraceCount(hasTrace: entry.count, missingTrace: report.violationCount - entry.count))
-            out += row([
-                (entry.type ?? "NULL", false), (Figures.count(entry.count), true), ((share.compliancePercentText ?? "0") + "%", false),
-            ], numeric: [false, true, true])
+        out += tableStart(
+            id: "by-type", ["Type", "Violations"] + (rates ? ["Succeeded", "Violation rate"] : []), numeric: [false, true, true, true])
+        for entry in report.byType {
+            var cells = [(entry.type ?? "NULL", false), (Figures.count(entry.violations), true)]
+            if rates {
+                cells.append((entry.succeeded.map(Figures.count) ?? "", false))
+                cells.append((entry.ratePercentText.map { $0 + "%" } ?? "", false))
+            }
+            out += row(cells, numeric: [false, true, true, true])
         }
         out += "</table>\n"
         if let first = report.diagnosis.first, let last = report.diagnosis.last {
@@ -257,9 +279,16 @@ struct HTMLReport {
     /// Succeeded jobs without a readable created_at: they belong to no window.
     func undated() -> String? {
         guard report.undated.total > 0 else { return nil }
-        return heading("Undated jobs") + note(
+        var out = heading("Undated jobs") + note(
             "\(Figures.counted(report.undated.total, "succeeded job")) with a NULL or unreadable created_at, \(Figures.count(report.undated.missingTrace)) of them without a trace"
-                + (report.undated.missingTrace > 0 ? ": they cannot be shown to be legacy, so they fail the audit." : "."))
+                + (report.undated.missingTrace == 0 ? "."
+                    : report.undatedDecidesVerdict ? ": they cannot be shown to be legacy, so they fail the audit."
+                    : ": they belong to no window, so they do not decide this report's verdict."))
+        if !report.undatedIds.isEmpty {
+            out += note("Ids without a trace: " + report.undatedIds.map { $0 ?? "NULL" }.joined(separator: ", ")
+                + (report.undatedTruncated ? ", … (\(Figures.count(report.undated.missingTrace - report.undatedIds.count)) more)" : ""))
+        }
+        return out
     }
 
     /// Jobs before the cutoff, whose missing traces are tolerated.

@@ -16,7 +16,7 @@ struct PlainTextReport {
     }
 
     private var sections: [[String]?] {
-        [verdict(), daily(), violationsByType(), newestViolations(), undated(), legacy(), footer()]
+        [verdict(), freshness(), daily(), violationsByType(), newestViolations(), undated(), legacy(), footer()]
     }
 
     // MARK: Sections
@@ -50,12 +50,33 @@ struct PlainTextReport {
         return lines
     }
 
+    func freshness() -> [String]? {
+        let freshness = report.freshness
+        guard report.command != .violations else { return nil }
+        var text: String
+        if let newest = freshness.newestSucceeded, let age = freshness.ageMicroseconds {
+            text = "Newest succeeded job: created \(Figures.instant(newest)) UTC, \(Freshness.humanSpan(age)) before this report"
+        } else {
+            text = "No succeeded job in the window"
+        }
+        if let maxAge = freshness.maxAge { text += "; --max-age \(Freshness.humanSpan(maxAge)): " + (freshness.tooOld ? "FAIL" : "ok") }
+        if let minJobs = freshness.minJobs {
+            text += "; --min-jobs \(Figures.count(minJobs)): \(Figures.count(freshness.succeededJobs)) jobs, " + (freshness.tooFew ? "FAIL" : "ok")
+        }
+        return wrap(text + ".")
+    }
+
     func violationsByType() -> [String]? {
-        let types = report.diagnosis.byType
-        guard !types.isEmpty else { return nil }
+        guard !report.byType.isEmpty else { return nil }
+        let rates = report.byType.contains { $0.succeeded != nil }
         var lines = ["Violations by job type", ""]
-        for entry in types {
-            lines.append("  " + pad(cell(entry.type, 40), 42) + left(Figures.count(entry.count), 12))
+        if rates { lines.append("  " + pad("Type", 32) + left("Violations", 12) + left("Succeeded", 12) + left("Rate", 10)) }
+        for entry in report.byType {
+            var line = "  " + pad(cell(entry.type, 30), 32) + left(Figures.count(entry.violations), 12)
+            if rates {
+                line += left(entry.succeeded.map(Figures.count) ?? "", 12) + left(entry.ratePercentText.map { $0 + "%" } ?? "", 10)
+            }
+            lines.append(line)
         }
         if let first = report.diagnosis.first, let last = report.diagnosis.last {
             lines.append("")
@@ -80,9 +101,16 @@ struct PlainTextReport {
 
     func undated() -> [String]? {
         guard report.undated.total > 0 else { return nil }
-        return ["Undated jobs", ""] + wrap(
+        var lines = ["Undated jobs", ""] + wrap(
             "\(Figures.counted(report.undated.total, "succeeded job")) with a NULL or unreadable created_at, \(Figures.count(report.undated.missingTrace)) of them without a trace"
-                + (report.undated.missingTrace > 0 ? ": they cannot be shown to be legacy, so they fail the audit." : "."))
+                + (report.undated.missingTrace == 0 ? "."
+                    : report.undatedDecidesVerdict ? ": they cannot be shown to be legacy, so they fail the audit."
+                    : ": they belong to no window, so they do not decide this report's verdict."))
+        if !report.undatedIds.isEmpty {
+            lines += wrap("Ids without a trace: " + report.undatedIds.map { TerminalText.clipped($0 ?? "NULL", to: 30) }.joined(separator: ", ")
+                + (report.undatedTruncated ? ", … (\(Figures.count(report.undated.missingTrace - report.undatedIds.count)) more)" : ""))
+        }
+        return lines
     }
 
     func legacy() -> [String]? {

@@ -13,6 +13,11 @@ enum ReportHeadline {
         if report.undated.missingTrace > 0 {
             text += ", " + Figures.counted(report.undated.missingTrace, "undated job") + " without trace"
         }
+        if report.freshness.tooOld {
+            text += report.freshness.ageMicroseconds.map { ", newest job " + Freshness.humanSpan($0) + " old" } ?? ", no succeeded job"
+        } else if report.freshness.tooFew {
+            text += ", only " + Figures.counted(report.freshness.succeededJobs, "succeeded job")
+        }
         return text
     }
 

@@ -57,6 +57,12 @@ struct HTMLReportTests {
                 let text = "\(day["day"] ?? "")\(day["total_succeeded"] ?? "")\(day["without_trace"] ?? day["missing_trace"] ?? "")"
                 #expect(ids["daily"]?.contains(text) == true, "\(text) not in \(ids["daily"] ?? "")")
             }
+            // Each type's violations, succeeded total and rate, as in the JSON.
+            for entry in try #require((json["violations"] as? [String: Any])?["by_type"] as? [[String: Any]]) {
+                let rate = String(format: "%.2f", (entry["rate_percent"] as? Double) ?? -1)
+                #expect(ids["by-type"]?.contains("\(entry["count"] ?? "")\(entry["succeeded"] ?? "")\(rate)%") == true, "\(entry)")
+            }
+            #expect(ids["freshness"]?.contains((json["freshness"] as? [String: Any])?["newest_succeeded_at"].map { "\($0)".replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "") } ?? "?") == true)
             let text = try #require(found["text"] as? String)
             for type in EmailDeliveryTests.hostileTypes {
                 #expect(text.contains(Escape.terminal(type).replacingOccurrences(of: "\\\\", with: "\\")), "\(type)")
