@@ -34,23 +34,14 @@ enum ReportHeadline {
     }
 }
 
-/// Numbers and instants written for people: thousands separators, singular or plural, seconds.
+/// Numbers and instants written for people in email and html: thousands separators and plurals
+/// from `Counting`, instants to the second as `2026-11-28 14:03:07`.
 enum Figures {
-    /// `1,234,567`.
-    static func count(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    /// `1,234,567` (`Counting`, as the table and markdown formats write them).
+    static func count(_ value: Int) -> String { Counting.number(value) }
 
     /// `1 violation`, `2 violations`.
-    static func counted(_ value: Int, _ noun: String) -> String {
-        count(value) + " " + noun + (value == 1 ? "" : "s")
-    }
+    static func counted(_ value: Int, _ noun: String) -> String { Counting.counted(value, noun, noun + "s") }
 
     /// `2026-11-28 14:03:07` (UTC, to the second).
     static func instant(_ instant: Instant) -> String {
