@@ -131,7 +131,7 @@ struct SQLiteSnapshot: AuditEngine {
             let current = tally.add(
                 createdAt: statement.instant(at: 0, cache: &dates), missingTrace: statement.integer(at: 1) != 0,
                 type: statement.text(at: 2), rowid: statement.integer(at: 3))
-            if current { types.count(statement, column: 2) }
+            if current { statement.count(textAt: 2, into: &types) }
             read &+= 1
             if read & 0xFFFF == 0 { Progress.rowsRead.add(0x10000, ordering: .relaxed) }
         }

@@ -89,48 +89,17 @@ final class SQLiteStatement {
             decoding: UnsafeRawBufferPointer(start: bytes, count: count).bindMemory(to: UInt8.self), as: UTF8.self)
     }
 
-    /// A column value's identity for grouping without making a String: NULL, or a hash and the
-    /// length of the bytes `text(at:)` decodes. Equal values have equal keys; check equal keys
-    /// with `text(at:equals:)`.
-    struct TextKey: Hashable {
-        var hash: UInt64
-        var length: Int
-        var isNull: Bool
-    }
-
-    /// The key of column `index` (FNV-1a over its bytes, read as `text(at:)` reads them).
+    /// Counts column `index` of the current row into `counter` by its bytes, as `text(at:)`
+    /// reads them, without making a String (the scan calls this once per row).
     @inline(__always)
-    func textKey(at index: Int32) -> TextKey {
-        guard sqlite3_column_type(handle, index) != SQLITE_NULL else { return TextKey(hash: 0, length: 0, isNull: true) }
+    func count(textAt index: Int32, into counter: inout TypeCounter) {
         let bytes = sqlite3_column_blob(handle, index)
         let count = Int(sqlite3_column_bytes(handle, index))
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        if let bytes, count > 0 {
-            for byte in UnsafeRawBufferPointer(start: bytes, count: count) {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            }
+        guard count > 0, let bytes else {
+            // Nothing to read: NULL, or the empty text.
+            return sqlite3_column_type(handle, index) == SQLITE_NULL ? counter.countNull() : counter.count(UnsafeRawBufferPointer(start: nil, count: 0))
         }
-        return TextKey(hash: hash, length: count, isNull: false)
-    }
-
-    /// Whether column `index` holds exactly the bytes of `bytes` (nil: NULL), compared without
-    /// making a String.
-    @inline(__always)
-    func text(at index: Int32, equals bytes: [UInt8]?) -> Bool {
-        guard sqlite3_column_type(handle, index) != SQLITE_NULL else { return bytes == nil }
-        guard let bytes else { return false }
-        let count = Int(sqlite3_column_bytes(handle, index))
-        guard count == bytes.count else { return false }
-        guard count > 0, let stored = sqlite3_column_blob(handle, index) else { return true }
-        return UnsafeRawBufferPointer(start: stored, count: count).elementsEqual(bytes)
-    }
-
-    /// The bytes of column `index` as `text(at:)` reads them; nil for NULL.
-    func bytes(at index: Int32) -> [UInt8]? {
-        guard sqlite3_column_type(handle, index) != SQLITE_NULL else { return nil }
-        let count = Int(sqlite3_column_bytes(handle, index))
-        guard count > 0, let stored = sqlite3_column_blob(handle, index) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: stored, count: count))
+        counter.count(UnsafeRawBufferPointer(start: bytes, count: count))
     }
 
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
