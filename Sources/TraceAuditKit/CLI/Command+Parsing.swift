@@ -24,6 +24,9 @@ extension Command {
             words.removeFirst()
             underSQL = true
         }
+        if words.first == "completion" && !underSQL {
+            return try completion(parsed, words: words.dropFirst(), helpRequested: helpRequested)
+        }
         var named: AuditCommand?
         if let word = words.first {
             guard let known = AuditCommand(rawValue: word) else {
@@ -118,6 +121,24 @@ extension Command {
             try applyGate(parsed, to: &options)
             return underSQL ? .sql(.tableCheck(options), placeholders: parsed.has(.placeholders)) : .tableCheck(options)
         }
+    }
+
+    /// `completion SHELL`: one shell, no options.
+    private static func completion(_ parsed: ParsedArguments, words: ArraySlice<String>, helpRequested: Bool)
+        throws(TraceAuditError) -> Command
+    {
+        if helpRequested { return .help(.completion) }
+        let shells = CompletionShell.allCases.map(\.rawValue)
+        guard let word = words.first else {
+            throw .usage("completion needs a shell: traceaudit completion \(shells.joined(separator: "|"))")
+        }
+        guard let shell = CompletionShell(rawValue: word) else {
+            throw .usage(
+                "no completion for \(Echo.quoted(word)); use \(shells.joined(separator: ", "))" + suggestion(for: word, among: shells))
+        }
+        if let extra = words.dropFirst().first { throw .usage("unexpected argument \(Echo.quoted(extra)); completion takes one shell") }
+        if let option = parsed.options.first { throw .usage("completion takes no options, not \(option.rawValue)") }
+        return .completion(shell)
     }
 
     /// Why `command` does not take `option`, naming the commands that do.

@@ -18,20 +18,24 @@ public enum Command: Hashable, Sendable {
     case help(HelpTopic?)
     /// Print the version.
     case version
+    /// Print the completion script for a shell.
+    case completion(CompletionShell)
 }
 
 /// What `help TOPIC` and `TOPIC --help` explain.
 public enum HelpTopic: Hashable, Sendable {
     case command(AuditCommand)
     case sql
+    case completion
 
     /// Every topic, as named on the command line.
-    static var all: [HelpTopic] { AuditCommand.allCases.map(HelpTopic.command) + [.sql] }
+    static var all: [HelpTopic] { AuditCommand.allCases.map(HelpTopic.command) + [.sql, .completion] }
 
     var name: String {
         switch self {
         case .command(let command): command.rawValue
         case .sql: "sql"
+        case .completion: "completion"
         }
     }
 }

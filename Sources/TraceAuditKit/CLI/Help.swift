@@ -6,6 +6,7 @@ enum Help {
         switch topic {
         case nil: return general
         case .sql: return sql
+        case .completion: return completion
         case .command(let name): return command(name)
         }
     }
@@ -21,11 +22,13 @@ enum Help {
                traceaudit logs FILE…|- [--db TARGET] [OPTIONS]
                traceaudit sql [COMMAND] --db TARGET [OPTIONS]
                traceaudit help [COMMAND]
+               traceaudit completion bash|zsh|fish
 
         Commands:
         \(AuditCommand.allCases.map { "  " + $0.rawValue.padded(14) + $0.summary }.joined(separator: "\n"))
           sql           print the SQL a command runs on that database, with its parameters; runs nothing
           help          show help for a command
+          completion    print the shell completion script for bash, zsh or fish
 
         \(optionsText(Option.allCases, annotated: commandsTaking))
 
@@ -161,6 +164,24 @@ enum Help {
           traceaudit sql violations --db postgresql:// --since 24h
 
         \(optionsText(Option.allCases.filter { !$0.declaration.sql.isEmpty }, annotated: sqlCommandsTaking))
+        """
+    }
+
+    static var completion: String {
+        """
+        traceaudit completion: prints the shell completion script for bash, zsh or fish.
+
+        Usage: traceaudit completion bash|zsh|fish
+
+        The script completes the commands, each command's own options, the formats each command
+        writes, file names after --db, --output and --logs, and the log files of logs. It is made
+        from the option table the command line is read with, so it offers what the parser accepts.
+        scripts/install and the Debian package install it where each shell looks.
+
+        Examples:
+          source <(traceaudit completion bash)
+          traceaudit completion zsh > "${fpath[1]}/_traceaudit"
+          traceaudit completion fish > ~/.config/fish/completions/traceaudit.fish
         """
     }
 

@@ -34,6 +34,9 @@ public enum TraceAudit {
         case .version:
             output.write(VersionText.text)
             return .passed
+        case .completion(let shell):
+            output.write(CompletionScript.text(for: shell))
+            return .passed
         case .sql(let sql, let placeholders):
             output.write(SQLListing.render(sql, placeholders: placeholders))
             return .passed
