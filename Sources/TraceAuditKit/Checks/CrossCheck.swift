@@ -15,8 +15,10 @@ public struct CrossCheck: Sendable {
         case notFound = "not_found"
     }
 
-    /// The span of created_at searched for silent violations.
+    /// The span searched for silent violations, by when each job succeeded.
     public var window: TimeWindow
+    /// The column that tells when a job succeeded.
+    var clock: ReadinessClock
     /// Logged jobs per state (each job once).
     public var states: [State: Int] = [:]
     /// A few job ids per state, to look at.
@@ -34,13 +36,14 @@ public struct CrossCheck: Sendable {
 
     static let examplesKept = 5
 
-    /// Looks up every logged job and searches the window for silent violations, in the source's
-    /// current snapshot.
+    /// Looks up every logged job and searches the window for silent violations, jobs that
+    /// succeeded in it (by the plan's clock) without a trace and without a log entry, in the
+    /// source's current snapshot.
     static func run(
-        _ findings: LogFindings, session: AuditSession, request: AuditRequest, window: TimeWindow, columns: JobColumns
+        _ findings: LogFindings, session: AuditSession, plan: AuditPlan, request: AuditRequest, window: TimeWindow
     ) throws -> CrossCheck {
-        var check = CrossCheck(window: window)
-        check.columns = columns
+        var check = CrossCheck(window: window, clock: plan.successClock)
+        check.columns = plan.columns
         check.entriesWithoutId = findings.entriesWithoutId
         var seen: Set<String> = []
         let ids = findings.jobIds.sorted()
@@ -53,9 +56,7 @@ public struct CrossCheck: Sendable {
         }
         for id in ids where !seen.contains(id) { check.note(.notFound, id: id) }
 
-        var silentRequest = request
-        silentRequest.window = window
-        try session.everyViolation(silentRequest, columns: columns) { violation in
+        try session.violationsSucceeded(plan, in: window) { violation in
             guard !(violation.id.map(findings.jobIds.contains) ?? false) else { return }
             // A job that finished after the logs end could not have been logged yet.
             if case .instant(let updated) = violation.updatedAt, let until = window.until, updated >= until { return }

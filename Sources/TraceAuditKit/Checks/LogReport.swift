@@ -30,7 +30,7 @@ public struct LogReport: Sendable {
             options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds,
             maxParallelWorkers: session.maxParallelWorkers)
         report.crossCheck = try session.read(plan) { plan, standby in
-            var check = try CrossCheck.run(findings, session: session, request: options.request, window: window, columns: plan.columns)
+            var check = try CrossCheck.run(findings, session: session, plan: plan, request: options.request, window: window)
             check.standby = standby
             return check
         }

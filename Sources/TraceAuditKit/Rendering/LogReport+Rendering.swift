@@ -84,8 +84,9 @@ extension LogReport {
             }
             out += states.render(style: style)
             if crossCheck.entriesWithoutId > 0 { out += "  \(crossCheck.entriesWithoutId) entries name no job id\n" }
-            out += "\n" + style.bold("Silent violations") + ": \(crossCheck.silentCount) in the table, created \(TableWriter.describe(crossCheck.window)), with no log entry"
+            out += "\n" + style.bold("Silent violations") + ": \(crossCheck.silentCount) in the table, succeeded \(TableWriter.describe(crossCheck.window)), with no log entry"
             out += crossCheck.silentCount > 0 ? ": a path skipped the runtime check\n" : "\n"
+            out += "  when a job succeeded: its \(crossCheck.successClockText)\n"
             if !crossCheck.silent.isEmpty {
                 var columns: [TextTable.Column] = [.init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT")]
                 if crossCheck.columns.correlationId { columns.append(.init(header: "CORRELATION_ID")) }
@@ -115,6 +116,7 @@ extension LogReport {
                 ("source", context.sourceJSON(table: policy.table, standby: crossCheck.standby)),
                 ("cutoff", .string(policy.cutoff.description)),
                 ("window", .object([("since", .optional(crossCheck.window.since?.description)), ("until", .optional(crossCheck.window.until?.description))])),
+                ("clock", .string(crossCheck.clock.column)),
                 ("logged_jobs", .object(CrossCheck.State.allCases.map { ($0.rawValue, .integer(crossCheck.states[$0] ?? 0)) })),
                 ("examples", .object(CrossCheck.State.allCases.map { ($0.rawValue, .array((crossCheck.examples[$0] ?? []).map(JSONValue.string))) })),
                 ("entries_without_job_id", .integer(crossCheck.entriesWithoutId)),
@@ -151,7 +153,7 @@ extension LogReport {
         if let crossCheck {
             out += "\n### Cross-check with \(escape(policy.table.description))\n\n| logged job | jobs |\n|---|---:|\n"
             for state in CrossCheck.State.allCases { out += "| \(state.rawValue) | \(crossCheck.states[state] ?? 0) |\n" }
-            out += "\nSilent violations (no log entry): **\(crossCheck.silentCount)**\n"
+            out += "\nSilent violations (no log entry; succeeded by \(crossCheck.successClockText)): **\(crossCheck.silentCount)**\n"
             if !crossCheck.silent.isEmpty {
                 out += "\n| id | type | created_at | correlation_id |\n|---|---|---|---|\n"
                 for row in crossCheck.silent {
@@ -187,5 +189,15 @@ extension LogReport {
         }
         metrics.add("logs_last_run_timestamp_seconds", "When the last log check ran, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)
         return metrics.text
+    }
+}
+
+extension CrossCheck {
+    /// How the report names the clock of when a job succeeded.
+    var successClockText: String {
+        switch clock {
+        case .updatedAt: "updated_at, else created_at"
+        case .createdAt: "created_at (the table has no updated_at timestamp column)"
+        }
     }
 }

@@ -36,6 +36,9 @@ struct AuditPlan: Sendable {
     let maxParallelWorkers: Int?
     /// readiness: its scan replaces the audit's scan.
     var readiness: ReadinessScope?
+    /// The clock of when a job succeeded; updated_at until the session has read the table's
+    /// columns.
+    var successClock: ReadinessClock = .updatedAt
 
     init(
         _ request: AuditRequest, reading: Reading = .everything, rowLimit: Int? = 0, undatedLimit: Int? = 0, dialect: Dialect,
@@ -79,6 +82,19 @@ struct AuditPlan: Sendable {
         var plan = self
         plan.access = access
         return plan
+    }
+
+    /// Every violation that succeeded in `window` by the plan's clock, newest first: what the log
+    /// cross-check searches for jobs no entry mentions.
+    func violationsSucceeded(in window: TimeWindow) -> PlannedStatement {
+        switch successClock {
+        case .updatedAt:
+            return QueryPlan.violationsSucceeded(request.policy, in: window, dialect, columns: columns)
+        case .createdAt:
+            var created = request
+            created.window = window
+            return QueryPlan.violations(created, limit: nil, dialect, columns: columns)
+        }
     }
 
     /// SQLite: the first and last rowid, which the scan is split by; none for a table read whole.

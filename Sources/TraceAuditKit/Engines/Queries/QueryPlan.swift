@@ -109,6 +109,25 @@ enum QueryPlan {
         }
     }
 
+    /// The violations whose success (updated_at when readable, else created_at) lies in `window`,
+    /// newest success first: every one, for the log cross-check.
+    static func violationsSucceeded(
+        _ policy: Policy, in window: TimeWindow, _ dialect: Dialect, columns: JobColumns = .all
+    ) -> PlannedStatement {
+        switch dialect {
+        case .sqlite:
+            return PlannedStatement(Query.SQLite.violationsSucceeded, table: policy.table, columns: columns, [
+                .text(policy.succeededStatus), .integer(policy.cutoff.microseconds),
+                window.since.map { .integer($0.microseconds) } ?? .null, window.until.map { .integer($0.microseconds) } ?? .null,
+            ])
+        case .postgresql:
+            return PlannedStatement(Query.PostgreSQL.violationsSucceeded, table: policy.table, columns: columns, [
+                .text(policy.succeededStatus), .text(policy.cutoff.sqlTimestamp),
+                window.since.map { .text($0.sqlTimestamp) } ?? .null, window.until.map { .text($0.sqlTimestamp) } ?? .null,
+            ])
+        }
+    }
+
     /// SQLite: the table's first and last rowid.
     static func rowidRange(_ table: TableName, access: RowAccess = .plainRowid) -> PlannedStatement {
         PlannedStatement(Query.SQLite.rowidRange, table: table, rowid: access)

@@ -70,6 +70,12 @@ struct AuditSession {
         try engine.rows(QueryPlan.violations(request, limit: nil, dialect, columns: columns), each: each)
     }
 
+    /// Every violation that succeeded in `window` by the plan's clock, newest first, without a
+    /// scan before, with the optional columns the table has: what the log cross-check searches.
+    func violationsSucceeded(_ plan: AuditPlan, in window: TimeWindow, each: (Violation) throws -> Void) throws {
+        try engine.rows(plan.violationsSucceeded(in: window), each: each)
+    }
+
     /// The jobs with these ids (as text), in any order; ids not in the table are not handed over.
     func jobs(_ ids: [String], table: TableName, each: (FoundJob) throws -> Void) throws {
         try engine.jobs(QueryPlan.loggedJobs(ids, table: table, dialect), each: each)
@@ -93,13 +99,15 @@ struct AuditSession {
         }
     }
 
-    /// The plan fitted to the table: readiness' clock by its columns, and on SQLite how the scan
+    /// The plan fitted to the table: the clock of when a job succeeded by its columns, and on SQLite how the scan
     /// can reach the table's rows (a view, a table without a usable rowid, or one whose kind cannot
     /// be read is read whole).
     private func fitted(_ plan: AuditPlan, columns: [String: TableColumn]) throws -> AuditPlan {
         var plan = plan
         // A column the role may not read is not there for the clock.
-        plan.readiness?.clock = ReadinessClock(columns: columns.filter(\.value.readable).mapValues(\.type), dialect: dialect)
+        let clock = ReadinessClock(columns: columns.filter(\.value.readable).mapValues(\.type), dialect: dialect)
+        plan.readiness?.clock = clock
+        plan.successClock = clock
         guard let statement = plan.tableKind else { return plan }
         let kind = try engine.tableKind(statement)
         return plan.reaching(RowAccess(kind: kind?.type ?? "unknown", withoutRowid: kind?.withoutRowid ?? true, columns: columns.keys))

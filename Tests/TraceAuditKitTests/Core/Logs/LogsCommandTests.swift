@@ -134,6 +134,22 @@ struct LogsCommandTests {
         #expect(windowed.int("cross_check.silent.count") == 0)
     }
 
+    /// A job created before the logs begin that succeeded inside them without an entry is silent:
+    /// jobs are matched by when they succeeded (updated_at, else created_at), and the report says so.
+    @Test func silentViolationsBySuccess() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try SnapshotFile(jobs: SuccessClockData.jobs)
+        let log = try Self.write(Array(SuccessClockData.log.utf8), "app.log", in: folder)
+        let result = run(["logs", log, "--db", file.path, "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        try SuccessClockData.verify(try result.json)
+        let table = run(["logs", log, "--db", file.path]).output
+        #expect(table.contains("Silent violations: 2 in the table, succeeded"))
+        #expect(table.contains("when a job succeeded: its updated_at, else created_at"))
+        #expect(run(["logs", log, "--db", file.path, "--format", "markdown"]).output.contains("succeeded by updated_at, else created_at"))
+    }
+
     /// Every format of the logs report parses.
     @Test func formats() throws {
         let folder = try Self.folder()
@@ -187,5 +203,37 @@ enum CrossCheckData {
         #expect((json.value("cross_check.silent.rows") as? [[String: Any]])?.first?["id"] as? String == "4")
         #expect(json.value("cross_check.window.since") as? String == "2026-02-10T00:00:00Z")
         #expect(json["passed"] as? Bool == false)
+    }
+}
+
+/// Jobs around the logs' span (2026-02-10T00:00:00Z to 23:59:00Z) by when they were created and
+/// when they succeeded.
+enum SuccessClockData {
+    static let jobs: [Job] = [
+        // Logged.
+        Job(id: 1, createdAt: "2026-02-09 23:30:00Z", updatedAt: "2026-02-10 01:00:00Z", traceId: nil),
+        // Created before the logs begin, succeeded inside them, never logged: silent.
+        Job(id: 10, createdAt: "2026-02-09 20:00:00Z", updatedAt: "2026-02-10 06:00:00Z", traceId: nil),
+        // Created and succeeded before the logs begin: not theirs to mention.
+        Job(id: 11, createdAt: "2026-02-09 21:00:00Z", updatedAt: "2026-02-09 22:00:00Z", traceId: nil),
+        // Created inside, succeeded after the logs end: could not be logged yet.
+        Job(id: 12, createdAt: "2026-02-10 07:00:00Z", updatedAt: "2026-02-11 01:00:00Z", traceId: ""),
+        // No updated_at: created_at is when it succeeded, inside the logs: silent.
+        Job(id: 14, createdAt: "2026-02-10 08:00:00Z", updatedAt: nil, traceId: nil),
+        // No updated_at, created before the logs begin.
+        Job(id: 15, createdAt: "2026-02-09 23:00:00Z", updatedAt: nil, traceId: nil),
+    ]
+
+    static let log = [
+        #"{"time":"2026-02-10T00:00:00Z","msg":"orchestrator started"}"#,
+        #"{"time":"2026-02-10T01:00:05Z","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"1","type":"send_email"}"#,
+        #"{"time":"2026-02-10T23:59:00Z","msg":"heartbeat"}"#,
+    ].joined(separator: "\n") + "\n"
+
+    static func verify(_ json: [String: Any]) throws {
+        #expect(json.int("cross_check.logged_jobs.still_violation") == 1)
+        #expect(json.int("cross_check.silent.count") == 2)
+        #expect((json.value("cross_check.silent.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["14", "10"])
+        #expect(json.value("cross_check.clock") as? String == "updated_at")
     }
 }

@@ -271,6 +271,34 @@ struct PostgresAuditTests {
         }
     }
 
+    /// Silent violations by when each job succeeded, on the server; with an updated_at that is
+    /// not a timestamp, created_at is the clock and the report says so.
+    @Test(arguments: ["timestamptz", "text"])
+    func logCrossCheckBySuccess(updatedAtType: String) throws {
+        try TestServer.withSchema { schema in
+            let table = "\(schema).executor_jobs"
+            let values = SuccessClockData.jobs.map { job in
+                "(" + [job.id, job.type, job.status, job.createdAt, job.updatedAt, job.traceId, job.correlationId].map(Self.literal).joined(separator: ", ") + ")"
+            }
+            try TestServer.execute([
+                "CREATE TABLE \(table) (id bigint PRIMARY KEY, type text, status text, created_at timestamptz, updated_at \(updatedAtType), trace_id text, correlation_id text)",
+                "INSERT INTO \(table) VALUES " + values.joined(separator: ", "),
+            ])
+            let folder = try LogsCommandTests.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let log = try LogsCommandTests.write(Array(SuccessClockData.log.utf8), "app.log", in: folder)
+            let result = run(["logs", log, "--db", try TestServer.requireURL(), "--table", table, "--format", "json"])
+            #expect(result.code == .violations, "\(result.errors)")
+            let json = try result.json
+            if updatedAtType == "text" {
+                #expect(json.value("cross_check.clock") as? String == "created_at")
+                #expect((json.value("cross_check.silent.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["14"])
+            } else {
+                try SuccessClockData.verify(json)
+            }
+        }
+    }
+
     /// Readiness on the server gives the same verdict as on a snapshot.
     @Test func readinessParity() throws {
         let now = Instant(parsing: "2026-03-20T08:00:00Z")!
