@@ -224,6 +224,15 @@ def main():
     log_seconds = time.perf_counter() - start
     log_report = json.loads(timed.stdout)
     log_rss = next(int(line.split(":")[1]) for line in timed.stderr.decode().splitlines() if "Maximum resident set size" in line)
+    # logs --all on a log with one entry in ten records: every entry is written as it is read.
+    dense = maker.replace("line * 999 + hit", "line * 9 + hit")
+    generator = subprocess.Popen([sys.executable, "-c", dense], stdout=subprocess.PIPE)
+    timed_all = subprocess.run(["/usr/bin/time", "-v", BIN, "logs", "-", "--all", "--format", "csv"],
+                               stdin=generator.stdout, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    generator.wait()
+    log_all_entries = timed_all.stdout.count(b"\n") - 1
+    log_all_rss = next(int(line.split(":")[1]) for line in timed_all.stderr.decode().splitlines() if "Maximum resident set size" in line)
+    log_report["all"] = (log_all_entries, log_all_rss)
 
     report = render(results, small, large, memory, startup, log_report, log_seconds, log_rss, log_bytes, options, rounds)
     print(report)
@@ -326,7 +335,10 @@ def render(results, small, large, memory, startup, log_report, log_seconds, log_
               "## Log reader", "",
               f"`traceaudit logs -` read {log_bytes / (1 << 30):.1f} GiB of JSON lines ({log_report['records']:,} records, "
               f"{log_report['logged']['count']:,} POLICY_VIOLATION entries) streamed through a pipe in {log_seconds:.1f} s "
-              f"({log_bytes / (1 << 20) / log_seconds:.0f} MiB/s) with a peak RSS of {log_rss / 1024:.1f} MiB.", ""]
+              f"({log_bytes / (1 << 20) / log_seconds:.0f} MiB/s) with a peak RSS of {log_rss / 1024:.1f} MiB.", "",
+              f"`traceaudit logs - --all --format csv` listed every entry of {log_bytes / (1 << 30):.1f} GiB of JSON lines with one "
+              f"entry in ten records ({log_report['all'][0]:,} entries), streamed through a pipe, with a peak RSS of "
+              f"{log_report['all'][1] / 1024:.1f} MiB.", ""]
     return "\n".join(lines) + "\n"
 
 

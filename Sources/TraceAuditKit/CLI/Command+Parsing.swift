@@ -82,6 +82,12 @@ extension Command {
             var options = LogsOptions(logFiles: logFiles, database: database)
             options.request = try request(parsed, now: now)
             options.destination = try destination(parsed, command: command)
+            if options.request.violationLimit == nil
+                && ([options.destination.format] + options.destination.reports.map(\.format)).contains(.markdown)
+            {
+                throw .usage(
+                    "logs --all streams every entry, and markdown puts its verdict before them; give --limit N, or --format table, json or csv for every entry")
+            }
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)
             options.allowEmpty = parsed.has(.allowEmpty)

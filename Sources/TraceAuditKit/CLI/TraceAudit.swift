@@ -58,9 +58,14 @@ public enum TraceAudit {
                 .logs, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
                 readingIfGiven: options.database
             ) { session, outputs throws(TraceAuditError) in
-                let report = try LogReport.run(options, session: session)
-                outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.passed)) { format, style in
-                    report.rendered(format, context: outputs.context, style: style)
+                let stream = LogStream(options, outputs: outputs)
+                let report = try LogReport.run(options, session: session, stream: stream)
+                if let stream {
+                    stream.end(report)
+                } else {
+                    outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.passed)) { format, style in
+                        report.rendered(format, context: outputs.context, style: style)
+                    }
                 }
                 return .init(passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts)
             }

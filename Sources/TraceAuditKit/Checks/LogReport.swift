@@ -15,10 +15,12 @@ public struct LogReport: Sendable {
     /// True when no entry was logged and no silent violation was found.
     public var passed: Bool { findings.count == 0 && (crossCheck?.silentCount ?? 0) == 0 }
 
-    /// Reads the logs and, with a source, cross-checks them in one snapshot of the table.
-    static func run(_ options: LogsOptions, session: AuditSession?) throws(TraceAuditError) -> LogReport {
-        var findings = LogFindings(limit: options.request.violationLimit, window: options.request.window, collectsJobIds: session != nil)
-        try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
+    /// Reads the logs and, with a source, cross-checks them in one snapshot of the table. With a
+    /// `stream` (`--all`), each entry goes to it as it is read and only the few it needs are kept.
+    static func run(_ options: LogsOptions, session: AuditSession?, stream: LogStream? = nil) throws(TraceAuditError) -> LogReport {
+        var findings = LogFindings(
+            limit: stream?.kept ?? options.request.violationLimit, window: options.request.window, collectsJobIds: session != nil)
+        try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings, each: stream.map { $0.entry })
         var report = LogReport(policy: options.request.policy, inputs: options.logFiles, findings: findings)
         guard let session else { return report }
         let window = options.request.window.isOpen ? findings.covered : options.request.window

@@ -4,18 +4,7 @@ extension LogReport {
         switch format {
         case .table: return table(context, style)
         case .json: return json(context).serialized() + "\n"
-        case .csv:
-            return CSVWriter.record([
-                "source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable", "level", "index", "origin",
-                "likely_cause", "likely_cause_at",
-            ])
-                + findings.entries.map { entry in
-                    CSVWriter.record([
-                        entry.source, String(entry.line), entry.loggedAt?.description, entry.jobId, entry.type,
-                        entry.createdAt?.description, entry.correlationId, entry.severity, entry.readable ? "true" : "false",
-                        entry.level, entry.index.map(String.init), entry.origin, entry.likelyCause?.name, entry.likelyCause?.place,
-                    ])
-                }.joined()
+        case .csv: return LogReport.csvHeader + findings.entries.map(LogReport.csvRecord).joined()
         case .junit:
             var cases = [
                 JUnitWriter.Case(
@@ -38,6 +27,34 @@ extension LogReport {
         }
     }
 
+    /// The CSV header line.
+    static let csvHeader = CSVWriter.record([
+        "source", "line", "logged_at", "job_id", "type", "created_at", "correlation_id", "severity", "readable", "level", "index", "origin",
+        "likely_cause", "likely_cause_at",
+    ])
+
+    /// One entry as a CSV line.
+    static func csvRecord(_ entry: LoggedViolation) -> String {
+        CSVWriter.record([
+            entry.source, String(entry.line), entry.loggedAt?.description, entry.jobId, entry.type,
+            entry.createdAt?.description, entry.correlationId, entry.severity, entry.readable ? "true" : "false",
+            entry.level, entry.index.map(String.init), entry.origin, entry.likelyCause?.name, entry.likelyCause?.place,
+        ])
+    }
+
+    /// The entries table's columns.
+    static let entryColumns: [TextTable.Column] = [
+        .init(header: "LOGGED_AT"), .init(header: "JOB_ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"),
+        .init(header: "CORRELATION_ID"), .init(header: "WHERE"), .init(header: "LIKELY CAUSE"),
+    ]
+
+    /// One entry as a row of the entries table, each cell escaped and clipped.
+    static func entryRow(_ entry: LoggedViolation) -> [String] {
+        let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
+        return [cell(entry.loggedAt?.description), cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
+                cell(entry.correlationId), cell(entry.place), cell(entry.likelyCause.map { "\($0.name) (\($0.place))" })]
+    }
+
     private func describe(_ entry: LoggedViolation) -> String {
         "\(entry.place) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
     }
@@ -49,7 +66,8 @@ extension LogReport {
         return parts.joined(separator: " · ")
     }
 
-    private func table(_ context: ReportContext, _ style: Style) -> String {
+    /// The table report; `entriesStreamed` when the entries were written above it as they were read.
+    func table(_ context: ReportContext, _ style: Style, entriesStreamed: Bool = false) -> String {
         let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
         var out = style.bold("traceaudit") + " logs · " + inputs.map { cell($0) }.joined(separator: ", ") + " · \(findings.records) records"
         if let covered = findings.covered { out += " · " + TableWriter.describe(covered) }
@@ -65,15 +83,13 @@ extension LogReport {
             days.rows = findings.daysNewestFirst.map { [$0.day?.description ?? "no time", String($0.count)] }
             out += "\n" + style.bold("By type") + "\n" + types.render(style: style)
             out += "\n" + style.bold("By UTC day") + "\n" + days.render(style: style)
-            var entries = TextTable(columns: [
-                .init(header: "LOGGED_AT"), .init(header: "JOB_ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"),
-                .init(header: "CORRELATION_ID"), .init(header: "WHERE"), .init(header: "LIKELY CAUSE"),
-            ])
-            entries.rows = findings.entries.map { entry in
-                [cell(entry.loggedAt?.description), cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
-                 cell(entry.correlationId), cell(entry.place), cell(entry.likelyCause.map { "\($0.name) (\($0.place))" })]
+            if entriesStreamed {
+                out += "\n" + style.bold("Entries") + ": all \(findings.count), listed above as they were read\n"
+            } else {
+                var entries = TextTable(columns: LogReport.entryColumns)
+                entries.rows = findings.entries.map(LogReport.entryRow)
+                out += "\n" + style.bold("Entries") + " (the latest \(findings.entries.count) of \(findings.count))\n" + entries.render(style: style)
             }
-            out += "\n" + style.bold("Entries") + " (the latest \(findings.entries.count) of \(findings.count))\n" + entries.render(style: style)
         }
         if let crossCheck {
             out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description)) in \(cell(context.target))\n"
@@ -100,8 +116,8 @@ extension LogReport {
         return out
     }
 
-    func json(_ context: ReportContext) -> JSONValue {
-        let entry = { (entry: LoggedViolation) -> JSONValue in
+    /// One entry in JSON.
+    static func entryJSON(_ entry: LoggedViolation) -> JSONValue {
             .object([
                 ("source", .string(entry.source)), ("line", .integer(entry.line)), ("logged_at", .optional(entry.loggedAt?.description)),
                 ("job_id", .optional(entry.jobId)), ("type", .optional(entry.type)), ("created_at", .optional(entry.createdAt?.description)),
@@ -109,7 +125,11 @@ extension LogReport {
                 ("level", .optional(entry.level)), ("index", entry.index.map(JSONValue.integer) ?? .null), ("origin", .optional(entry.origin)),
                 ("likely_cause", .optional(entry.likelyCause?.name)), ("likely_cause_at", .optional(entry.likelyCause?.place)),
             ])
-        }
+    }
+
+    /// The JSON report. `entries` stands in for `logged.entries` when they are streamed; the keys
+    /// that follow it are the ones known only after the logs are read.
+    func json(_ context: ReportContext, entries: JSONValue? = nil) -> JSONValue {
         var crossCheckValue = JSONValue.null
         if let crossCheck {
             crossCheckValue = .object([
@@ -125,15 +145,15 @@ extension LogReport {
         }
         return ReportEnvelope.report(context, standby: crossCheck?.standby, [
             ("inputs", .array(inputs.map(JSONValue.string))),
-            ("records", .integer(findings.records)),
-            ("logs_cover", .object([("since", .optional(findings.firstLogged?.description)), ("until", .optional(findings.lastLogged?.description))])),
-            ("passed", .bool(passed)),
             ("logged", .object([
+                ("entries", entries ?? .array(findings.entries.map(LogReport.entryJSON))),
                 ("count", .integer(findings.count)),
                 ("by_type", .array(findings.typesByCount.map { .object([("type", .optional($0.type)), ("count", .integer($0.count))]) })),
                 ("by_day", .array(findings.daysNewestFirst.map { .object([("day", .optional($0.day?.description)), ("count", .integer($0.count))]) })),
-                ("entries", .array(findings.entries.map(entry))),
             ])),
+            ("records", .integer(findings.records)),
+            ("logs_cover", .object([("since", .optional(findings.firstLogged?.description)), ("until", .optional(findings.lastLogged?.description))])),
+            ("passed", .bool(passed)),
             ("unreadable", .object([("count", .integer(findings.unreadable)), ("first", .array(findings.unreadablePlaces.map(JSONValue.string)))])),
             ("cross_check", crossCheckValue),
         ])

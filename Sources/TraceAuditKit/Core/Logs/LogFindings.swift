@@ -23,7 +23,7 @@ public struct LogFindings: Sendable {
     /// The job ids named by the entries, for the cross-check.
     private(set) var jobIds: Set<String> = []
 
-    /// How many entries to keep; nil keeps all.
+    /// How many entries to keep, the latest; nil keeps all (`logs --all` streams them instead).
     let limit: Int?
     /// Only entries whose `when` lies in this window count (entries without a time always count).
     let window: TimeWindow
@@ -41,18 +41,21 @@ public struct LogFindings: Sendable {
         self.collectsJobIds = collectsJobIds
     }
 
-    /// Counts one record.
-    mutating func add(_ reading: LoggedViolation.Reading, at position: LogRecords.Position, timestamp: Instant?) {
+    /// Counts one record; returns the entry when it is one that counts (in the window).
+    @discardableResult
+    mutating func add(_ reading: LoggedViolation.Reading, at position: LogRecords.Position, timestamp: Instant?) -> LoggedViolation? {
         records += 1
         if let timestamp {
             firstLogged = firstLogged.map { min($0, timestamp) } ?? timestamp
             lastLogged = lastLogged.map { max($0, timestamp) } ?? timestamp
         }
         switch reading {
-        case .other: return
-        case .unreadable: noteUnreadable(position)
+        case .other: return nil
+        case .unreadable:
+            noteUnreadable(position)
+            return nil
         case .violation(let entry):
-            if let when = entry.when, !window.contains(when) { return }
+            if let when = entry.when, !window.contains(when) { return nil }
             if !entry.readable { noteUnreadable(position) }
             count += 1
             byType[entry.type, default: 0] += 1
@@ -60,6 +63,7 @@ public struct LogFindings: Sendable {
             if entry.jobId == nil { entriesWithoutId += 1 }
             if collectsJobIds, let id = entry.jobId { jobIds.insert(id) }
             keep(entry)
+            return entry
         }
     }
 

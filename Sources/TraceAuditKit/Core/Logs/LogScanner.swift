@@ -1,8 +1,11 @@
 /// Reads log inputs record by record into `LogFindings`.
 enum LogScanner {
-    /// Scans every input in order. An input that gives no record at all fails the scan (an empty
-    /// pipe is more often a failed command than a quiet system) unless `allowEmpty`.
-    static func scan(_ names: [String], allowEmpty: Bool = false, into findings: inout LogFindings) throws(TraceAuditError) {
+    /// Scans every input in order, handing each entry that counts to `each` as it is read. An
+    /// input that gives no record at all fails the scan (an empty pipe is more often a failed
+    /// command than a quiet system) unless `allowEmpty`.
+    static func scan(
+        _ names: [String], allowEmpty: Bool = false, into findings: inout LogFindings, each: ((LoggedViolation) throws -> Void)? = nil
+    ) throws(TraceAuditError) {
         for name in names {
             let input = try LogInput(name)
             let before = findings.records
@@ -19,7 +22,7 @@ enum LogScanner {
                     case .other: causes.note(line.bytes, at: line.position, number: findings.records)
                     case .unreadable: break
                     }
-                    findings.add(reading, at: line.position, timestamp: timestamp)
+                    if let entry = findings.add(reading, at: line.position, timestamp: timestamp) { try each?(entry) }
                 }
                 try LogRecords.read(input) { position, record in try assembler.take(position, record, handle) }
                 try assembler.finish(handle)
