@@ -25,6 +25,8 @@ enum CompletionScript {
         case files
         /// The formats the command writes.
         case formats
+        /// `FORMAT=FILE`: the command's formats, then file names after the `=`.
+        case formatsThenFiles
         /// Anything (a date, a number, a name): nothing to offer.
         case free
     }
@@ -34,6 +36,7 @@ enum CompletionScript {
         case nil: .none
         case "FILE", "TARGET": .files
         case "FORMAT": .formats
+        case "FORMAT=FILE": .formatsThenFiles
         default: .free
         }
     }
@@ -110,12 +113,19 @@ enum CompletionScript {
 
             _traceaudit() {
                 local cur=${COMP_WORDS[COMP_CWORD]} prev="" word command="" sub="" logs=false key words="" i
-                (( COMP_CWORD > 0 )) && prev=${COMP_WORDS[COMP_CWORD-1]}
-                # --option=value: bash splits the word at '=' (COMP_WORDBREAKS).
+                local at=$(( COMP_CWORD - 1 )) equals=false
+                # --option=value and FORMAT=FILE: bash splits the word at '=' (COMP_WORDBREAKS).
                 if [[ $cur == = ]]; then
                     cur=""
-                elif [[ $prev == = ]] && (( COMP_CWORD > 1 )); then
-                    prev=${COMP_WORDS[COMP_CWORD-2]}
+                    equals=true
+                elif (( at > 0 )) && [[ ${COMP_WORDS[at]} == = ]]; then
+                    (( at-- ))
+                    equals=true
+                fi
+                (( at >= 0 )) && prev=${COMP_WORDS[at]}
+                # The FILE of FORMAT=FILE.
+                if $equals && (( at > 0 )) && [[ ${COMP_WORDS[at-1]} == @(\(alternatives(names(Option.allCases, where: .formatsThenFiles)))) ]]; then
+                    _traceaudit_files; return
                 fi
                 for (( i = 1; i < COMP_CWORD; i++ )); do
                     word=${COMP_WORDS[i]}
@@ -124,6 +134,8 @@ enum CompletionScript {
                             [[ $word == --logs ]] && logs=true || logs=false
                             [[ ${COMP_WORDS[i+1]} == = ]] && (( i++ ))
                             (( i++ ))
+                            # FORMAT=FILE: the '=' and the file.
+                            [[ ${COMP_WORDS[i+1]} == = ]] && (( i += 2 ))
                             continue ;;
                         -) ;;
                         -*) logs=false; continue ;;
@@ -137,10 +149,14 @@ enum CompletionScript {
                 case $prev in
                     \(alternatives(names(Option.allCases, where: .files))))
                         _traceaudit_files; return ;;
-                    \(alternatives(names(Option.allCases, where: .formats))))
+                    \(alternatives(names(Option.allCases, where: .formats) + names(Option.allCases, where: .formatsThenFiles))))
                         case $key in
             \(formatCases)
                         esac
+                        if [[ $prev == @(\(alternatives(names(Option.allCases, where: .formatsThenFiles)))) ]]; then
+                            compopt -o nospace 2>/dev/null
+                            words=$(printf '%s= ' $words)
+                        fi
                         mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur"); return ;;
                     \(alternatives(names(Option.allCases, where: .free))))
                         COMPREPLY=(); return ;;
@@ -179,6 +195,8 @@ enum CompletionScript {
             .map { "        (\(alternatives($0.keys.map(zshPattern)))) compadd -- \(words($0.words)) ;;" }.joined(separator: "\n")
         let formatCases = grouped(\.formats).filter { !$0.words.isEmpty }
             .map { "            (\(alternatives($0.keys.map(zshPattern)))) compadd -- \(words($0.words)) ;;" }.joined(separator: "\n")
+        let zshReportCases = grouped(\.formats).filter { !$0.words.isEmpty }
+            .map { "            (\(alternatives($0.keys.map(zshPattern)))) compadd -S = -- \(words($0.words)) ;;" }.joined(separator: "\n")
         return """
             #compdef traceaudit
             # zsh completion for traceaudit. \(header)
@@ -216,6 +234,17 @@ enum CompletionScript {
                     (\(alternatives(names(Option.allCases, where: .formats))))
                         case $key in
             \(formatCases)
+                        esac
+                        return ;;
+                    (\(alternatives(names(Option.allCases, where: .formatsThenFiles))))
+                        # FORMAT=FILE: the formats with '=', then file names after it.
+                        if [[ $cur == *=* ]]; then
+                            compset -P '*='
+                            _files
+                            return
+                        fi
+                        case $key in
+            \(zshReportCases)
                         esac
                         return ;;
                     (\(alternatives(names(Option.allCases, where: .free))))
@@ -274,6 +303,13 @@ enum CompletionScript {
                 lines.append("complete -c traceaudit -n '__traceaudit_in \(words(keys))' \(name) -r -F\(description)")
             case .free:
                 lines.append("complete -c traceaudit -n '__traceaudit_in \(words(keys))' \(name) -x\(description)")
+            case .formatsThenFiles:
+                for group in grouped(\.formats) where !group.words.isEmpty {
+                    let groupKeys = group.keys.filter(keys.contains)
+                    guard !groupKeys.isEmpty else { continue }
+                    lines.append(
+                        "complete -c traceaudit -n '__traceaudit_in \(words(groupKeys))' \(name) -x -a '(__traceaudit_format_file \(words(group.words)))'\(description)")
+                }
             case .formats:
                 for group in grouped(\.formats) where !group.words.isEmpty {
                     let groupKeys = group.keys.filter(keys.contains)
@@ -346,6 +382,19 @@ enum CompletionScript {
             function __traceaudit_taking_logs
                 set -l state (__traceaudit_state)
                 test $state[4] = 1
+            end
+
+            # FORMAT=FILE: the formats (the arguments) with '=', then file names after it.
+            function __traceaudit_format_file
+                set -l token (string replace -r -- '^--[a-z-]+=' '' (commandline -ct))
+                if string match -q -- '*=*' $token
+                    set -l format (string replace -r -- '=.*' '=' $token)
+                    for path in (__fish_complete_path (string replace -r -- '^[^=]*=' '' $token))
+                        echo $format$path
+                    end
+                else
+                    printf '%s=\\n' $argv
+                end
             end
 
             complete -c traceaudit -f

@@ -174,8 +174,9 @@ enum Help {
         Usage: traceaudit completion bash|zsh|fish
 
         The script completes the commands, each command's own options, the formats each command
-        writes, file names after --db, --output and --logs, and the log files of logs. It is made
-        from the option table the command line is read with, so it offers what the parser accepts.
+        writes, file names after --db, --output, --logs and --baseline, FORMAT= then a file name
+        after --report, and the log files of logs. It is made from the option table the command
+        line is read with, so it offers what the parser accepts.
         scripts/install and the Debian package install it where each shell looks.
 
         Examples:

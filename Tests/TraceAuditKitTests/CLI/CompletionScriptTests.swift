@@ -24,9 +24,9 @@ struct CompletionScriptTests {
     private static let lines: [[String]] = [
         ["che"], [""], ["doctor", "--format", ""], ["violations", "--format", ""], ["check", "--format", ""],
         ["--db", "fixtures/de"], ["logs", "fixtures/demo.sq"], ["sql", ""], ["sql", "check", "--p"],
-        ["readiness", "--logs", "a.log", "--re"], ["readiness", "--logs", "a.log", "fixtures/demo.sq"],
+        ["readiness", "--logs", "a.log", "--require-t"], ["readiness", "--logs", "a.log", "fixtures/demo.sq"],
         ["--db", "x", "violations", "--f"], ["completion", ""], ["--since", "2d", "che"], ["logs", "--out"],
-        ["help", "sq"],
+        ["help", "sq"], ["check", "--report", "j"], ["violations", "--baseline", "fixtures/demo.sq"],
     ]
 
     /// What each line completes to (after the shell's own filtering by the word's prefix).
@@ -37,7 +37,7 @@ struct CompletionScriptTests {
         ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["fixtures/demo.sql", "fixtures/demo.sqlite"],
         ["check", "daily", "distribution", "legacy", "readiness", "violations"], ["--placeholders"],
         ["--require-traffic"], ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["--format"], ["bash", "fish", "zsh"], ["check"],
-        ["--output"], ["sql"],
+        ["--output"], ["sql"], ["json=", "junit="], ["fixtures/demo.sql", "fixtures/demo.sqlite"],
     ]
 
     @Test func bashCompletesFromTheOptionTable() throws {
@@ -49,12 +49,15 @@ struct CompletionScriptTests {
                       printf '%s\\n' "${COMPREPLY[@]}" | LC_ALL=C sort | paste -sd' '; }
                 \(Self.lines.map { "t " + $0.map { "'\($0)'" }.joined(separator: " ") }.joined(separator: "\n"))
                 t --db = fixtures/de
+                t check --report json = fixtures/demo.sq
+                t check --report json = x.json --f
                 """
             let result = try runProcess(bash, ["--norc", "-c", driver, "bash", script.path], directory: packageFolder)
             #expect(result.status == 0, "\(result.errors)")
             let output = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             #expect(output.first == "complete -F _traceaudit traceaudit")
-            for (index, want) in (Self.expected + [["fixtures/demo.sql", "fixtures/demo.sqlite"]]).enumerated() {
+            let more = [["fixtures/demo.sql", "fixtures/demo.sqlite"], ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["--format"]]
+            for (index, want) in (Self.expected + more).enumerated() {
                 #expect(output.dropFirst().dropLast().map { $0 }[safe: index] == want.joined(separator: " "), "line \(index)")
             }
         }
@@ -112,20 +115,22 @@ struct CompletionScriptTests {
             // compadd and _files are the completion system's; captured here, compadd filtered by
             // the word's prefix as the completion system does.
             let driver = """
-                compadd() { while [[ $1 == -* && $1 != -- ]]; do shift; done; [[ $1 == -- ]] && shift
-                            local w; for w in "$@"; do [[ $w == ${PREFIX}* ]] && print -r -- $w; done; }
+                compadd() { local s; while [[ $1 == -* && $1 != -- ]]; do [[ $1 == -S ]] && { s=$2; shift; }; shift; done
+                            [[ $1 == -- ]] && shift
+                            local w; for w in "$@"; do [[ $w == ${PREFIX}* ]] && print -r -- $w$s; done; }
                 _files() { print -r -- ${PREFIX}*(N) }
                 _message() { }
-                compset() { PREFIX=${PREFIX#*=}; return 0 }
+                compset() { PREFIX=${PREFIX##*=}; return 0 }
                 source "$1"
                 t() { words=(traceaudit "$@"); CURRENT=$#words; PREFIX=${words[CURRENT]}; print -r -- ${(j: :)${(o)$(_traceaudit)}} }
                 \(Self.lines.map { "t " + $0.map { "'\($0)'" }.joined(separator: " ") }.joined(separator: "\n"))
                 t --db=fixtures/de
+                t check --report json=fixtures/demo.sq
                 """
             let result = try runProcess(zsh, ["-f", "-c", driver, "zsh", script.path], directory: packageFolder)
             #expect(result.status == 0, "\(result.errors)")
             let output = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for (index, want) in (Self.expected + [["fixtures/demo.sql", "fixtures/demo.sqlite"]]).enumerated() {
+            for (index, want) in (Self.expected + [["fixtures/demo.sql", "fixtures/demo.sqlite"], ["fixtures/demo.sql", "fixtures/demo.sqlite"]]).enumerated() {
                 #expect(output[safe: index] == want.joined(separator: " "), "line \(index)")
             }
         }
@@ -142,13 +147,13 @@ struct CompletionScriptTests {
                     echo "$offered"
                 end
                 """
-            let commandLines = Self.lines.map { $0.joined(separator: " ") }
+            let commandLines = Self.lines.map { $0.joined(separator: " ") } + ["check --report json=fixtures/demo.sq"]
             let result = try runProcess(
                 fish, ["--no-config", "-c", driver, script.path] + commandLines, environment: ["LC_ALL": "C", "PATH": "/usr/bin:/bin"],
                 directory: packageFolder)
             #expect(result.status == 0, "\(result.errors)")
             let output = result.output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            for (index, want) in Self.expected.enumerated() {
+            for (index, want) in (Self.expected + [["json=fixtures/demo.sql", "json=fixtures/demo.sqlite"]]).enumerated() {
                 #expect(output[safe: index] == want.joined(separator: " "), "\(commandLines[index])")
             }
             let described = try runProcess(
