@@ -64,12 +64,6 @@ struct AuditSession {
         try engine.ids(statement, each: each)
     }
 
-    /// Every violation in the request's window, newest first, without a scan before, with the
-    /// optional `columns` the table has.
-    func everyViolation(_ request: AuditRequest, columns: JobColumns, each: (Violation) throws -> Void) throws {
-        try engine.rows(QueryPlan.violations(request, limit: nil, dialect, columns: columns), each: each)
-    }
-
     /// Every violation that succeeded in `window` by the plan's clock, newest first, without a
     /// scan before, with the optional columns the table has: what the log cross-check searches.
     func violationsSucceeded(_ plan: AuditPlan, in window: TimeWindow, each: (Violation) throws -> Void) throws {
