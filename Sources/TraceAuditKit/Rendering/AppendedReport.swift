@@ -8,11 +8,11 @@
 /// `traceaudit_up 0`). It is not atomic like a replacement: a reader during the copy can see part
 /// of it, and a write that fails during the copy (a full disk) can leave part of it, ending in
 /// exit 3.
-final class AppendedReport: ReportFileSink {
+final class AppendedReport: ReportFileSink, FileBackedSink {
     private let shown: String
     private let target: Int32
     private let spool: Int32
-    private let sink: FileDescriptorSink
+    let sink: FileDescriptorSink
     private var finished = false
 
     /// Opens `path` for appending and a spool file in `temporaryFolder`.
@@ -34,18 +34,6 @@ final class AppendedReport: ReportFileSink {
 
     deinit {
         discard()
-    }
-
-    var closed: Bool { sink.closed }
-
-    var failure: String? { sink.closed ? (sink.failure ?? "the file could not be written") : nil }
-
-    func write(_ text: String) {
-        sink.write(text)
-    }
-
-    func flush() {
-        sink.flush()
     }
 
     /// Copies the finished report to the end of the file.

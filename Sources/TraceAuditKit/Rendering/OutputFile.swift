@@ -6,12 +6,12 @@
 /// group of the file it replaces; a symbolic link is followed and its target replaced. Until
 /// `commit`, FILE is untouched; `discard` leaves nothing. A FIFO, a character device or a standard
 /// stream is written directly, as a shell redirection would.
-final class OutputFile: TextSink {
+final class OutputFile: FileBackedSink {
     /// The file as given.
     let path: String
     /// The path as error messages show it, escaped for a terminal.
     private let shown: String
-    private let sink: FileDescriptorSink
+    let sink: FileDescriptorSink
     private let descriptor: Int32
     /// The file to rename the temporary over, when replacing.
     private let replaced: String?
@@ -63,18 +63,6 @@ final class OutputFile: TextSink {
 
     deinit {
         discard()
-    }
-
-    var closed: Bool { sink.closed }
-
-    var failure: String? { sink.closed ? (sink.failure ?? "the file could not be written") : nil }
-
-    func write(_ text: String) {
-        sink.write(text)
-    }
-
-    func flush() {
-        sink.flush()
     }
 
     /// Finishes the report: syncs the temporary file and renames it over the file it replaces, or

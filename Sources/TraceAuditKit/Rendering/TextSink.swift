@@ -10,6 +10,27 @@ public protocol TextSink: AnyObject {
     var failure: String? { get }
 }
 
+/// A report file that writes through a descriptor sink of its own (`--output`, `--report`), and is
+/// closed, with a reason, once a write to it failed.
+protocol FileBackedSink: TextSink {
+    /// The sink the text goes to.
+    var sink: FileDescriptorSink { get }
+}
+
+extension FileBackedSink {
+    var closed: Bool { sink.closed }
+
+    var failure: String? { sink.closed ? (sink.failure ?? "the file could not be written") : nil }
+
+    func write(_ text: String) {
+        sink.write(text)
+    }
+
+    func flush() {
+        sink.flush()
+    }
+}
+
 /// A buffered writer to a file descriptor that stops quietly when the reader closes the pipe
 /// (`traceaudit … | head -1` ends without an error).
 public final class FileDescriptorSink: TextSink {
