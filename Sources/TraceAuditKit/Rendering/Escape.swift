@@ -64,18 +64,16 @@ enum Escape {
     /// controls shown as on a terminal (`\n`, `\x1B`), so a value renders as itself on one line and
     /// cannot open an element, end an attribute or reorder the text around it (bidi controls).
     static func html(_ value: String) -> String {
-        var out = ""
-        for scalar in controls(value, doublingBackslashes: false).unicodeScalars {
+        replacing(controls(value, doublingBackslashes: false)) { scalar in
             switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "'": "&#39;"
+            default: nil
             }
         }
-        return out
     }
 
     // MARK: GitHub Actions workflow commands
@@ -83,29 +81,25 @@ enum Escape {
     /// A command's message: controls escaped as on a terminal (the runner's log viewer is one), then
     /// `%`, CR and LF encoded as the runner requires, so a value cannot start a command of its own.
     static func githubMessage(_ value: String) -> String {
-        var out = ""
-        for scalar in terminal(value).unicodeScalars {
+        replacing(terminal(value)) { scalar in
             switch scalar {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(scalar)
+            case "%": "%25"
+            case "\r": "%0D"
+            case "\n": "%0A"
+            default: nil
             }
         }
-        return out
     }
 
     /// A command's property value: as a message, and `:` and `,` encoded.
     static func githubProperty(_ value: String) -> String {
-        var out = ""
-        for scalar in githubMessage(value).unicodeScalars {
+        replacing(githubMessage(value)) { scalar in
             switch scalar {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(scalar)
+            case ":": "%3A"
+            case ",": "%2C"
+            default: nil
             }
         }
-        return out
     }
 
     // MARK: XML (JUnit)
@@ -168,13 +162,24 @@ enum Escape {
 
     /// A label value with `\`, `"` and newline escaped as the exposition format requires.
     static func prometheusLabel(_ value: String) -> String {
-        var out = ""
-        for scalar in value.unicodeScalars {
+        replacing(value) { scalar in
             switch scalar {
-            case "\\": out += "\\\\"
-            case "\"": out += "\\\""
-            case "\n": out += "\\n"
-            default: out.unicodeScalars.append(scalar)
+            case "\\": "\\\\"
+            case "\"": "\\\""
+            case "\n": "\\n"
+            default: nil
+            }
+        }
+    }
+
+    /// `text` with each scalar for which `replacement` gives a string replaced by it.
+    private static func replacing(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if let replaced = replacement(scalar) {
+                out += replaced
+            } else {
+                out.unicodeScalars.append(scalar)
             }
         }
         return out

@@ -181,16 +181,7 @@ struct HTMLReport {
     func freshness() -> String? {
         let freshness = report.freshness
         guard report.command != .violations else { return nil }
-        var text: String
-        if let newest = freshness.newestSucceeded, let age = freshness.ageMicroseconds {
-            text = "Newest succeeded job: created \(Figures.instant(newest)) UTC, \(Freshness.humanSpan(age)) before this report"
-        } else {
-            text = "No succeeded job in the window"
-        }
-        if let maxAge = freshness.maxAge { text += "; --max-age \(Freshness.humanSpan(maxAge)): " + (freshness.tooOld ? "FAIL" : "ok") }
-        if let minJobs = freshness.minJobs {
-            text += "; --min-jobs \(Figures.count(minJobs)): \(Figures.count(freshness.succeededJobs)) jobs, " + (freshness.tooFew ? "FAIL" : "ok")
-        }
+        let text = Figures.freshness(freshness)
         let alert = !freshness.passed
         return "<p id=\"freshness\" style=\"margin:6px 0;font-size:13px;color:\(alert ? Palette.fail : Palette.muted);\(alert ? "font-weight:600;" : "")\">\(Escape.html(text + "."))</p>\n"
     }

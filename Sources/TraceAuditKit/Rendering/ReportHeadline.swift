@@ -37,6 +37,22 @@ enum ReportHeadline {
 /// Numbers and instants written for people in email and html: thousands separators and plurals
 /// from `Counting`, instants to the second as `2026-11-28 14:03:07`.
 enum Figures {
+    /// The evidence of traffic as one sentence (without the final period): the newest succeeded
+    /// job and its age, and how `--max-age`/`--min-jobs` came out.
+    static func freshness(_ freshness: Freshness) -> String {
+        var text: String
+        if let newest = freshness.newestSucceeded, let age = freshness.ageMicroseconds {
+            text = "Newest succeeded job: created \(instant(newest)) UTC, \(Freshness.humanSpan(age)) before this report"
+        } else {
+            text = "No succeeded job in the window"
+        }
+        if let maxAge = freshness.maxAge { text += "; --max-age \(Freshness.humanSpan(maxAge)): " + (freshness.tooOld ? "FAIL" : "ok") }
+        if let minJobs = freshness.minJobs {
+            text += "; --min-jobs \(count(minJobs)): \(count(freshness.succeededJobs)) jobs, " + (freshness.tooFew ? "FAIL" : "ok")
+        }
+        return text
+    }
+
     /// `1,234,567` (`Counting`, as the table and markdown formats write them).
     static func count(_ value: Int) -> String { Counting.number(value) }
 
