@@ -132,8 +132,10 @@ struct PlainTextReport {
         String(repeating: " ", count: max(1, width - text.unicodeScalars.count)) + text
     }
 
+    private func wrap(_ prose: String) -> [String] { Self.wrap(prose) }
+
     /// Prose (values in it escaped) wrapped at word boundaries; a word longer than a line is cut.
-    private func wrap(_ prose: String) -> [String] {
+    static func wrap(_ prose: String) -> [String] {
         var lines: [String] = []
         var line = ""
         for word in Escape.terminal(prose).split(separator: " ") {
