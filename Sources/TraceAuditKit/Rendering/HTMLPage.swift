@@ -48,12 +48,24 @@ enum HTMLPage {
 
     /// A row of escaped cells; an alert cell is red and bold; `extra` is HTML appended as is.
     static func row(_ cells: [(text: String, alert: Bool)], numeric: [Bool], extra: String = "") -> String {
-        var out = "<tr>"
+        "<tr>" + self.cells(cells, numeric: numeric) + extra + "</tr>\n"
+    }
+
+    /// Escaped cells, left-aligned unless `numeric`; an alert cell is red and bold.
+    static func cells(_ cells: [(text: String, alert: Bool)], numeric: [Bool] = []) -> String {
+        var out = ""
         for (index, cell) in cells.enumerated() {
             let color = cell.alert ? "color:\(Palette.fail);font-weight:600;" : ""
-            out += "<td style=\"\(CSS.cell)text-align:\(numeric[index] ? "right" : "left");\(color)\">\(Escape.html(cell.text))</td>"
+            let right = index < numeric.count && numeric[index]
+            out += "<td style=\"\(CSS.cell)text-align:\(right ? "right" : "left");\(color)\">\(Escape.html(cell.text))</td>"
         }
-        return out + extra + "</tr>\n"
+        return out
+    }
+
+    /// A bulleted list of escaped lines.
+    static func list(id: String, _ items: [String]) -> String {
+        "<ul id=\"\(id)\" style=\"margin:6px 0;padding-left:20px;font-size:13px;color:\(Palette.text);\">\n"
+            + items.map { "<li style=\"margin:2px 0;\">\(Escape.html($0))</li>\n" }.joined() + "</ul>\n"
     }
 
     enum Palette {
