@@ -16,8 +16,7 @@ extension ReadinessReport {
 
     /// Why the verdict is NOT READY, one reason a line.
     var reasons: [String] {
-        let broken = self.broken
-        let uncovered = broken.filter { $0.reason == Day.notCovered }.map(\.day)
+        let uncovered = uncoveredDays
         var reasons = broken.filter { $0.reason != Day.notCovered }.map { "\($0.day): \($0.reason)" }
         if !uncovered.isEmpty { reasons.append("logs do not cover " + ReadinessReport.dayList(uncovered) + ": no evidence the orchestrator logged nothing") }
         if noEvidence && !allowEmptyDays {
@@ -109,9 +108,12 @@ extension ReadinessReport {
         return status(day)
     }
 
-    /// One line for a path not verified in the window.
+    /// One line for a path not verified in the window: failing or unexercised.
     func unverifiedReason(_ path: Path) -> String {
-        "unverified path \(path.label): no succeeded job with a trace since \(windowStart) (last seen \(path.lastSeen))"
+        if path.state == .failing {
+            return "failing path \(path.label): \(path.violationsInWindow) violation\(path.violationsInWindow == 1 ? "" : "s") since \(windowStart)"
+        }
+        return "unexercised path \(path.label): no succeeded job with a trace since \(windowStart) (last seen \(path.lastSeen))"
     }
 
     /// The reasons that belong to no day: undated jobs and log entries.
@@ -182,7 +184,7 @@ extension ReadinessReport {
             }
             metrics.add("readiness_paths", "Job types that succeeded in the last 30 days.", Double(paths.count))
             metrics.add("unverified_paths", "Of those, types failing (a violation in the window) or unexercised (no traced success in it).", Double(unverifiedPaths.count))
-            metrics.add("readiness_uncovered_log_days", "Days of the window the logs do not cover (0 without --logs).", Double(uncoveredDays.count))
+            metrics.add("readiness_log_gaps", "Days of the window the logs do not cover (0 without --logs).", Double(uncoveredDays.count))
             metrics.add("readiness_last_run_timestamp_seconds", "When readiness was last checked, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)
             return metrics.text
         case .email: return email(context: context)
@@ -233,7 +235,7 @@ extension ReadinessReport {
                 .init(header: "TRACED", alignRight: true), .init(header: "VIOLATIONS", alignRight: true), .init(header: "STATUS", shrinks: false),
             ], width: width)
             pathTable.rows = paths.map { path in
-                [TableWriter.cell(path.label), path.lastSeen.description, Counting.number(path.succeededInWindow), Counting.number(path.tracedInWindow),
+                [Escape.terminal(path.label), path.lastSeen.description, Counting.number(path.succeededInWindow), Counting.number(path.tracedInWindow),
                  Counting.number(path.violationsInWindow), path.state.rawValue]
             }
             out += "\n" + prose("Paths seen since \(pathsSince), by their jobs since \(windowStart): "
