@@ -224,6 +224,48 @@ struct ReadinessEvidenceTests {
         #expect(try PythonCheck.json(EmailDeliveryTests.parser, [readyFile])["subject"] as? String == "[traceaudit] READY for strict mode since 2026-03-17")
     }
 
+    /// README's readiness crontab line, run as cron would with msmtp sending to a local SMTP
+    /// server: NOT READY arrives with the date it can flip in the subject.
+    @Test func readmeCronLineMailsTheVerdict() throws {
+        guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+        let readme = try String(contentsOf: ReadmeExamplesTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let block = try #require(readme.components(separatedBy: "```crontab\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+            .first { $0.contains("traceaudit readiness") && $0.contains("| msmtp") })
+        var environment: [String: String] = [:]
+        var command: String?
+        for text in block.split(separator: "\n").map(String.init) where !text.hasPrefix("#") {
+            let fields = text.split(separator: " ", maxSplits: 5)
+            if fields.count == 1, let equals = text.firstIndex(of: "=") {
+                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            } else if fields.count == 6 {
+                command = String(fields[5])
+            }
+        }
+        let line = try #require(command)
+        #expect(!line.contains("%") && line.contains("--format email"))
+        // Clean days up to yesterday and a violation today, around the real now cron runs at.
+        let now = Instant.now
+        let today = now.day.number
+        func at(_ day: Int64) -> SnapshotFile.Value { .text(UTCDay(number: day).description + "T00:00:01Z") }
+        var jobs = (1...10).map { Job(id: .integer($0), createdAt: at(today - $0), updatedAt: at(today - $0)) }
+        jobs.append(Job(id: 99, createdAt: at(today), type: "sync_inventory", updatedAt: at(today), traceId: nil))
+        let snapshot = try SnapshotFile(jobs: jobs)
+        environment["TRACEAUDIT_DB"] = snapshot.path
+        environment["PATH"] = executableURL.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["HOME"] = chain.home.path
+        let result = try runProcess("/bin/sh", ["-c", line], environment: environment)
+        #expect(result.status == 0, "\(result.errors)")
+        let received = try chain.received()
+        try #require(received.count == 1)
+        #expect(received[0].recipients == ["platform-leads@example.com"])
+        let file = chain.home.appendingPathComponent("readiness.eml")
+        try received[0].data.write(to: file)
+        let message = try PythonCheck.json(EmailDeliveryTests.parser, [file.path])
+        #expect(message["subject"] as? String == "[jobs-prod] NOT READY for strict mode: ready at \(UTCDay(number: today + 8)) if clean")
+        #expect(message["defects"] as? [String] == [])
+        #expect((message["longest_line"] as? Int ?? 999) <= 78)
+    }
+
     /// The page: valid HTML5 (html5lib, no parse error), nothing that loads or runs, the criteria,
     /// days and paths with their numbers.
     @Test func htmlPageParses() throws {
