@@ -30,6 +30,15 @@ enum HTMLPage {
         return out
     }
 
+    /// The report's first lines: `source` (what was read, in small print), then the verdict as a
+    /// green or red badge (`id="verdict"`) and the `headline` beside it (`id="headline"`).
+    static func verdictHeading(source: String, passed: Bool, verdict: String, headline: String) -> String {
+        var out = "<p style=\"margin:0 0 6px 0;font-size:13px;color:\(Palette.muted);\">\(Escape.html(source))</p>\n"
+        out += "<h1 style=\"margin:0;font-size:22px;line-height:1.3;font-weight:600;color:\(Palette.text);\">"
+        out += "<span id=\"verdict\" style=\"display:inline-block;padding:2px 10px;margin-right:8px;border-radius:4px;background:\(passed ? Palette.pass : Palette.fail);color:#ffffff;\">\(Escape.html(verdict))</span>"
+        return out + "<span id=\"headline\">\(Escape.html(headline))</span></h1>\n"
+    }
+
     static func heading(_ text: String) -> String {
         "<h2 style=\"margin:8px 0 8px 0;font-size:16px;font-weight:600;color:\(Palette.text);\">\(Escape.html(text))</h2>\n"
     }

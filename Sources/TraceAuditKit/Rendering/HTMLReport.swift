@@ -38,12 +38,9 @@ struct HTMLReport {
 
     /// The verdict and the headline, with the policy and where the numbers come from.
     func verdict() -> String {
-        let color = report.passed ? Palette.pass : Palette.fail
-        var out = "<p style=\"margin:0 0 6px 0;font-size:13px;color:\(Palette.muted);\">traceaudit \(Escape.html(report.command.rawValue))"
-        out += " · \(Escape.html(report.policy.table.description)) in \(Escape.html(context.target))</p>\n"
-        out += "<h1 style=\"margin:0;font-size:22px;line-height:1.3;font-weight:600;color:\(Palette.text);\">"
-        out += "<span id=\"verdict\" style=\"display:inline-block;padding:2px 10px;margin-right:8px;border-radius:4px;background:\(color);color:#ffffff;\">\(ReportHeadline.verdict(report))</span>"
-        out += "<span id=\"headline\">\(Escape.html(ReportHeadline.summary(report)))</span></h1>\n"
+        var out = HTMLPage.verdictHeading(
+            source: "traceaudit \(report.command.rawValue) · \(report.policy.table.description) in \(context.target)", passed: report.passed,
+            verdict: ReportHeadline.verdict(report), headline: ReportHeadline.summary(report))
         out += "<p style=\"margin:10px 0 0 0;font-size:14px;color:\(Palette.muted);\">Policy: succeeded jobs created on or after "
         out += "\(Escape.html(Figures.instant(report.policy.cutoff))) UTC must have a trace_id."
         let scope = Figures.scope(report.window)

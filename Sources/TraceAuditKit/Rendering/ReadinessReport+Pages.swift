@@ -75,12 +75,9 @@ extension ReadinessReport {
 
     /// The page (`--format html`) or the e-mail's HTML part.
     func html(context: ReportContext, medium: HTMLPage.Medium) -> String {
-        let color = ready ? HTMLPage.Palette.pass : HTMLPage.Palette.fail
-        var head = "<p style=\"margin:0 0 6px 0;font-size:13px;color:\(HTMLPage.Palette.muted);\">traceaudit readiness"
-        head += " · \(Escape.html(policy.table.description)) in \(Escape.html(context.target)) · as of \(Escape.html(Figures.instant(now))) UTC</p>\n"
-        head += "<h1 style=\"margin:0;font-size:22px;line-height:1.3;font-weight:600;color:\(HTMLPage.Palette.text);\">"
-        head += "<span id=\"verdict\" style=\"display:inline-block;padding:2px 10px;margin-right:8px;border-radius:4px;background:\(color);color:#ffffff;\">\(verdict)</span>"
-        head += "<span id=\"headline\">\(Escape.html(summary))</span></h1>\n"
+        var head = HTMLPage.verdictHeading(
+            source: "traceaudit readiness · \(policy.table.description) in \(context.target) · as of \(Figures.instant(now)) UTC", passed: ready,
+            verdict: verdict, headline: summary)
         head += "<p id=\"flip\" style=\"margin:10px 0 0 0;font-size:14px;color:\(HTMLPage.Palette.text);font-weight:600;\">\(Escape.html(flipLine)).</p>\n"
         head += HTMLPage.note(clockLine + ".")
 
