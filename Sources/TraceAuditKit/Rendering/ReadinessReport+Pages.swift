@@ -63,7 +63,7 @@ extension ReadinessReport {
             sections.append(pathLines)
         }
         if !ready { sections.append(["Why NOT READY", ""] + reasons.flatMap { wrap("- " + $0, indent: 0, hanging: 2) }) }
-        if !nextSteps.isEmpty { sections.append(["Next", ""] + nextSteps.flatMap { wrap("- " + $0, indent: 0, hanging: 2) }) }
+        if !nextSteps.isEmpty { sections.append(["Next:", ""] + nextSteps.flatMap { wrap("- " + $0, indent: 0, hanging: 2) }) }
         sections.append(["-- ", "Generated \(Counting.time(context.startedAt)) by traceaudit \(context.version)" + (context.engine.map { " from \($0.rawValue)" } ?? "") + "."])
         return sections.map { $0.joined(separator: "\n") + "\n" }.joined(separator: "\n")
     }

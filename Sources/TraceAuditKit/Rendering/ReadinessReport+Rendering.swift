@@ -264,7 +264,7 @@ extension ReadinessReport {
             for reason in reasons { out += prose("- " + reason, indent: "  ", hanging: "    ") }
         }
         if !nextSteps.isEmpty {
-            out += "\n" + style.bold("Next") + "\n"
+            out += "\n" + style.bold("Next:") + "\n"
             for step in nextSteps { out += prose("- " + step, indent: "  ", hanging: "    ") }
         }
         return out

@@ -182,7 +182,7 @@ struct ReadinessEvidenceTests {
         #expect(result.output.contains("READY since 2026-03-17T00:00:00Z"), "\(result.output)")
         #expect(result.output.contains("[x] 7 days without violations (table and logs): met"))
         #expect(result.output.contains("[?] Team confident: your call"))
-        #expect(result.output.contains("throw instead of logging POLICY_VIOLATION"))
+        #expect(result.output.contains("\nNext:\n  - Switch on strict mode: at the validation point, throw instead of logging POLICY_VIOLATION"))
         #expect(result.output.contains("traceaudit check --table executor_jobs --since SWITCH_TIME"))
         let json = try At.json(try ReadinessEngine.sqlite.readiness(Self.cleanWeek))
         #expect(json["ready_since"] as? String == "2026-03-17T00:00:00Z")
@@ -301,6 +301,18 @@ struct ReadinessEvidenceTests {
             #expect(wide.isEmpty, "\(width): \(wide)")
             #expect(result.output.contains(long), "\(result.output)")
             #expect(result.output.contains("  2026-03-17            1,502"), "\(result.output)")
+        }
+    }
+
+    /// A job type with terminal controls reaches no format raw: the table, markdown and the
+    /// e-mail's text part show it escaped.
+    @Test func hostileTypeIsEscaped() throws {
+        let hostile = "evil\u{1B}]0;pwned\u{07}\r\nREADY"
+        let jobs = Self.cleanWeek + At.traced(daysAgo: 1...10, type: hostile, firstId: 100)
+        for (format, extra) in [("table", [String]()), ("markdown", []), ("email", ["--mail-to", "a@example.com"])] {
+            let result = try ReadinessEngine.sqlite.readiness(jobs, extra, format: format)
+            #expect(result.code == .passed, "\(format): \(result.errors)")
+            #expect(!result.output.contains("\u{1B}") && !result.output.contains("\u{07}") && !result.output.contains("\r"), "\(format)")
         }
     }
 
