@@ -1,12 +1,13 @@
 /// The strict-mode activation criterion as a verdict, as of now: today so far and the last N
-/// complete UTC days have no violation, no undated job without a trace, and (with `--logs`) no
-/// POLICY_VIOLATION entry.
+/// complete UTC days have no violation, no undated job without a trace, and (with logs) no
+/// POLICY_VIOLATION entry, each day inside the time the logs cover.
 ///
 /// Jobs are dated by when they succeeded (`ReadinessClock`). Evidence is required: a complete day
-/// without succeeded jobs is not clean unless `--allow-empty-days`, and the streak never reaches
-/// back before the first day with succeeded jobs. Every job type seen in the last 30 days is a
-/// path; a path without a traced success in the window is unverified (NOT READY with
-/// `--require-all-types`).
+/// without succeeded jobs is not clean unless `--allow-empty-days`, a day the logs do not cover
+/// whole (today: up to now) is not log-clean, and the streak never reaches back before the first
+/// day with succeeded jobs. Every job type seen in the last 30 days is a path: verified, failing or
+/// unexercised in the window (NOT READY unless verified, with `--require-all-types`). NOT READY
+/// carries the instant it could flip (`readyAt`), READY the instant it began (`readySince`).
 public struct ReadinessReport: Sendable {
     /// One day of the criterion.
     public struct Day: Sendable {
