@@ -97,7 +97,7 @@ extension ReadinessReport {
         guard ready else { return [] }
         return [
             "Switch on strict mode: at the validation point, throw instead of logging POLICY_VIOLATION, so a job without a trace_id fails instead of succeeding.",
-            "Watch the first day: traceaudit check --table \(policy.table.description) --since SWITCH_TIME (the instant strict mode went live, e.g. \(Counting.time(now))) exits 1 on any violation after it.",
+            "Watch the first day: traceaudit check --table \(policy.table.description) --since SWITCH_TIME (the ISO 8601 instant strict mode went live) exits 1 on any violation after it.",
         ]
     }
 
@@ -274,7 +274,6 @@ extension ReadinessReport {
         ReportEnvelope.report(context, standby: standby, [
             ("cutoff", .string(policy.cutoff.description)),
             ("as_of", .string(today.description)),
-            ("now", .string(now.description)),
             ("ready", .bool(ready)),
             ("ready_at", .optional(readyAt?.description)),
             ("ready_at_requires", .array(readyAtRequires.map(JSONValue.string))),
