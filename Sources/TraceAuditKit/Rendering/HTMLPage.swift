@@ -56,17 +56,19 @@ enum HTMLPage {
     }
 
     /// A row of escaped cells; an alert cell is red and bold; `extra` is HTML appended as is.
-    static func row(_ cells: [(text: String, alert: Bool)], numeric: [Bool], extra: String = "") -> String {
-        "<tr>" + self.cells(cells, numeric: numeric) + extra + "</tr>\n"
+    static func row(_ cells: [(text: String, alert: Bool)], numeric: [Bool], extra: String = "", nowrap: [Bool] = []) -> String {
+        "<tr>" + self.cells(cells, numeric: numeric, nowrap: nowrap) + extra + "</tr>\n"
     }
 
-    /// Escaped cells, left-aligned unless `numeric`; an alert cell is red and bold.
-    static func cells(_ cells: [(text: String, alert: Bool)], numeric: [Bool] = []) -> String {
+    /// Escaped cells, left-aligned unless `numeric`, kept on one line where `nowrap` (dates); an
+    /// alert cell is red and bold.
+    static func cells(_ cells: [(text: String, alert: Bool)], numeric: [Bool] = [], nowrap: [Bool] = []) -> String {
         var out = ""
         for (index, cell) in cells.enumerated() {
             let color = cell.alert ? "color:\(Palette.fail);font-weight:600;" : ""
             let right = index < numeric.count && numeric[index]
-            out += "<td style=\"\(CSS.cell)text-align:\(right ? "right" : "left");\(color)\">\(Escape.html(cell.text))</td>"
+            let oneLine = index < nowrap.count && nowrap[index] ? "white-space:nowrap;" : ""
+            out += "<td style=\"\(CSS.cell)text-align:\(right ? "right" : "left");\(oneLine)\(color)\">\(Escape.html(cell.text))</td>"
         }
         return out
     }

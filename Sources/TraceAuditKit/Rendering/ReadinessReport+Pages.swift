@@ -107,7 +107,7 @@ extension ReadinessReport {
                 cells.append((day.logsCovered == true ? "covered" : "not covered", day.logsCovered == false))
             }
             cells.append((humanStatus(day), broken))
-            dayTable += HTMLPage.row(cells, numeric: numeric)
+            dayTable += HTMLPage.row(cells, numeric: numeric, nowrap: [true])
         }
         dayTable += "</table>\n"
 
@@ -122,7 +122,7 @@ extension ReadinessReport {
                     (path.label, false), (path.lastSeen.description, false), (Counting.number(path.succeededInWindow), false),
                     (Counting.number(path.tracedInWindow), false), (Counting.number(path.violationsInWindow), path.violationsInWindow > 0),
                     (path.state.rawValue, !path.verified),
-                ], numeric: numeric)
+                ], numeric: numeric, nowrap: [false, true])
             }
             pathTable = out + "</table>\n"
         }
