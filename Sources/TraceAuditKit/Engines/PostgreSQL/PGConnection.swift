@@ -155,6 +155,8 @@ final class PGConnection {
     private func send(
         _ sql: String, _ parameters: [String?], deadline: ContinuousClock.Instant?, singleRowMode: Bool = false
     ) throws(PGError) {
+        // A signal that came while connecting or between statements had no query to cancel.
+        guard Interruption.shared.receivedSignal == nil else { throw PGError(message: "interrupted by a signal") }
         let sent = withParameters(parameters) { count, values in
             PQsendQueryParams(handle, sql, count, nil, values, nil, nil, 0)
         }
