@@ -3,7 +3,7 @@ import Testing
 
 /// `PGConnection.stream` hands over every row, whether libpq streams them one result each or, when
 /// it could not switch to single-row mode, all in one result.
-@Suite("PGConnection stream", .enabled(if: TestServer.enabled))
+@Suite("PGConnection stream", .enabled(if: TestServer.enabled), .timeLimit(.minutes(5)))
 struct PGConnectionStreamTests {
     @Test(arguments: [true, false])
     func everyRowArrivesInOrder(singleRowMode: Bool) throws {

@@ -3,7 +3,7 @@ import Testing
 @testable import TraceAuditKit
 
 /// Faults against the real server, each bounded in time.
-@Suite("PostgreSQL faults", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL faults", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct PostgresFaultTests {
     /// A view that takes `seconds` to read, with the audit's columns.
     static func slowView(_ name: String, seconds: Int) -> String {
@@ -333,7 +333,7 @@ struct PostgresFaultTests {
 }
 
 /// Progress on a terminal: a pseudo-terminal from `script` shows it; with CI set it never shows.
-@Suite("Progress", .enabled(if: TestServer.enabled && FileManager.default.isExecutableFile(atPath: "/usr/bin/script")), .serialized)
+@Suite("Progress", .enabled(if: TestServer.enabled && FileManager.default.isExecutableFile(atPath: "/usr/bin/script")), .serialized, .timeLimit(.minutes(5)))
 struct ProgressTests {
     @Test(arguments: [false, true])
     func showsOnlyOnATerminalOutsideCI(inCI: Bool) throws {
