@@ -118,7 +118,8 @@ struct PostgresFaultTests {
             # Until the audit's statement is asleep in the view (20 s at most): the stop then
             # comes mid-audit, never before the connection.
             tries=0
-            until [ "$(psql "$TRACEAUDIT_TEST_PG" -tAc "\(Self.sleepingAudits)")" -ge 1 ]; do
+            until [ "$(psql "$TRACEAUDIT_TEST_PG" -tAc "\(Self.sleepingAudits())")" -ge 1 ]; do
+              kill -0 $pid 2>/dev/null || { echo "ended-before-the-stop"; cat "$TRACEAUDIT_TEST_PG_DATA/../err"; exit 1; }
               tries=$((tries + 1)); [ $tries -lt 400 ] || { echo "never-running"; kill $pid; exit 1; }
               sleep 0.05
             done
