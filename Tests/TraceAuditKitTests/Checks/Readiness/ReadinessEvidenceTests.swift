@@ -6,7 +6,7 @@ import Testing
 /// (`ReadinessAtNowTests.now`, 2026-03-20T08:00:00Z): a day is log-clean only when the logs cover
 /// it, a path is verified only when it passed, NOT READY says when it can flip, and every format
 /// (e-mail and html included) says so.
-@Suite("Readiness evidence", .serialized)
+@Suite("Readiness evidence", .serialized, .timeLimit(.minutes(5)))
 struct ReadinessEvidenceTests {
     typealias At = ReadinessAtNowTests
     static let now = At.now
