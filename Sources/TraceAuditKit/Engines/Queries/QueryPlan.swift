@@ -24,7 +24,7 @@ enum QueryPlan {
     static func columns(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
         switch dialect {
         case .sqlite: return PlannedStatement(Query.SQLite.columns, [.text(table.name), .text(table.schema ?? "main")])
-        case .postgresql: return PlannedStatement(Query.PostgreSQL.columns, [.text(table.quoted)])
+        case .postgresql: return PlannedStatement(Query.PostgreSQL.columns, [.text(table.resolved(.postgresql).quoted)])
         }
     }
 
@@ -176,20 +176,20 @@ enum QueryPlan {
     static func doctorTable(_ table: TableName, _ dialect: Dialect, access: RowAccess = .plainRowid) -> PlannedStatement {
         switch dialect {
         case .sqlite: return PlannedStatement(Query.SQLite.doctorTable, table: table, rowid: access)
-        case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorTable, [.text(table.quoted)])
+        case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorTable, [.text(table.resolved(.postgresql).quoted)])
         }
     }
 
     /// doctor, PostgreSQL: a partitioned table's partitions with their sizes and indexes.
     static func doctorPartitions(_ table: TableName) -> PlannedStatement {
-        PlannedStatement(Query.PostgreSQL.doctorPartitions, [.text(table.quoted)])
+        PlannedStatement(Query.PostgreSQL.doctorPartitions, [.text(table.resolved(.postgresql).quoted)])
     }
 
     /// doctor: the table's indexes with their definitions (and sizes, on PostgreSQL).
     static func doctorIndexes(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
         switch dialect {
         case .sqlite: return PlannedStatement(Query.SQLite.doctorIndexes, [.text(table.name)])
-        case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorIndexes, [.text(table.quoted)])
+        case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorIndexes, [.text(table.resolved(.postgresql).quoted)])
         }
     }
 
