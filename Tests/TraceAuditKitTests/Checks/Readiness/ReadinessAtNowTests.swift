@@ -143,7 +143,7 @@ struct ReadinessAtNowTests {
         #expect(json["dated_by_created_at"] as? Int == 2)
         #expect(json["reasons"] as? [String] == ["2026-03-18: 1 violation"])
         let table = try engine.readiness(Self.traced(daysAgo: 1...14) + [unreadable, missing], format: "table")
-        #expect(table.output.contains("days are when each job succeeded: updated_at (created_at where updated_at is NULL or unreadable); 2 jobs dated by created_at"))
+        #expect(table.output.contains("days are when each job succeeded: the later of updated_at and created_at (created_at where updated_at is NULL or unreadable); 2 jobs dated by created_at"))
     }
 
     /// An empty week is no evidence: NOT READY by default; with --allow-empty-days the streak
