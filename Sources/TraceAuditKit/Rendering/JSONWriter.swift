@@ -72,6 +72,8 @@ final class JSONWriter: ReportWriter {
                 ("acknowledged", .integer(report.gate.acknowledged)),
                 ("new", .integer(report.newViolations)),
                 ("stale", .array(report.gate.stale.map(JSONValue.string))),
+                ("outside_window", .array(report.gate.outsideWindow.map(JSONValue.string))),
+                ("duplicate_ids", .array(report.gate.duplicateIds.map(JSONValue.string))),
             ]) : .null),
             ("freshness", computesAll ? freshness(report.freshness) : .null),
         ])

@@ -13,6 +13,12 @@ public struct AuditGate: Hashable, Sendable {
     public var acknowledged = 0
     /// Baseline ids that are no longer violations, sorted: remove them so the list shrinks.
     public var stale: [String] = []
+    /// Under a window, baseline ids whose created_at lies outside it (or is not in the baseline):
+    /// not checked by this run, so neither fixed nor still violations. Sorted.
+    public var outsideWindow: [String] = []
+    /// Ids that more than one violation of the table carries (the table's id is not unique):
+    /// a baseline entry acknowledges one of them only.
+    public var duplicateIds: [String] = []
 
     /// Whether a threshold or a baseline is given: then the reports say what decided the verdict.
     public var isSet: Bool { hasBaseline || maxViolations > 0 || minCompliancePercent != nil }
@@ -80,10 +86,13 @@ extension AuditReport {
     public var baselineText: String? {
         guard gate.hasBaseline else { return nil }
         var text = "baseline: \(gate.acknowledged) acknowledged, \(newViolations) new"
-        if !gate.stale.isEmpty {
-            let shown = gate.stale.prefix(10).joined(separator: ", ")
-            text += "; \(gate.stale.count) stale (no longer violations, remove them): \(shown)\(gate.stale.count > 10 ? ", …" : "")"
+        func add(_ ids: [String], _ what: String) {
+            guard !ids.isEmpty else { return }
+            text += "; \(ids.count) \(what): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? ", …" : "")"
         }
+        add(gate.stale, "stale (no longer violations, remove them)")
+        add(gate.outsideWindow, "outside the window (not checked)")
+        add(gate.duplicateIds, "id\(gate.duplicateIds.count == 1 ? "" : "s") on more than one violation (each entry acknowledges one)")
         return text
     }
 
