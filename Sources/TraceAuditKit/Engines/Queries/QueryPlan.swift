@@ -48,7 +48,7 @@ enum QueryPlan {
             let status = SQLValue.text(request.policy.succeededStatus)
             if !request.window.isOpen {
                 let query = violationsOnly ? Query.SQLite.violationScanWindow : Query.SQLite.scanWindow
-                return PlannedStatement(query, table: table, rowid: access, [status] + sqliteRanges(request.window))
+                return PlannedStatement(query, table: table, rowid: access, [status] + sqliteRanges(request.window) + sqliteUnreadableNumbers)
             }
             guard access != .wholeTable else {
                 return PlannedStatement(violationsOnly ? Query.SQLite.violationScanTable : Query.SQLite.scanTable, table: table, [status])
@@ -192,6 +192,13 @@ enum QueryPlan {
         case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorIndexes, [.text(table.resolved(.postgresql).quoted)])
         }
     }
+
+    /// The numbers a SQLite created_at holds that are unreadable as Unix seconds lie below the
+    /// first bound or from the second on (a millisecond epoch read as seconds lies after year 9999).
+    static let sqliteUnreadableNumbers: [SQLValue] = [
+        .integer(Instant.earliest.microseconds / Instant.microsecondsPerSecond),
+        .integer((Instant.latest.microseconds + 1) / Instant.microsecondsPerSecond),
+    ]
 
     /// The bounds that narrow a windowed SQLite read: a text range of dates widened by a day each
     /// side (any UTC offset keeps a timestamp's written date within a day of its UTC date) and a
