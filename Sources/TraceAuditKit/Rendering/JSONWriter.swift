@@ -65,8 +65,8 @@ final class JSONWriter: ReportWriter {
                 ("decided_by", .string(report.decidedBy.rawValue)),
                 ("reason", .string(report.decisionText)),
                 ("max_violations", .integer(report.gate.maxViolations)),
-                ("min_compliance_percent", report.gate.minCompliancePercent.map { .number(AuditReport.percent($0)) } ?? .null),
-                ("compliance_percent", report.compliancePercent.map { .number(AuditReport.percent($0)) } ?? .null),
+                ("min_compliance_percent", (report.complianceAgainstMinimum?.minimum ?? report.gate.minCompliancePercent.map { AuditReport.percent($0) }).map(JSONValue.number) ?? .null),
+                ("compliance_percent", (report.complianceAgainstMinimum?.compliance ?? report.compliancePercent.map { AuditReport.percent($0) }).map(JSONValue.number) ?? .null),
             ])),
             ("baseline", report.gate.hasBaseline ? .object([
                 ("acknowledged", .integer(report.gate.acknowledged)),

@@ -77,7 +77,8 @@ extension AuditReport {
         case .freshness: return freshness.failureMessage ?? "too little traffic"
         case .maxViolations: return "\(new) against --max-violations \(gate.maxViolations)"
         case .minCompliance:
-            return "compliance \(Self.percent(compliancePercent ?? 0))% against --min-compliance \(Self.percent(gate.minCompliancePercent ?? 0))%"
+            let shown = complianceAgainstMinimum
+            return "compliance \(shown?.compliance ?? "0.00")% against --min-compliance \(shown?.minimum ?? "0.00")%"
         case .baseline: return "all \(violationCount) violations are in the baseline"
         }
     }
@@ -96,10 +97,24 @@ extension AuditReport {
         return text
     }
 
-    static func percent(_ value: Double) -> String {
-        let hundredths = (value * 100).rounded()
-        return String(Int(hundredths) / 100) + "." + String(format2(Int(hundredths) % 100))
+    static func percent(_ value: Double, digits: Int = 2) -> String {
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int64((value * Double(scale)).rounded())
+        guard digits > 0 else { return String(scaled) }
+        let fraction = String(scaled % scale)
+        return String(scaled / scale) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 
-    private static func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    /// The compliance and the minimum, each with two decimals, or with as many more as it takes
+    /// to tell them apart when they differ (95.8704 against 95.871 is not "95.87% against 95.87%").
+    public var complianceAgainstMinimum: (compliance: String, minimum: String)? {
+        guard let compliance = compliancePercent, let minimum = gate.minCompliancePercent else { return nil }
+        var digits = 2
+        while digits < 12 && compliance != minimum && Self.percent(compliance, digits: digits) == Self.percent(minimum, digits: digits) {
+            digits += 1
+        }
+        return (Self.percent(compliance, digits: digits), Self.percent(minimum, digits: digits))
+    }
+
 }
