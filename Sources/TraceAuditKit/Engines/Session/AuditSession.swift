@@ -134,7 +134,7 @@ struct AuditSession {
             let over = trace.baseType.map { $0 == trace.type ? "" : " (over \($0))" } ?? ""
             throw TraceAuditError.cannotCheck(
                 "column trace_id of \(table) has type \(trace.type)\(over), whose missing trace the policy does not define; "
-                    + "make it text or uuid (README: What counts as a missing trace)")
+                    + "make it text or uuid (README: PostgreSQL, column types)")
         }
         return columns
     }
