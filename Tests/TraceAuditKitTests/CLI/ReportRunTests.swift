@@ -227,6 +227,8 @@ struct ReportRunTests {
         (["--report", "json="], "names no file"),
         (["--report", "json=a", "--report", "junit=a"], "'a' already takes another report"),
         (["--output", "a", "--report", "junit=a"], "'a' already takes another report"),
+        (["--report", "email=m.eml"], "error: --report email needs a recipient: --mail-to"),
+        (["--format", "email"], "error: --format email needs a recipient: --mail-to"),
     ])
     func refusals(arguments: [String], message: String) throws {
         let result = run(["--db", "x.sqlite"] + arguments)
