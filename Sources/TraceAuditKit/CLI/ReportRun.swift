@@ -75,7 +75,7 @@ struct ReportRun {
                 // standard stream is written directly either way, as `--output` writes it.
                 let kind = OS.status(report.path, followingLinks: true)?.kind
                 let sink: any ReportFileSink = report.appends && (kind == nil || kind == .regular)
-                    ? try AppendedReport(path: report.path, temporaryFolder: temporaryFolder)
+                    ? try AppendedReport(path: report.path, option: report.option, temporaryFolder: temporaryFolder)
                     : try OutputFile(path: report.path, option: report.option)
                 reports.append((report.format, sink))
             }

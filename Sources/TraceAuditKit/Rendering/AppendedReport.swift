@@ -18,16 +18,25 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
     /// The file's size before `commit` appended to it.
     private var sizeBefore: Int64?
 
-    /// Opens `path` for appending and a spool file in `temporaryFolder`.
-    init(path: String, temporaryFolder: String) throws(TraceAuditError) {
-        shown = Escape.terminal(path)
-        let target = OS.openForAppending(path)
-        guard target >= 0 else { throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText)") }
+    /// Opens `path`, given as `option` (`--report markdown+=`), for appending and a spool file in
+    /// `temporaryFolder`. A symbolic link is followed as `OutputFile` follows it: only one the
+    /// caller or root owns (exit 2 otherwise).
+    init(path: String, option: String = "--report markdown+=", temporaryFolder: String) throws(TraceAuditError) {
+        shown = OutputPath.named(path, option: option)
+        var file = path
+        switch OutputFile.plan(path: path, option: option) {
+        case .replace(let resolved): file = resolved
+        case .refuseLink(let reason): throw .usage(reason)
+        case .refuse(let reason): throw .cannotCheck(reason)
+        case .inherit, .writeDirectly: break
+        }
+        let target = OS.openForAppending(file)
+        guard target >= 0 else { throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText)") }
         guard let spool = OS.makeTemporaryFile(temporaryFolder + "/traceaudit-report-XXXXXX") else {
             let reason = OS.lastErrorText
             OS.close(target)
             throw .cannotCheck(
-                "cannot append to --report \(shown): no temporary file in \(Escape.terminal(temporaryFolder)) (\(reason)); set TMPDIR")
+                "cannot append to \(shown): no temporary file in \(Escape.terminal(temporaryFolder)) (\(reason)); set TMPDIR")
         }
         OS.remove(spool.path)
         self.target = target
@@ -46,7 +55,7 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         if sink.closed {
             let reason = failure ?? "the write failed"
             discard()
-            throw .cannotCheck("cannot append to --report \(shown): \(reason); nothing was appended")
+            throw .cannotCheck("cannot append to \(shown): \(reason); nothing was appended")
         }
     }
 
@@ -58,7 +67,7 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         guard let size = OS.status(descriptor: target)?.size, OS.rewind(spool) else {
             let reason = OS.lastErrorText
             discard()
-            throw .cannotCheck("cannot append to --report \(shown): \(reason); nothing was appended")
+            throw .cannotCheck("cannot append to \(shown): \(reason); nothing was appended")
         }
         sizeBefore = size
         do throws(TraceAuditError) {
@@ -82,20 +91,20 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         while true {
             let read = buffer.withUnsafeMutableBytes { OS.read(spool, $0.baseAddress!, $0.count) }
             if read < 0 && OS.lastError == OS.interruptedCall { continue }
-            guard read >= 0 else { throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended") }
+            guard read >= 0 else { throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText); nothing was appended") }
             if read == 0 { break }
             var offset = 0
             while offset < read {
                 let written = buffer.withUnsafeBytes { OS.write(target, $0.baseAddress! + offset, read - offset) }
                 if written < 0 && OS.lastError == OS.interruptedCall { continue }
                 guard written > 0 else {
-                    throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended")
+                    throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText); nothing was appended")
                 }
                 offset += written
             }
         }
         guard OS.sync(target) else {
-            throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended")
+            throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText); nothing was appended")
         }
     }
 

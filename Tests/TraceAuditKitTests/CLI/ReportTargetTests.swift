@@ -137,15 +137,15 @@ struct ReportTargetTests {
         let victim = folder.path("victim")
         try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
         let nobody = try #require(getpwnam("nobody")).pointee.pw_uid
-        for (index, option) in ["--output", "--report"].enumerated() {
+        for (index, option) in ["--output ", "--report json=", "--report markdown+="].enumerated() {
             let link = sticky + "/report-\(index).json"
             #expect(symlink(victim, link) == 0)
             #expect(lchown(link, nobody, gid_t(UInt32.max)) == 0)
-            let destination = option == "--output" ? ["--output", link] : ["--report", "json=\(link)"]
+            let destination = index == 0 ? ["--output", link] : ["--report", option.dropFirst("--report ".count) + link]
             let result = run(["--db", snapshot.path] + destination)
             #expect(result.code == .usageError, "\(option): \(result.errors)")
             #expect(result.errors.contains("owned by user nobody"), "\(result.errors)")
-            #expect(result.errors.hasPrefix("traceaudit: error: \(option == "--output" ? "--output " : "--report json=")"), "\(result.errors)")
+            #expect(result.errors.hasPrefix("traceaudit: error: \(option)"), "\(result.errors)")
             #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
         }
         // The caller's own link is followed.
