@@ -23,6 +23,8 @@ extension LogReport {
         case .markdown: return markdown(context)
         case .github: return github(context)
         case .prometheus: return prometheus(context)
+        case .slack: return SlackWriter.message(AlertSummary(self), context: context)
+        case .pagerduty: return PagerDutyWriter.event(AlertSummary(self), context: context).serialized() + "\n"
         case .email, .html: return ""  // Refused by the parser (AuditCommand.formats).
         }
     }
