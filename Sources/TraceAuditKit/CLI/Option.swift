@@ -35,6 +35,9 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case mailFrom = "--mail-from"
     case subjectPrefix = "--subject-prefix"
     case timeout = "--timeout"
+    case post = "--post"
+    case notifyOn = "--notify-on"
+    case state = "--state"
     case maxParallel = "--max-parallel"
     case placeholders = "--placeholders"
     case help = "--help"
@@ -136,7 +139,19 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .timeout:
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],
-                help: "longest a PostgreSQL statement may run (default 300), then exit 3")
+                help: "longest a PostgreSQL statement may run (default 300), then exit 3; with --post also the longest the delivery may take, retries included (default 60)")
+        case .post:
+            Declaration(
+                "URL|@FILE", for: .reporting,
+                help: "send the report (--format slack, pagerduty or json) as an HTTPS POST to URL, or to the URL in FILE (keeps a webhook out of argv); never echoed; exit 3 when it fails")
+        case .notifyOn:
+            Declaration(
+                "WHEN", for: .reporting,
+                help: "with --post: change (the default with --state) posts only a new verdict or new violations; always posts every run")
+        case .state:
+            Declaration(
+                "FILE", for: .reporting,
+                help: "with --post: keep the last verdict, violation count and newest violation per table in FILE (atomic, locked), for --notify-on change")
         case .maxParallel:
             Declaration(
                 "N", for: .everyCommand, sql: .printable, targets: [.postgresql],

@@ -21,6 +21,9 @@ struct ReportRun {
     struct Outcome {
         var passed: Bool
         var verdict: String?
+        /// Violations found and the newest one's instant, for `--state`.
+        var violations = 0
+        var newest: Instant?
     }
 
     /// A command that reads the table.
@@ -61,6 +64,8 @@ struct ReportRun {
         context.mail = destination.mail
         var file: OutputFile?
         var reports: [(format: OutputFormat, sink: any ReportFileSink)] = []
+        var delivery: AlertDelivery?
+        var secrets = self.secrets
         do throws(TraceAuditError) {
             let progress = showsProgress ? Progress(label: "traceaudit \(command.rawValue)") : nil
             defer { progress?.stop() }
@@ -73,6 +78,12 @@ struct ReportRun {
                     ? try AppendedReport(path: report.path, temporaryFolder: temporaryFolder) : try OutputFile(path: report.path)
                 reports.append((report.format, sink))
             }
+            if let post = destination.post {
+                let made = try AlertDelivery(post, environment: environment)
+                secrets += made.secrets
+                reports.append((post.format, made.body))
+                delivery = made
+            }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
             let source = try open(&context)
@@ -82,10 +93,21 @@ struct ReportRun {
             if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
             try file?.commit()
             for report in reports { try report.sink.commit() }
-            if destination.writesFiles && !(quiet && outcome.passed) {
-                let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
-                let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
+            let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
+            let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
+            let saysVerdict = destination.writesFiles && !(quiet && outcome.passed)
+            if saysVerdict {
                 errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n")
+            }
+            if let delivery {
+                let entry = AlertState.Entry(
+                    verdict: outcome.passed ? .pass : .fail, violations: outcome.violations, newest: outcome.newest, checkedAt: now)
+                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, send: send) {
+                    // The reports are in place; the verdict still reaches the log, then why the alert did not.
+                    if !saysVerdict { errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n") }
+                    errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
+                    return failure.exitCode
+                }
             }
             return outcome.passed || warnOnly ? .passed : .violations
         } catch var error {
@@ -104,6 +126,7 @@ struct ReportRun {
                 context.target = TraceAudit.fallbackDisplay(database.target, environment: environment)
             }
             if case .cannotCheck = error {
+                delivery?.body.reset()
                 let sinks: [(OutputFormat, TextSink, (any ReportFileSink)?)] =
                     [(destination.format, (file as TextSink?) ?? output, file)] + reports.map { ($0.format, $0.sink, $0.sink) }
                 for (format, sink, committable) in sinks {
@@ -117,8 +140,20 @@ struct ReportRun {
             file?.discard()
             for report in reports { report.sink.discard() }
             errors.write("traceaudit: error: \(Echo.terminalLine(error.message, scrubbing: secrets))\n")
+            // The alert says ERROR too (it was written with the failed reports above).
+            if case .cannotCheck = error, let delivery, !delivery.body.text.isEmpty {
+                let entry = AlertState.Entry(verdict: .error, violations: 0, newest: nil, checkedAt: now)
+                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, send: send) {
+                    errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
+                }
+            }
             return error.exitCode
         }
+    }
+
+    /// Sends an alert's body to `url` (`--post`).
+    private func send(url: String, body: String) throws(TraceAuditError) {
+        throw .cannotCheck("--post is not available yet")
     }
 
     /// Where temporary files go: `$TMPDIR`, else /tmp.

@@ -95,4 +95,13 @@ final class PagerDutyWriter: ReportWriter {
         let key = "traceaudit/\(context.command.rawValue)/\(context.policy.table)/" + String(repeating: "0", count: 16 - hex.count) + hex
         return AlertSummary.cut(key, to: Limit.dedupKey)
     }
+
+    /// `event` (as `event(_:context:)` serializes it, an object) with `routing_key` as its first
+    /// member: the body `--post` sends.
+    static func adding(routingKey: String, to event: String) -> String {
+        guard event.hasPrefix("{\n") else { return event }
+        var member = "  \"routing_key\": "
+        Escape.json(routingKey, into: &member)
+        return "{\n" + member + ",\n" + event.dropFirst(2)
+    }
 }

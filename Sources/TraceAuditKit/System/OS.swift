@@ -395,3 +395,29 @@ enum OS {
 enum FileKind: Equatable, Sendable {
     case regular, directory, symbolicLink, fifo, characterDevice, blockDevice, socket, other
 }
+
+// MARK: Locks (--state)
+
+extension OS {
+    /// Opens `path` (created mode 0600 when absent) and takes an exclusive flock(2) on it, trying
+    /// every 50 ms until it is free, `stop` says to give up or `waitMicroseconds` pass. The
+    /// descriptor holds the lock until closed; -1 with `lastError` set (EWOULDBLOCK: still held).
+    static func lockExclusively(_ path: String, waitMicroseconds: Int64, stop: () -> Bool) -> Int32 {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_NOCTTY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return -1 }
+        let deadline = currentMicroseconds() + waitMicroseconds
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let reason = errno
+            guard reason == EWOULDBLOCK || reason == EINTR, currentMicroseconds() < deadline, !stop() else {
+                close(descriptor)
+                errno = reason
+                return -1
+            }
+            usleep(50_000)
+        }
+        return descriptor
+    }
+
+    /// Whether `lastError` says a lock is held by another process.
+    static var lastErrorIsLockHeld: Bool { errno == EWOULDBLOCK }
+}

@@ -1,0 +1,123 @@
+/// `--post`: the run's alert, rendered into memory as one more report of the same audit, sent
+/// after every report file is in place, when `--notify-on` says so; `--state` then records it.
+///
+/// The URL (from argv or `@FILE`) and PagerDuty's routing key (from `PAGERDUTY_ROUTING_KEY`) are
+/// secrets: they go into the request and nowhere else, and every error names only the host.
+final class AlertDelivery {
+    let post: AlertPost
+    /// The webhook or Events API URL.
+    private let url: String
+    /// PagerDuty's routing key, added to the body sent (never to a report).
+    private let routingKey: String?
+    /// The body, written as the reports are.
+    let body = AlertBody()
+
+    /// Reads the URL (`@FILE`) and the routing key; fails before the audit starts.
+    init(_ post: AlertPost, environment: [String: String]) throws(TraceAuditError) {
+        self.post = post
+        switch post.address {
+        case .url(let url):
+            self.url = url
+        case .file(let path):
+            self.url = try AlertDelivery.readURL(path)
+        }
+        if post.format == .pagerduty {
+            guard let key = environment["PAGERDUTY_ROUTING_KEY"], !key.isEmpty else {
+                throw .usage("--post with --format pagerduty needs the integration's routing key in PAGERDUTY_ROUTING_KEY (never on the command line)")
+            }
+            guard key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+                throw .usage("PAGERDUTY_ROUTING_KEY holds a space or a character that is not printable ASCII; copy the integration key again")
+            }
+            routingKey = key
+        } else {
+            routingKey = nil
+        }
+    }
+
+    /// Values no output may show.
+    var secrets: [String] { [url] + (routingKey.map { [$0] } ?? []) }
+
+    /// The host the alert goes to, the only part of the URL a message names.
+    var host: String {
+        var rest = Substring(url)
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
+        var authority = rest.prefix { !"/?#".contains($0) }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let host = authority.filter { $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]_".contains($0)) }
+        return host.isEmpty ? "the receiver" : String(host)
+    }
+
+    /// Decides, posts and records the alert `key`'s run. Returns nil when the alert was sent or
+    /// needed no post, else the error (exit 3) for one line on standard error.
+    func deliver(key: String, _ current: AlertState.Entry, send: (_ url: String, _ body: String) throws(TraceAuditError) -> Void) -> TraceAuditError? {
+        do throws(TraceAuditError) {
+            var lock: AlertStateLock?
+            var state = AlertState()
+            if let path = post.statePath {
+                lock = try AlertStateLock(statePath: path, waitMicroseconds: Int64(post.timeoutMilliseconds) * 1000 + 10_000_000)
+                state = try AlertState.read(path)
+            }
+            var entry = current
+            if entry.verdict == .error, let previous = state[key] {
+                entry.violations = previous.violations
+                entry.newest = previous.newest
+            }
+            if post.notifyOn == .always || AlertState.isNews(entry, after: state[key]) {
+                var text = body.text
+                if let routingKey { text = PagerDutyWriter.adding(routingKey: routingKey, to: text) }
+                try send(url, text)
+            }
+            if let path = post.statePath {
+                state[key] = entry
+                try state.write(path)
+            }
+            _ = lock
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    /// The URL in `path`: its first line, trimmed.
+    static func readURL(_ path: String) throws(TraceAuditError) -> String {
+        let shown = Escape.terminal(path)
+        let descriptor = OS.openForReading(path)
+        guard descriptor >= 0 else { throw .cannotCheck("cannot read the --post URL from \(shown): \(OS.lastErrorText)") }
+        defer { OS.close(descriptor) }
+        var bytes = [UInt8](repeating: 0, count: 8192)
+        var used = 0
+        while used < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { OS.read(descriptor, $0.baseAddress! + used, $0.count - used) }
+            if count < 0 && OS.lastError == OS.interruptedCall { continue }
+            guard count >= 0 else { throw .cannotCheck("cannot read the --post URL from \(shown): \(OS.lastErrorText)") }
+            if count == 0 { break }
+            used += count
+        }
+        let text = String(decoding: bytes[..<used], as: UTF8.self)
+        let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingSpaces } ?? ""
+        guard AlertPost.isPostable(line) else {
+            throw .usage("--post @\(shown): the file's first line is not an https:// URL")
+        }
+        return line
+    }
+}
+
+/// The alert's body in memory: a report lane like a `--report` file, never on disk.
+final class AlertBody: ReportFileSink {
+    private(set) var text = ""
+    func write(_ text: String) { self.text += text }
+    func flush() {}
+    var closed: Bool { false }
+    var failure: String? { nil }
+    func commit() throws(TraceAuditError) {}
+    func discard() {}
+    /// Forgets what was written (a run that failed after its reports were written says ERROR instead).
+    func reset() { text = "" }
+}
+
+extension Substring {
+    /// Without spaces and tabs at either end.
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+    }
+}
