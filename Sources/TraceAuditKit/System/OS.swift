@@ -329,6 +329,12 @@ enum OS {
 
     // MARK: Time
 
+    /// Sleeps for `duration` (at most a second at a time is meaningful to callers that poll).
+    static func pause(_ duration: Duration) {
+        let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+        if microseconds > 0 { usleep(useconds_t(min(microseconds, 1_000_000))) }
+    }
+
     /// Microseconds since the Unix epoch.
     static func currentMicroseconds() -> Int64 {
         var spec = timespec()
