@@ -37,19 +37,9 @@ final class AlertDelivery {
     /// Values no output may show.
     var secrets: [String] { [url] + (routingKey.map { [$0] } ?? []) }
 
-    /// The host the alert goes to, the only part of the URL a message names.
-    var host: String {
-        var rest = Substring(url)
-        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
-        var authority = rest.prefix { !"/?#".contains($0) }
-        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
-        let host = authority.filter { $0.isASCII && ($0.isLetter || $0.isNumber || ".-:[]_".contains($0)) }
-        return host.isEmpty ? "the receiver" : String(host)
-    }
-
     /// Decides, posts and records the alert `key`'s run. Returns nil when the alert was sent or
     /// needed no post, else the error (exit 3) for one line on standard error.
-    func deliver(key: String, _ current: AlertState.Entry, send: (_ url: String, _ body: String) throws(TraceAuditError) -> Void) -> TraceAuditError? {
+    func deliver(key: String, _ current: AlertState.Entry, environment: [String: String]) -> TraceAuditError? {
         do throws(TraceAuditError) {
             var lock: AlertStateLock?
             var state = AlertState()
@@ -65,7 +55,7 @@ final class AlertDelivery {
             if post.notifyOn == .always || AlertState.isNews(entry, after: state[key]) {
                 var text = body.text
                 if let routingKey { text = PagerDutyWriter.adding(routingKey: routingKey, to: text) }
-                try send(url, text)
+                try send(text, environment: environment)
             }
             if let path = post.statePath {
                 state[key] = entry
@@ -75,6 +65,19 @@ final class AlertDelivery {
             return nil
         } catch {
             return error
+        }
+    }
+
+    /// POSTs `text` as JSON with the HTTP client, which retries 429 and 5xx (after `Retry-After`)
+    /// within `--timeout`.
+    private func send(_ text: String, environment: [String: String]) throws(TraceAuditError) {
+        let client = HTTPClient(timeout: .milliseconds(post.timeoutMilliseconds), environment: environment)
+        let request = HTTPRequest(.post, url: url, headers: [HTTPHeader("Content-Type", "application/json")], body: Array(text.utf8))
+        do {
+            _ = try client.send(request)
+        } catch {
+            if case .interrupted = error.kind { throw error.traceAuditError }
+            throw .cannotCheck("the alert was not delivered: " + error.message)
         }
     }
 

@@ -102,7 +102,7 @@ struct ReportRun {
             if let delivery {
                 let entry = AlertState.Entry(
                     verdict: outcome.passed ? .pass : .fail, violations: outcome.violations, newest: outcome.newest, checkedAt: now)
-                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, send: send) {
+                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, environment: environment) {
                     // The reports are in place; the verdict still reaches the log, then why the alert did not.
                     if !saysVerdict { errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n") }
                     errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
@@ -143,17 +143,12 @@ struct ReportRun {
             // The alert says ERROR too (it was written with the failed reports above).
             if case .cannotCheck = error, let delivery, !delivery.body.text.isEmpty {
                 let entry = AlertState.Entry(verdict: .error, violations: 0, newest: nil, checkedAt: now)
-                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, send: send) {
+                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, environment: environment) {
                     errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
                 }
             }
             return error.exitCode
         }
-    }
-
-    /// Sends an alert's body to `url` (`--post`).
-    private func send(url: String, body: String) throws(TraceAuditError) {
-        throw .cannotCheck("--post is not available yet")
     }
 
     /// Where temporary files go: `$TMPDIR`, else /tmp.
