@@ -219,7 +219,7 @@ extension Command {
     private static func post(_ parsed: ParsedArguments, format: OutputFormat) throws(TraceAuditError) -> AlertPost? {
         guard let text = parsed.value(.post) else {
             if let option = [Option.notifyOn, .state].first(where: parsed.has) {
-                throw .usage("\(option.rawValue) goes with --post: it says when the alert is posted")
+                throw .usage("\(option.rawValue) needs --post: it says when the alert is posted")
             }
             return nil
         }

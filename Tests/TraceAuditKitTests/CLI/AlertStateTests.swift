@@ -84,7 +84,7 @@ struct AlertStateTests {
         #expect(usage(["--format", "markdown", "--post", url])?.contains("slack, pagerduty or json") == true)
         #expect(usage(["--format", "slack", "--post", "http://example.com/hook"]).map { !$0.contains("example.com") } == true)
         #expect(usage(["--format", "slack", "--post", url, "--notify-on", "change"])?.contains("needs --state") == true)
-        #expect(usage(["--format", "slack", "--state", "s.json"])?.contains("goes with --post") == true)
+        #expect(usage(["--format", "slack", "--state", "s.json"])?.contains("needs --post") == true)
         // --timeout bounds the delivery even for a SQLite snapshot.
         guard case .tableCheck(let options) = try Command.parse(["--db", "x.sqlite", "--format", "slack", "--post", url, "--timeout", "2.5"]) else {
             Issue.record("not a table check")
