@@ -84,19 +84,10 @@ final class AlertDelivery {
     /// The URL in `path`: its first line, trimmed.
     static func readURL(_ path: String) throws(TraceAuditError) -> String {
         let shown = Escape.terminal(path)
-        let descriptor = OS.openForReading(path)
-        guard descriptor >= 0 else { throw .cannotCheck("cannot read the --post URL from \(shown): \(OS.lastErrorText)") }
-        defer { OS.close(descriptor) }
-        var bytes = [UInt8](repeating: 0, count: 8192)
-        var used = 0
-        while used < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { OS.read(descriptor, $0.baseAddress! + used, $0.count - used) }
-            if count < 0 && OS.lastError == OS.interruptedCall { continue }
-            guard count >= 0 else { throw .cannotCheck("cannot read the --post URL from \(shown): \(OS.lastErrorText)") }
-            if count == 0 { break }
-            used += count
+        guard let bytes = OS.readFile(path, limit: 1 << 16) else {
+            throw .cannotCheck("cannot read the --post URL from \(shown): \(OS.lastErrorIsTooLarge ? "larger than 64 KiB" : OS.lastErrorText)")
         }
-        let text = String(decoding: bytes[..<used], as: UTF8.self)
+        let text = String(decoding: bytes, as: UTF8.self)
         let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingSpaces } ?? ""
         guard AlertPost.isPostable(line) else {
             throw .usage("--post @\(shown): the file's first line is not an https:// URL")

@@ -86,21 +86,10 @@ struct AlertState: Equatable {
     /// a state file is exit 3: posting without it could page again for an old incident.
     static func read(_ path: String) throws(TraceAuditError) -> AlertState {
         let shown = Escape.terminal(path)
-        let descriptor = OS.openForReading(path)
-        guard descriptor >= 0 else {
+        guard let bytes = OS.readFile(path, limit: 1 << 22) else {
             if OS.lastErrorIsMissingFile { return AlertState() }
+            if OS.lastErrorIsTooLarge { throw .cannotCheck("--state \(shown) is larger than 4 MiB: not a traceaudit state file") }
             throw .cannotCheck("cannot read --state \(shown): \(OS.lastErrorText)")
-        }
-        defer { OS.close(descriptor) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { OS.read(descriptor, $0.baseAddress!, $0.count) }
-            if count < 0 && OS.lastError == OS.interruptedCall { continue }
-            guard count >= 0 else { throw .cannotCheck("cannot read --state \(shown): \(OS.lastErrorText)") }
-            if count == 0 { break }
-            bytes += chunk[..<count]
-            guard bytes.count <= 1 << 22 else { throw .cannotCheck("--state \(shown) is larger than 4 MiB: not a traceaudit state file") }
         }
         guard let state = AlertState(parsing: String(decoding: bytes, as: UTF8.self)) else {
             throw .cannotCheck("--state \(shown) is not a traceaudit state file; move it away (the next run starts a new one)")

@@ -120,8 +120,7 @@ public enum TraceAudit {
         case .csv: return CSVWriter(sink: sink, command: context.command)
         case .email: return EmailWriter(sink: sink, context: context, mail: context.mail)
         case .html: return HTMLWriter(sink: sink, context: context)
-        case .slack: return SlackWriter(sink: sink, context: context)
-        case .pagerduty: return PagerDutyWriter(sink: sink, context: context)
+        case .slack, .pagerduty: return AlertWriter(format, sink: sink, context: context)
         }
     }
 

@@ -23,6 +23,13 @@ struct AlertSummary {
         var title: String
         var items: [String]
         var total: Int
+
+        /// `sync_inventory: 2`, one item per type (largest first; NULL for a NULL type).
+        static func topTypes(_ types: [(type: String?, count: Int)]) -> List {
+            List(
+                key: "top_types", title: "Top job types",
+                items: types.prefix(AlertSummary.itemsShown).map { ($0.type ?? "NULL") + ": " + Counting.number($0.count) }, total: types.count)
+        }
     }
 
     var verdict: Verdict
@@ -63,11 +70,8 @@ struct AlertSummary {
             facts.append(Fact(key: "succeeded_with_trace", label: "Succeeded with trace", value: report.distribution.hasTrace))
             facts.append(Fact(key: "legacy_missing_trace", label: "Legacy without trace", value: report.legacy.missingTrace))
         }
-        let types = report.byType.filter { $0.violations > 0 }
         lists = [
-            List(
-                key: "top_types", title: "Top job types",
-                items: types.prefix(AlertSummary.itemsShown).map { ($0.type ?? "NULL") + ": " + Counting.number($0.violations) }, total: types.count),
+            List.topTypes(report.byType.filter { $0.violations > 0 }.map { ($0.type, $0.violations) }),
             List(
                 key: "newest_job_ids", title: "Newest violations",
                 items: rows.prefix(AlertSummary.itemsShown).map { ($0.id ?? "NULL") + " (" + Figures.instant($0.createdAt) + ")" },
@@ -91,12 +95,9 @@ struct AlertSummary {
         if let crossCheck = report.crossCheck {
             facts.append(Fact(key: "silent_violations", label: "Silent violations", value: crossCheck.silentCount))
         }
-        let types = report.findings.typesByCount
         let entries = report.findings.entries.reversed()
         lists = [
-            List(
-                key: "top_types", title: "Top job types",
-                items: types.prefix(AlertSummary.itemsShown).map { ($0.type ?? "NULL") + ": " + Counting.number($0.count) }, total: types.count),
+            List.topTypes(report.findings.typesByCount.map { ($0.type, $0.count) }),
             List(
                 key: "newest_job_ids", title: "Newest logged jobs",
                 items: entries.prefix(AlertSummary.itemsShown).map { ($0.jobId ?? "?") + ($0.loggedAt.map { " (" + Figures.instant($0) + ")" } ?? "") },

@@ -23,8 +23,7 @@ extension LogReport {
         case .markdown: return markdown(context)
         case .github: return github(context)
         case .prometheus: return prometheus(context)
-        case .slack: return SlackWriter.message(AlertSummary(self), context: context)
-        case .pagerduty: return PagerDutyWriter.event(AlertSummary(self), context: context).serialized() + "\n"
+        case .slack, .pagerduty: return AlertWriter.rendered(AlertSummary(self), format, context: context)
         case .email, .html: return ""  // Refused by the parser (AuditCommand.formats).
         }
     }

@@ -6,11 +6,7 @@
 ///
 /// The event written here has no `routing_key`: the key is a secret, read from
 /// `PAGERDUTY_ROUTING_KEY` and added only to the body `--post` sends.
-final class PagerDutyWriter: ReportWriter {
-    private let sink: TextSink
-    private let context: ReportContext
-    private var rows: [Violation] = []
-
+enum PagerDutyWriter {
     /// PagerDuty's documented limits (Events API v2, Send an Alert Event).
     enum Limit {
         static let summary = 1024
@@ -19,30 +15,6 @@ final class PagerDutyWriter: ReportWriter {
         static let source = 1024
         /// A list item longer than this is counted in `…_more`, not shown.
         static let item = 1024
-    }
-
-    init(sink: TextSink, context: ReportContext) {
-        self.sink = sink
-        self.context = context
-    }
-
-    func rowLimit(requested: Int?) -> Int? {
-        min(requested ?? AlertSummary.itemsShown, AlertSummary.itemsShown)
-    }
-
-    func begin(_ report: AuditReport) throws {}
-
-    func violation(_ violation: Violation) throws {
-        rows.append(violation)
-    }
-
-    func end(_ report: AuditReport) throws {
-        sink.write(PagerDutyWriter.event(AlertSummary(report, rows: rows), context: context).serialized() + "\n")
-    }
-
-    func failed(_ error: TraceAuditError) -> Bool {
-        sink.write(PagerDutyWriter.event(AlertSummary(error, context: context), context: context).serialized() + "\n")
-        return true
     }
 
     /// The event for `alert`.

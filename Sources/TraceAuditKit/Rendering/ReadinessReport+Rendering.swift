@@ -184,10 +184,8 @@ extension ReadinessReport {
             metrics.add("unverified_paths", "Of those, types without a traced success in the readiness window.", Double(unverifiedPaths.count))
             metrics.add("readiness_last_run_timestamp_seconds", "When readiness was last checked, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)
             return metrics.text
-        case .slack:
-            return SlackWriter.message(AlertSummary(self), context: context)
-        case .pagerduty:
-            return PagerDutyWriter.event(AlertSummary(self), context: context).serialized() + "\n"
+        case .slack, .pagerduty:
+            return AlertWriter.rendered(AlertSummary(self), format, context: context)
         case .csv, .email, .html:
             return ""  // Refused by the parser (AuditCommand.formats).
         }

@@ -7,11 +7,7 @@
 /// cut whole items at a time and ends "…and N more", so the payload is never malformed; a value is
 /// never cut inside. Every value from the data goes through `Escape.slack` and the text objects are
 /// `verbatim`, so data can form no link, mention or channel name.
-final class SlackWriter: ReportWriter {
-    private let sink: TextSink
-    private let context: ReportContext
-    private var rows: [Violation] = []
-
+enum SlackWriter {
     /// Slack's documented limits (Block Kit reference: blocks, header, section, context).
     enum Limit {
         /// Blocks in one message.
@@ -29,30 +25,6 @@ final class SlackWriter: ReportWriter {
         static let text = 3000
         /// One context element's text, well under a section's, so a long target cannot crowd the line.
         static let contextElement = 300
-    }
-
-    init(sink: TextSink, context: ReportContext) {
-        self.sink = sink
-        self.context = context
-    }
-
-    func rowLimit(requested: Int?) -> Int? {
-        min(requested ?? AlertSummary.itemsShown, AlertSummary.itemsShown)
-    }
-
-    func begin(_ report: AuditReport) throws {}
-
-    func violation(_ violation: Violation) throws {
-        rows.append(violation)
-    }
-
-    func end(_ report: AuditReport) throws {
-        sink.write(SlackWriter.message(AlertSummary(report, rows: rows), context: context))
-    }
-
-    func failed(_ error: TraceAuditError) -> Bool {
-        sink.write(SlackWriter.message(AlertSummary(error, context: context), context: context))
-        return true
     }
 
     /// The message for `alert`, serialized, with a final newline.

@@ -427,3 +427,37 @@ extension OS {
     /// Whether `lastError` says a lock is held by another process.
     static var lastErrorIsLockHeld: Bool { errno == EWOULDBLOCK }
 }
+
+// MARK: Whole files
+
+extension OS {
+    /// The bytes of the file at `path`, at most `limit` of them; nil with `lastError` set when it
+    /// cannot be opened or read, EFBIG when it holds more than `limit`.
+    static func readFile(_ path: String, limit: Int = Int.max) -> [UInt8]? {
+        let descriptor = openForReading(path)
+        guard descriptor >= 0 else { return nil }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var failure: Int32 = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { failure = errno }
+            if count <= 0 { break }
+            bytes.append(contentsOf: buffer.prefix(count))
+            if bytes.count > limit {
+                failure = EFBIG
+                break
+            }
+        }
+        close(descriptor)
+        guard failure == 0 else {
+            errno = failure
+            return nil
+        }
+        return bytes
+    }
+
+    /// Whether `lastError` says a file was larger than asked for.
+    static var lastErrorIsTooLarge: Bool { errno == EFBIG }
+}

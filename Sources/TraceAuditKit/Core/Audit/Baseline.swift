@@ -18,18 +18,7 @@ public struct Baseline: Hashable, Sendable {
     /// that does not list every violation.
     static func read(path: String) throws(TraceAuditError) -> Baseline {
         let shown = Escape.terminal(path)
-        let descriptor = OS.openForReading(path)
-        guard descriptor >= 0 else { throw .cannotCheck("cannot read --baseline \(shown): \(OS.lastErrorText)") }
-        defer { OS.close(descriptor) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let read = buffer.withUnsafeMutableBytes { OS.read(descriptor, $0.baseAddress!, $0.count) }
-            if read < 0 && OS.lastError == OS.interruptedCall { continue }
-            guard read >= 0 else { throw .cannotCheck("cannot read --baseline \(shown): \(OS.lastErrorText)") }
-            if read == 0 { break }
-            bytes.append(contentsOf: buffer.prefix(read))
-        }
+        guard let bytes = OS.readFile(path) else { throw .cannotCheck("cannot read --baseline \(shown): \(OS.lastErrorText)") }
         return try parse(String(decoding: bytes, as: UTF8.self), shown: shown)
     }
 
