@@ -62,6 +62,7 @@ struct ReportRun {
             width: ReportRun.width(environment: environment, terminalColumns: destination.outputPath == nil ? terminalColumns : nil))
         context.warnOnly = warnOnly
         context.mail = destination.mail
+        context.givenTarget = database.map { TraceAudit.fallbackDisplay($0.target, environment: environment) } ?? ""
         var file: OutputFile?
         var reports: [(format: OutputFormat, sink: any ReportFileSink)] = []
         var delivery: AlertDelivery?

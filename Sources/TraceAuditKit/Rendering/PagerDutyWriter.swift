@@ -55,11 +55,11 @@ enum PagerDutyWriter {
     }
 
     /// `traceaudit/check/executor_jobs/1f0c…`: the command, the table and a 64-bit FNV-1a hash of
-    /// the target as reports show it (its password already removed), so the key is stable, short
-    /// and names no host, user or path.
+    /// the target as the command line gives it (its password already removed), so the key is the
+    /// same for a run that connected and one that could not, short, and names no host, user or path.
     static func dedupKey(_ context: ReportContext) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in context.target.utf8 {
+        for byte in context.givenTarget.utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

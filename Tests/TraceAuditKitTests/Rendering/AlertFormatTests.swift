@@ -123,6 +123,23 @@ struct AlertFormatTests {
         #expect(event.value("payload.severity") as? String == "warning")
     }
 
+    /// Regression: the key hashed the server's account of itself (user, host and port as libpq
+    /// resolved them), which a run that cannot connect does not know, so its ERROR opened a second
+    /// incident that no PASS resolved.
+    @Test func dedupKeyIsTheSameWhetherOrNotTheRunConnected() {
+        var connected = ReportContext(
+            engine: .postgresql, target: "auditor@db.internal:5432/orchestrator", command: .check, policy: Policy(), window: TimeWindow(),
+            startedAt: Instant(parsing: "2026-02-10T00:00:00Z")!)
+        connected.givenTarget = "db.internal/orchestrator"
+        var failed = connected
+        failed.target = "db.internal/orchestrator"
+        #expect(PagerDutyWriter.dedupKey(connected) == PagerDutyWriter.dedupKey(failed))
+        var other = connected
+        other.givenTarget = "db2.internal/orchestrator"
+        #expect(PagerDutyWriter.dedupKey(other) != PagerDutyWriter.dedupKey(connected))
+        #expect(!PagerDutyWriter.dedupKey(connected).contains("db.internal"))
+    }
+
     @Test func slackEscapeAndCut() {
         #expect(Escape.slack("<!channel> & <http://x|y>\n") == "&lt;!channel&gt; &amp; &lt;http://x|y&gt;\\n")
         // A cut never splits an entity: 9 units hold `a&amp;` and the ellipsis, not `&am`.
