@@ -461,4 +461,7 @@ extension OS {
 
     /// Whether `lastError` says a file was larger than asked for.
     static var lastErrorIsTooLarge: Bool { errno == EFBIG }
+
+    /// Whether `lastError` says there is no file (a `--state` not written yet).
+    static var lastErrorIsMissingFile: Bool { errno == ENOENT }
 }
