@@ -5,7 +5,7 @@ import Testing
 /// `--post` against a loopback HTTPS receiver (an openssl-made CA) that answers as Slack and
 /// PagerDuty document and records each request: the bodies, the retries, the timeout, `--state`,
 /// and that the webhook URL and the routing key reach no output, report file or error line.
-@Suite("Alert delivery", .serialized)
+@Suite("Alert delivery", .serialized, .timeLimit(.minutes(3)))
 struct AlertDeliveryTests {
     static let routingKey = "R0UTINGKEY0123456789abcdefSECRET"
     static let token = "XyZSecretWebhookToken0123"

@@ -5,7 +5,7 @@ import Testing
 /// packaging/prometheus/traceaudit.rules.yml, the rules README and docs/alerts.md point to, run by
 /// promtool on series made from traceaudit's own `--format prometheus` output: the policy's alert
 /// fires on violations, TraceauditDown on a run that could not check and on a stale one.
-@Suite("Prometheus alert rules")
+@Suite("Prometheus alert rules", .timeLimit(.minutes(2)))
 struct PrometheusRulesTests {
     static let rules = Repository.path("packaging/prometheus/traceaudit.rules.yml").path
 
