@@ -37,9 +37,17 @@ final class AlertDelivery {
     /// Values no output may show.
     var secrets: [String] { [url] + (routingKey.map { [$0] } ?? []) }
 
+    /// The state's key for the alert `key` sent here: the alert, the format and a fingerprint of
+    /// the URL, so a Slack line and a PagerDuty line (or two channels) sharing one `--state` file
+    /// each post their own news.
+    func stateKey(_ key: String) -> String {
+        key + " " + post.format.rawValue + " " + AlertSummary.fingerprint(url)
+    }
+
     /// Decides, posts and records the alert `key`'s run. Returns nil when the alert was sent or
     /// needed no post, else the error (exit 3) for one line on standard error.
-    func deliver(key: String, _ current: AlertState.Entry, environment: [String: String]) -> TraceAuditError? {
+    func deliver(key alert: String, _ current: AlertState.Entry, environment: [String: String]) -> TraceAuditError? {
+        let key = stateKey(alert)
         do throws(TraceAuditError) {
             var lock: AlertStateLock?
             var state = AlertState()

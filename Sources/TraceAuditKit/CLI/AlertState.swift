@@ -1,5 +1,5 @@
 /// `--state FILE`: what the last runs found and told the receiver, one entry per alert (the
-/// command, target and table of PagerDuty's `dedup_key`), so that `--notify-on change` posts
+/// command, target and table of PagerDuty's `dedup_key`) and receiver (`AlertDelivery.stateKey`), so that `--notify-on change` posts
 /// only news: a new verdict, more violations or a newer one.
 ///
 /// The file is JSON (`schema_version` 1), replaced atomically (temporary file, fsync, rename) and

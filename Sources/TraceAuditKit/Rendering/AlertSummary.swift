@@ -153,6 +153,18 @@ struct AlertSummary {
         return parts
     }
 
+    /// 16 hex digits of the 64-bit FNV-1a hash of `text`: the same text always gives the same
+    /// digits, which name nothing of it.
+    static func fingerprint(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+
     /// `text` cut to at most `limit` UTF-16 code units (what Slack and PagerDuty count, and never
     /// fewer than characters), ending in `…` when cut, never inside a scalar.
     static func cut(_ text: String, to limit: Int) -> String {

@@ -58,13 +58,7 @@ enum PagerDutyWriter {
     /// the target as the command line gives it (its password already removed), so the key is the
     /// same for a run that connected and one that could not, short, and names no host, user or path.
     static func dedupKey(_ context: ReportContext) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in context.givenTarget.utf8 {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x100_0000_01b3
-        }
-        let hex = String(hash, radix: 16)
-        let key = "traceaudit/\(context.command.rawValue)/\(context.policy.table)/" + String(repeating: "0", count: 16 - hex.count) + hex
+        let key = "traceaudit/\(context.command.rawValue)/\(context.policy.table)/" + AlertSummary.fingerprint(context.givenTarget)
         return AlertSummary.cut(key, to: Limit.dedupKey)
     }
 

@@ -179,6 +179,52 @@ struct AlertDeliveryTests {
         Self.expectNoSecret([result.output, result.errors])
     }
 
+    /// docs/alerts.md's Slack and PagerDuty cron lines, run as cron would (/bin/sh, the crontab's
+    /// variables), with only the files, the PagerDuty URL and the database swapped for the test's:
+    /// a violation an hour old posts once, the same state the next run posts nothing.
+    @Test func theGuidesCronLinesPostOnceThenNothing() throws {
+        guard let server = try HTTPSTestServer.start({ _ in .json("{}", status: 202) }) else { return }
+        let workspace = try Workspace()
+        let guide = try String(contentsOf: Repository.path("docs/alerts.md"), encoding: .utf8)
+        let block = try #require(guide.components(separatedBy: "```crontab\n").dropFirst().first?.components(separatedBy: "```").first)
+        var environment: [String: String] = [:]
+        var lines: [String] = []
+        for text in block.split(separator: "\n").map(String.init) where !text.hasPrefix("#") {
+            let fields = text.split(separator: " ", maxSplits: 5)
+            if fields.count == 1, let equals = text.firstIndex(of: "=") {
+                environment[String(text[..<equals])] = String(text[text.index(after: equals)...])
+            } else if fields.count == 6, fields[5].contains("--post") {
+                lines.append(String(fields[5]))
+            }
+        }
+        #expect(lines.count == 2)
+        let hourAgo = try #require(Instant(microseconds: Instant.now.microseconds - 3_600_000_000))
+        let file = try SnapshotFile(jobs: [
+            SnapshotFile.Job(id: 1, createdAt: .text(hourAgo.description)),
+            SnapshotFile.Job(id: 2, createdAt: .text(hourAgo.description), traceId: nil),
+        ])
+        try "\(server.baseURL)/services/T000/B000/\(Self.token)\n".write(toFile: workspace.path("webhook"), atomically: true, encoding: .utf8)
+        try Self.routingKey.write(toFile: workspace.path("routing-key"), atomically: true, encoding: .utf8)
+        environment["TRACEAUDIT_DB"] = file.path
+        environment["PATH"] = executableURL.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        environment["SSL_CERT_FILE"] = server.authority.certificate
+        for round in 0..<2 {
+            for line in lines {
+                let command = line.replacingOccurrences(of: "/etc/traceaudit/slack-webhook", with: workspace.path("webhook"))
+                    .replacingOccurrences(of: "/etc/traceaudit/pagerduty-routing-key", with: workspace.path("routing-key"))
+                    .replacingOccurrences(of: "/var/lib/traceaudit/alerts.json", with: workspace.path("alerts.json"))
+                    .replacingOccurrences(of: "https://events.pagerduty.com/v2/enqueue", with: server.baseURL + "/v2/enqueue")
+                let result = try runProcess("/bin/sh", ["-c", command], environment: environment)
+                #expect(result.status == 1 && result.errors.isEmpty && result.output.isEmpty, "round \(round): \(command): \(result.errors)")
+            }
+        }
+        let requests = server.requests
+        #expect(requests.map(\.path) == ["/services/T000/B000/\(Self.token)", "/v2/enqueue"])
+        let event = try AlertFormatTests.object(String(decoding: try #require(requests.last).body, as: UTF8.self))
+        #expect(event["routing_key"] as? String == Self.routingKey && event["event_action"] as? String == "trigger")
+        Self.expectNoSecret([try String(contentsOfFile: workspace.path("alerts.json"), encoding: .utf8)])
+    }
+
     @Test func aMissingRoutingKeyIsAUsageError() throws {
         let result = run(
             ["check", "--db", Repository.path("fixtures/demo.sqlite").path, "--format", "pagerduty", "--post", "https://events.pagerduty.com/v2/enqueue"])
