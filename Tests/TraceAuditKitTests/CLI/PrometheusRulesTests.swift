@@ -40,19 +40,27 @@ struct PrometheusRulesTests {
         let fresh = "0+60x180"
         let stale = "1000x180"
         // Each alert as promtool's exp_alerts lists it, indented to sit under `exp_alerts:`.
+        // The table label as the metrics give it (a resolved name such as main.executor_jobs).
+        func table(_ metrics: String) -> String {
+            guard let start = metrics.range(of: "{table=\"") else { return "?" }
+            return String(metrics[start.upperBound...].prefix { $0 != "\"" })
+        }
+        let violated = table(failing.output)
         let violation = [
-            "- exp_labels: {severity: critical, policy_alert: trace_id_policy_violation, table: executor_jobs}",
+            "- exp_labels: {severity: critical, policy_alert: trace_id_policy_violation, table: \(violated)}",
             "  exp_annotations:",
-            "    summary: \"5 succeeded jobs since the cutoff have no trace_id (executor_jobs)\"",
+            "    summary: \"5 succeeded jobs since the cutoff have no trace_id (\(violated))\"",
             "    description: \"Job succeeded without trace_id - investigate orchestrator\"",
             "    runbook: \"traceaudit violations --since 1d\"",
         ].map { "          " + $0 }.joined(separator: "\n")
-        let down = [
-            "- exp_labels: {severity: warning, table: executor_jobs}",
-            "  exp_annotations:",
-            "    summary: \"traceaudit has not checked executor_jobs for an hour, or could not\"",
-            "    runbook: \"run the cron line by hand; its error line says why\"",
-        ].map { "          " + $0 }.joined(separator: "\n")
+        func down(_ table: String) -> String {
+            [
+                "- exp_labels: {severity: warning, table: \(table)}",
+                "  exp_annotations:",
+                "    summary: \"traceaudit has not checked \(table) for an hour, or could not\"",
+                "    runbook: \"run the cron line by hand; its error line says why\"",
+            ].map { "          " + $0 }.joined(separator: "\n")
+        }
         func scenario(_ metrics: String, lastRun: String, at time: String, violations: String?, down: String?) -> String {
             """
               - interval: 1m
@@ -71,9 +79,9 @@ struct PrometheusRulesTests {
         let tests = "rule_files:\n  - \(Self.rules)\nevaluation_interval: 1m\ntests:\n"
             + scenario(failing.output, lastRun: fresh, at: "2h", violations: violation, down: nil)
             + scenario(failing.output, lastRun: stale, at: "30m", violations: violation, down: nil)
-            + scenario(failing.output, lastRun: stale, at: "2h", violations: violation, down: down)
+            + scenario(failing.output, lastRun: stale, at: "2h", violations: violation, down: down(violated))
             + scenario(passing.output, lastRun: fresh, at: "2h", violations: nil, down: nil)
-            + scenario(broken.output, lastRun: fresh, at: "10m", violations: nil, down: down)
+            + scenario(broken.output, lastRun: fresh, at: "10m", violations: nil, down: down(table(broken.output)))
         let folder = clean.folder.appendingPathComponent("rules-test.yml")
         try tests.write(to: folder, atomically: true, encoding: .utf8)
         let tested = try runProcess(promtool, ["test", "rules", folder.path])
