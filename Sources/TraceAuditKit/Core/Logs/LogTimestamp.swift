@@ -9,6 +9,9 @@ enum LogTimestamp {
     static let keys = ["time", "timestamp", "ts", "@timestamp", "logged_at"]
     /// The members whose object holds the fields when the top level lacks them.
     static let nestedScopes = ["metadata", "context"]
+    /// The members whose object holds a record's time when the top level lacks it: the nested
+    /// scopes, and a Datadog event's `attributes`.
+    static let timeScopes = ["attributes"] + nestedScopes
 
     /// The time in a parsed value: an ISO text or an epoch number.
     static func instant(_ node: JSONNode) -> Instant? {
@@ -87,7 +90,7 @@ private struct MemberScanner {
             let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self)
             if let rank = LogTimestamp.keys.firstIndex(of: name), found[rank] == nil, bytes[valueStart] != UInt8(ascii: "n") {
                 found[rank] = valueStart..<index
-            } else if let rank = LogTimestamp.nestedScopes.firstIndex(of: name), !nested.contains(where: { $0.rank == rank }) {
+            } else if let rank = LogTimestamp.timeScopes.firstIndex(of: name), !nested.contains(where: { $0.rank == rank }) {
                 nested.append((rank, valueStart..<index))
             }
         }

@@ -83,7 +83,8 @@ struct LogShapesTests {
         #expect(entries.map { $0["origin"] as? String } == Array(repeating: "pod/orchestrator-7d9c5b8f4-x2k8q/orchestrator", count: 2))
         #expect(entries[0]["logged_at"] as? String == "2026-02-08T09:15:02.118233Z")
         #expect(entries[0]["created_at"] as? String == "2026-02-08T09:14:57.310000Z")
-        #expect(entries[1]["logged_at"] as? String == "2026-02-08T09:20:44.500000Z")
+        // kubelet's instant, not the pino line's own `time` (issue 20 item 5: the envelope dates it).
+        #expect(entries[1]["logged_at"] as? String == "2026-02-08T09:20:44.500120Z")
         #expect(entries[1]["level"] as? String == "50")
         #expect(json.value("logs_cover.since") as? String == "2026-02-08T09:00:00Z")
         let plain = try Self.entries([LogShapesTests.write("2026-02-08T09:15:02.118233004Z \(Self.message) { jobId: \"7\" }\n")])
