@@ -51,7 +51,7 @@ extension LogReport {
     /// One entry as a row of the entries table, each cell escaped and clipped.
     static func entryRow(_ entry: LoggedViolation) -> [String] {
         let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
-        return [cell(entry.loggedAt?.description), cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
+        return [entry.loggedAt?.description ?? "undated", cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
                 cell(entry.correlationId), cell(entry.place), cell(entry.likelyCause.map { "\($0.name) (\($0.place))" })]
     }
 
@@ -80,7 +80,7 @@ extension LogReport {
             var types = TextTable(columns: [.init(header: "TYPE"), .init(header: "ENTRIES", alignRight: true)])
             types.rows = findings.typesByCount.map { [cell($0.type), String($0.count)] }
             var days = TextTable(columns: [.init(header: "DAY"), .init(header: "ENTRIES", alignRight: true)])
-            days.rows = findings.daysNewestFirst.map { [$0.day?.description ?? "no time", String($0.count)] }
+            days.rows = findings.daysNewestFirst.map { [$0.day?.description ?? "undated", String($0.count)] }
             out += "\n" + style.bold("By type") + "\n" + types.render(style: style)
             out += "\n" + style.bold("By UTC day") + "\n" + days.render(style: style)
             if entriesStreamed {

@@ -110,7 +110,7 @@ enum LogScanner {
     /// A record's reading, with the fast path for the lines that matter least: a record without
     /// the marker is another log line, unless it is JSON that was cut off.
     static func reading(_ bytes: UnsafeBufferPointer<UInt8>, _ position: LogRecords.Position) -> LoggedViolation.Reading {
-        if LoggedViolation.find(LoggedViolation.marker, in: bytes, from: 0) == nil {
+        if LoggedViolation.find(LoggedViolation.marker, in: bytes, from: 0) == nil && !LoggedViolation.holdsEscapedMarker(bytes) {
             var first = 0
             while first < bytes.count, bytes[first] == 0x20 || bytes[first] == 0x09 { first += 1 }
             var last = bytes.count - 1

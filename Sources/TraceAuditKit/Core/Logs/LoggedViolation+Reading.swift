@@ -80,7 +80,9 @@ extension LoggedViolation {
             }
         }
         let messages = ["msg", "message", "event_message", "line", "log"].compactMap { object[$0]?.text }
-        if let message = messages.first(where: { anchor.map($0.contains) ?? true }) {
+        // The message holding the marker; else one that is a whole JSON record (whose strings may
+        // hold it escaped).
+        if let message = messages.first(where: { anchor.map($0.contains) ?? true }) ?? messages.first(where: { $0.first == "{" }) {
             var trimmed = message.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
             // Datadog's message: the event's timestamp, then the raw event (or its message).
             if trimmed.first != "{", trimmed.first?.isNumber == true, let space = trimmed.firstIndex(of: " "),
@@ -123,6 +125,31 @@ extension LoggedViolation {
         severity = first(["severity"])?.text ?? severity
         level = first(["level", "lvl", "log_level"])?.text ?? level
         if let time = first(LogTimestamp.keys, logOnly: true) { loggedAt = LogTimestamp.instant(time) }
+    }
+
+    private static let unicodeEscape = Array("\\u".utf8)
+
+    /// Whether a JSON record holds the marker only once its strings are unescaped
+    /// (`"msg":"POLICY\u005fVIOLATION…"`), in a string or in a JSON record a string holds.
+    static func holdsEscapedMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard find(unicodeEscape, in: bytes, from: 0) != nil else { return false }
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{"),
+            let node = JSONNode.parse(UnsafeBufferPointer(rebasing: bytes[start...]))
+        else { return false }
+        func holds(_ node: JSONNode, depth: Int) -> Bool {
+            switch node {
+            case .string(let text):
+                if text.contains("POLICY_VIOLATION") { return true }
+                guard depth < 3, text.contains("\\u"), text.first == "{", let inner = JSONNode.parse(text) else { return false }
+                return holds(inner, depth: depth + 1)
+            case .object(let members): return members.contains { holds($0.1, depth: depth) }
+            case .array(let elements): return elements.contains { holds($0, depth: depth) }
+            default: return false
+            }
+        }
+        return holds(node, depth: 0)
     }
 
     /// A logger's level as a word: pino's numbers named, anything else as written.
