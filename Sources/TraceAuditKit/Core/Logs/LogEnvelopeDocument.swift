@@ -21,8 +21,17 @@ enum LogEnvelopeDocument {
     ) throws -> Bool {
         var skimmer = JSONSkimmer(bytes: bytes)
         let members = skimmer.members()
-        let names = members.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.key]), as: UTF8.self) }
+        var names = members.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0.key]), as: UTF8.self) }
         guard !names.contains(where: messageKeys.contains) else { return false }
+        if let key = skimmer.unfinishedKey {
+            // A document cut inside its records: named below, never read as one record.
+            names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self))
+            if recordKeys.contains(names.last!) {
+                throw TraceAuditError.cannotCheck(
+                    "log \(position.input) line \(position.line): a JSON document with its records under \"\(names.last!)\" is "
+                        + (isCut ? "over \(LogRecords.maximumLength >> 20) MiB" : "cut off") + "; give its records as JSON lines (jq -c '.\(names.last!)[]')")
+            }
+        }
         let envelopes = members.indices.filter { recordKeys.contains(names[$0]) }
         guard let first = envelopes.first else { return false }
         let place = "log \(position.input) line \(position.line)"
@@ -84,6 +93,8 @@ struct JSONSkimmer {
     var index = 0
     /// False when the value ended before it closed, or was not valid where it was walked.
     private(set) var complete = true
+    /// The key whose value did not end, when `members()` stopped inside one.
+    private(set) var unfinishedKey: Range<Int>?
 
     struct Member {
         /// The key's text, inside its quotes (escapes kept).
@@ -115,6 +126,7 @@ struct JSONSkimmer {
                 continue
             }
             guard bytes[index] == UInt8(ascii: "\""), let key = skipString() else { break }
+            unfinishedKey = key
             skipSpace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { break }
             index += 1
@@ -122,6 +134,7 @@ struct JSONSkimmer {
             let start = index
             guard skipValue() else { break }
             members.append(Member(key: key, value: start..<index))
+            unfinishedKey = nil
         }
         complete = false
         return members

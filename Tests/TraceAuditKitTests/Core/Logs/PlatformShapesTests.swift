@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+@testable import TraceAuditKit
+
+/// Every way a Supabase user gets the orchestrator's logs (issue 21 items 1, 2 and 4), read from
+/// fixtures written as the platforms document them, newest first where they export newest
+/// first: the same four events (an ordinary line, two violations, a cause logged 3 ms before the
+/// second violation and so after it in the file) give the same two entries, by log time, with
+/// every field and the cause. docs/logs.md cites each layout.
+@Suite("Platform log shapes")
+struct PlatformShapesTests {
+    static let shapes = [
+        "management-api-response.json", "management-api-response-iso.json", "studio-download.csv", "http-drain-bodies.log",
+        "datadog-export.json", "datadog-export-compact.json", "loki-logcli.jsonl",
+    ]
+
+    /// The report's entries, listed by log time (not `--all`, which writes them as they are read).
+    static func entries(_ path: String) throws -> (json: [String: Any], entries: [[String: Any]]) {
+        let result = run(["logs", path, "--format", "json", "--limit", "100"])
+        guard result.code == .violations || result.code == .passed else { throw TestFailure("exit \(result.code.rawValue): \(result.errors)") }
+        let json = try result.json
+        return (json, json.value("logged.entries") as? [[String: Any]] ?? [])
+    }
+
+    @Test(arguments: shapes)
+    func everyShapeGivesTheSameEntries(file: String) throws {
+        let (json, entries) = try Self.entries(LogShapesTests.fixture(file))
+        #expect(json.int("records") == 4, "\(file)")
+        #expect(json.int("unreadable.count") == 0, "\(file)")
+        #expect(entries.map { $0["job_id"] as? String } == ["4601", "4602"], "\(file)")
+        #expect(entries.map { $0["logged_at"] as? String } == ["2026-02-07T11:03:00.100000Z", "2026-02-07T11:04:00.250000Z"], "\(file)")
+        #expect(entries.map { $0["type"] as? String } == ["webhook_delivery", "send_email"], "\(file)")
+        #expect(entries.map { $0["created_at"] as? String } == ["2026-02-07T11:02:57.500000Z", "2026-02-07T11:03:58.010000Z"], "\(file)")
+        #expect(entries.map { $0["correlation_id"] as? String } == ["req-1a9e03f7", "req-2b7c41d0"], "\(file)")
+        #expect(entries.map { $0["severity"] as? String } == ["critical", "critical"], "\(file)")
+        #expect(entries.map { $0["likely_cause"] as? String } == [nil, "ownership_lost_before_trace_id_update"], "\(file)")
+        #expect(json.value("logs_cover.since") as? String == "2026-02-07T11:03:00.100000Z", "\(file)")
+        #expect(json.value("logs_cover.until") as? String == "2026-02-07T11:05:00Z", "\(file)")
+    }
+
+    /// Where each entry is: the element of the response, the CSV row's first line.
+    @Test func placesNameTheRecord() throws {
+        let api = try Self.entries(LogShapesTests.fixture("management-api-response.json")).entries
+        #expect(api.map { $0["index"] as? Int } == [3, 1])
+        #expect(api.last?["likely_cause_at"] as? String == LogShapesTests.fixture("management-api-response.json") + ":1 [2]")
+        let csv = try Self.entries(LogShapesTests.fixture("studio-download.csv")).entries
+        #expect(csv.map { $0["line"] as? Int } == [14, 4])
+        let pretty = try Self.entries(LogShapesTests.fixture("datadog-export.json")).entries
+        #expect(pretty.map { $0["index"] as? Int } == [3, 1])
+    }
+
+    /// "The latest N" is by log time: on a newest-first export, --limit 1 is the newest entry.
+    @Test(arguments: shapes)
+    func latestIsByLogTime(file: String) throws {
+        let result = run(["logs", LogShapesTests.fixture(file), "--limit", "1", "--format", "json"])
+        let entries = try #require(try result.json.value("logged.entries") as? [[String: Any]])
+        #expect(entries.map { $0["job_id"] as? String } == ["4602"], "\(file)")
+        #expect(try result.json.int("logged.count") == 2)
+    }
+
+    /// A drain's bodies gzipped, as the HTTP drain sends them with Gzip on.
+    @Test func gzippedDrainBodies() throws {
+        let folder = try LogsCommandTests.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("drain.gz").path
+        _ = try runProcess("/bin/bash", ["-c", "gzip -c '\(LogShapesTests.fixture("http-drain-bodies.log"))' > '\(path)'"])
+        let (json, entries) = try Self.entries(path)
+        #expect(json.int("records") == 4)
+        #expect(entries.map { $0["job_id"] as? String } == ["4601", "4602"])
+    }
+
+    /// Never a count from a shape it did not understand: an envelope whose records are not an
+    /// array of records is exit 3 naming the shape; a response reporting an error is exit 3.
+    @Test(arguments: [
+        (#"{"hits":{"total":1,"hits":[{"_source":{"message":"POLICY_VIOLATION: Job succeeded without trace_id"}}]}}"#, "Elasticsearch"),
+        (#"{"status":"success","data":{"resultType":"streams","result":[{"stream":{},"values":[["1770462240250000000","POLICY_VIOLATION"]]}]}}"#, "Loki"),
+        (#"{"items":"POLICY_VIOLATION: Job succeeded without trace_id"}"#, "\"items\" is not an array"),
+        (#"{"result":[{"event_message":"POLICY_VIOLATION"}],"data":[{"event_message":"POLICY_VIOLATION"}]}"#, "several keys"),
+        (#"{"result":null,"error":{"code":400,"message":"Invalid SQL"}}"#, "Invalid SQL"),
+        ("{\n  \"result\": [\n    {\"event_message\": \"x\"}\n", "cut off"),
+    ])
+    func unknownEnvelopeIsRefused(document: String, named: String) throws {
+        let path = try LogShapesTests.write(document + "\n")
+        let result = run(["logs", path])
+        #expect(result.code == .cannotCheck, "\(document): \(result.output)")
+        #expect(result.errors.contains(named), "\(result.errors)")
+    }
+
+    /// The Management API response as the `--supabase` fetch hands it over: a callable reader.
+    @Test func managementAPIResponseBody() throws {
+        var findings = LogFindings(limit: 10, window: .all, collectsJobIds: true)
+        let body = try [UInt8](Data(contentsOf: URL(fileURLWithPath: LogShapesTests.fixture("management-api-response-iso.json"))))
+        try LogScanner.readManagementAPIResponse(body, window: "2026-02-07T00:00Z–2026-02-08T00:00Z", into: &findings)
+        try LogScanner.readManagementAPIResponse(Array(#"{"result":[],"error":null}"#.utf8), window: "empty", into: &findings)
+        findings.close()
+        #expect(findings.entries.map(\.jobId) == ["4601", "4602"])
+        #expect(findings.records == 4)
+        #expect(throws: TraceAuditError.self) {
+            var other = LogFindings(limit: 10, window: .all, collectsJobIds: true)
+            try LogScanner.readManagementAPIResponse(Array(#"{"message":"Unauthorized"}"#.utf8), window: "w", into: &other)
+        }
+    }
+}
