@@ -74,7 +74,7 @@ final class LogStream {
             case .csv:
                 lane.sink.write(LogReport.csvRecord(entry))
             default:
-                let row = LogReport.entryRow(entry)
+                let row = LogReport.entryRow(entry, width: context.width)
                 if let table = lane.table {
                     lane.sink.write(table.line(row, header: false, style: lane.style))
                 } else {
@@ -125,7 +125,7 @@ final class LogStream {
 
     private func flushPending(_ lane: Lane) {
         guard !lane.pending.isEmpty else { return }
-        var table = TextTable(columns: LogReport.entryColumns)
+        var table = TextTable(columns: LogReport.entryColumns(width: context.width), width: context.width)
         table.rows = lane.pending
         lane.sink.write(table.render(style: lane.style))
         table.rows = []

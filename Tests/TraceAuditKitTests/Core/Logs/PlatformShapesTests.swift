@@ -100,4 +100,38 @@ struct PlatformShapesTests {
             try LogScanner.readManagementAPIResponse(Array(#"{"message":"Unauthorized"}"#.utf8), window: "w", into: &other)
         }
     }
+
+    /// A violation with no entry in the covered span is "not found in the logs" with the
+    /// platform's documented reasons beside the code path's; one that succeeded near an entry
+    /// that names no job id is "not matched", never called unlogged (issue 21 items 2 and 5).
+    @Test func unloggedAndNotMatched() throws {
+        let file = try SnapshotFile(jobs: [
+            Job(id: 4601, createdAt: "2026-02-07 11:02:57Z", updatedAt: "2026-02-07 11:03:00Z", traceId: nil),  // logged
+            Job(id: 4605, createdAt: "2026-02-07 11:09:00Z", updatedAt: "2026-02-07 11:10:00Z", traceId: ""),  // unlogged
+            Job(id: 4606, createdAt: "2026-02-07 11:04:00Z", updatedAt: "2026-02-07 11:04:30Z", traceId: nil),  // near the id-less entry
+        ])
+        let rows = [
+            #"{"id":"r4","timestamp":"2026-02-07 11:20:00","event_message":"worker heartbeat"}"#,
+            #"{"id":"r3","timestamp":"2026-02-07 11:04:10","event_message":"POLICY_VIOLATION: Job succeeded without trace_id"}"#,
+            #"{"id":"r1","timestamp":"2026-02-07 11:03:00","event_message":"POLICY_VIOLATION: Job succeeded without trace_id { jobId: \"4601\" }"}"#,
+        ]
+        let log = try LogShapesTests.write(#"{"result":["# + rows.joined(separator: ",") + #"],"error":null}"# + "\n")
+        let result = run(["logs", log, "--db", file.path, "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        let json = try result.json
+        #expect(json.int("cross_check.unlogged.count") == 1)
+        #expect((json.value("cross_check.unlogged.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["4605"])
+        #expect(json.int("cross_check.not_matched.count") == 1)
+        #expect((json.value("cross_check.not_matched.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["4606"])
+        let reasons = try #require(json.value("cross_check.unlogged.possible_reasons") as? [String])
+        #expect(reasons.contains { $0.contains("100 log events per function per 10 s") })
+        #expect(reasons.contains { $0.contains("10,000 characters") })
+        let table = run(["logs", log, "--db", file.path]).output
+        #expect(table.contains("Not found in the logs: 1"), "\(table)")
+        #expect(table.contains("Not matched: 1"), "\(table)")
+        #expect(!table.lowercased().contains("silent"), "\(table)")
+        let metrics = run(["logs", log, "--db", file.path, "--format", "prometheus"]).output
+        #expect(metrics.contains("traceaudit_unlogged_violations"))
+        #expect(metrics.contains("traceaudit_not_matched_violations"))
+    }
 }
