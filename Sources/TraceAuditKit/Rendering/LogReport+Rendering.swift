@@ -46,47 +46,92 @@ extension LogReport {
         ])
     }
 
-    /// The entries table's columns for a line `width` wide: below 120 columns, the job's
-    /// created_at and correlation id are left to the machine formats. The job id and the times
-    /// are never shortened; the type, the place and the cause are, to fit.
-    static func entryColumns(width: Int) -> [TextTable.Column] {
+    /// The entries table for a line `width` wide, laid out for `entries` (the first rows, when
+    /// they are streamed): below 120 columns the job's created_at and correlation id are left to
+    /// the machine formats; the job id and the times are never shortened; the type, the place and
+    /// the cause are, to fit, and when even that cannot fit (long job ids) the cause, then the
+    /// place, are left out.
+    static func entryTable(for entries: [LoggedViolation], width: Int) -> TextTable {
         let wide = width >= 120
-        return [.init(header: "LOGGED_AT", shrinks: false), .init(header: "JOB_ID", shrinks: false), .init(header: "TYPE")]
+        var columns: [TextTable.Column] = [.init(header: "LOGGED_AT", shrinks: false), .init(header: "JOB_ID", shrinks: false), .init(header: "TYPE")]
             + (wide ? [.init(header: "CREATED_AT", shrinks: false), .init(header: "CORRELATION_ID")] : [])
             + [.init(header: "WHERE"), .init(header: "LIKELY CAUSE")]
+        let idWidth = max(6, entries.map { Escape.terminal($0.jobId ?? "—").unicodeScalars.count }.max() ?? 0)
+        func narrowest(_ columns: [TextTable.Column]) -> Int {
+            columns.reduce(2 + 2 * (columns.count - 1)) { total, column in
+                total + (column.header == "JOB_ID" ? idWidth : column.shrinks ? TextTable.narrowestColumn : 20)
+            }
+        }
+        while narrowest(columns) > width,
+            let drop = ["LIKELY CAUSE", "WHERE", "CORRELATION_ID"].first(where: { name in columns.contains { $0.header == name } })
+        {
+            columns.removeAll { $0.header == drop }
+        }
+        var table = TextTable(columns: columns, width: width)
+        table.rows = entries.map { entryRow($0, columns: columns) }
+        return table
     }
 
-    /// One entry as a row of the entries table, each cell escaped and clipped; times to the
-    /// second (the machine formats keep the microseconds).
-    static func entryRow(_ entry: LoggedViolation, width: Int) -> [String] {
+    /// One entry as a row of `columns`, each cell escaped and clipped; times to the second (the
+    /// machine formats keep the microseconds).
+    static func entryRow(_ entry: LoggedViolation, columns: [TextTable.Column]) -> [String] {
         let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
-        let wide = width >= 120
-        return [entry.loggedAt.map(Counting.time) ?? "undated", entry.jobId.map { Escape.terminal($0) } ?? "—", cell(entry.type)]
-            + (wide ? [entry.createdAt.map(Counting.time) ?? "—", cell(entry.correlationId)] : [])
-            + [cell(entry.place), cell(entry.likelyCause.map { "\($0.name) (\($0.place))" })]
+        return columns.map { column in
+            switch column.header {
+            case "LOGGED_AT": return entry.loggedAt.map(Counting.time) ?? "undated"
+            case "JOB_ID": return entry.jobId.map { Escape.terminal($0) } ?? "—"
+            case "TYPE": return cell(entry.type)
+            case "CREATED_AT": return entry.createdAt.map(Counting.time) ?? "—"
+            case "CORRELATION_ID": return cell(entry.correlationId)
+            case "WHERE": return cell(shortPlace(entry.place))
+            default: return cell(entry.likelyCause.map { "\($0.name) (\(shortPlace($0.place)))" })
+            }
+        }
     }
 
     private func describe(_ entry: LoggedViolation) -> String {
         "\(entry.place) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
     }
 
-    var verdictCounts: String {
+    var verdictCounts: String { verdictParts.joined(separator: " · ") }
+
+    /// `head` then `parts` joined by ` · `, a new line (indented under the first part) wherever the
+    /// next part would pass `width`; `visible` is how wide `head` shows (without its colors).
+    static func wrapped(_ head: String, _ parts: [String], width: Int, visible: Int) -> String {
+        var out = head
+        var column = visible
+        for (index, part) in parts.enumerated() {
+            let piece = (index == 0 ? " " : " · ") + part
+            if index > 0, column + piece.unicodeScalars.count > width {
+                out += " ·\n" + String(repeating: " ", count: visible + 1) + part
+                column = visible + 1 + part.unicodeScalars.count
+            } else {
+                out += piece
+                column += piece.unicodeScalars.count
+            }
+        }
+        return out + "\n"
+    }
+
+    var verdictParts: [String] {
         var parts = [Counting.counted(findings.count, "POLICY_VIOLATION entry", "POLICY_VIOLATION entries")]
         if let crossCheck {
             parts.append(Counting.number(crossCheck.unloggedCount) + " not found in the logs")
             if crossCheck.notMatchedCount > 0 { parts.append(Counting.number(crossCheck.notMatchedCount) + " not matched") }
         }
         parts.append(Counting.counted(findings.unreadable, "unreadable record", "unreadable records"))
-        return parts.joined(separator: " · ")
+        return parts
     }
 
     /// The table report; `entriesStreamed` when the entries were written above it as they were read.
     func table(_ context: ReportContext, _ style: Style, entriesStreamed: Bool = false) -> String {
         let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
-        var out = style.bold("traceaudit") + " logs · " + inputs.map { cell($0) }.joined(separator: ", ")
-            + " · " + Counting.counted(findings.records, "record", "records")
-        if let covered = findings.covered { out += "\n  logs cover " + TableWriter.describe(covered) }
-        out += "\n\n" + (passed ? style.green("PASS") : style.red("FAIL")) + "  " + verdictCounts + "\n"
+        let width = context.width
+        var out = style.bold("traceaudit") + " logs · " + Counting.counted(findings.records, "record", "records")
+            + " from " + Counting.counted(inputs.count, "input", "inputs") + "\n"
+        for input in inputs { out += "  " + TerminalText.clipped(Escape.terminal(input), to: max(10, width - 2)) + "\n" }
+        if let covered = findings.covered { out += "  logs cover " + TableWriter.describe(covered) + "\n" }
+        out += "\n" + LogReport.wrapped((passed ? style.green("PASS") : style.red("FAIL")) + " ", verdictParts, width: width, visible: 5)
         if !findings.unreadablePlaces.isEmpty {
             out += "  unreadable: " + findings.unreadablePlaces.map { cell($0) }.joined(separator: ", ")
                 + (findings.unreadable > findings.unreadablePlaces.count ? ", …" : "") + "\n"
@@ -102,8 +147,7 @@ extension LogReport {
             if entriesStreamed {
                 out += "\n" + style.bold("Entries") + ": all " + Counting.number(findings.count) + ", listed above as they were read\n"
             } else {
-                var entries = TextTable(columns: LogReport.entryColumns(width: context.width), width: context.width)
-                entries.rows = findings.entries.map { LogReport.entryRow($0, width: context.width) }
+                let entries = LogReport.entryTable(for: findings.entries, width: context.width)
                 out += "\n" + style.bold("Entries") + " (the latest " + Counting.number(findings.entries.count) + " of " + Counting.number(findings.count)
                     + " by log time)\n" + entries.render(style: style)
             }
@@ -120,7 +164,8 @@ extension LogReport {
             out += states.render(style: style)
             if crossCheck.entriesWithoutId > 0 { out += "  " + Counting.counted(crossCheck.entriesWithoutId, "entry names", "entries name") + " no job id\n" }
             out += "\n" + style.bold("Not found in the logs") + ": " + Counting.number(crossCheck.unloggedCount)
-                + " in the table, succeeded " + TableWriter.describe(crossCheck.window) + ", with no log entry\n"
+                + " in the table with no log entry\n"
+            out += "  succeeded " + TableWriter.describe(crossCheck.window) + "\n"
             out += "  when a job succeeded: its \(crossCheck.successClockText)\n"
             if crossCheck.unloggedCount > 0 {
                 out += "  each is missing from the logs because\n" + PlatformLogLimits.reasons.map { "  - " + $0 + "\n" }.joined()
@@ -128,11 +173,18 @@ extension LogReport {
             out += violationRows(crossCheck.unlogged, crossCheck, style, context.width)
             if crossCheck.notMatchedCount > 0 || crossCheck.entriesWithoutId > 0 {
                 out += "\n" + style.bold("Not matched") + ": " + Counting.number(crossCheck.notMatchedCount)
-                    + " in the table succeeded within 5 minutes of an entry that names no job id (or one with no time), so may be that entry\n"
+                    + " in the table may be an entry that names no job id\n"
+                out += "  they succeeded within 5 minutes of such an entry (or it has no time)\n"
                 out += violationRows(crossCheck.notMatched, crossCheck, style, context.width)
             }
         }
         return out
+    }
+
+    /// A `file:line` place with the file's folders left out, for a narrow column (JSON and CSV keep
+    /// the whole path).
+    static func shortPlace(_ place: String) -> String {
+        place.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? place
     }
 
     /// Violations from the table as rows; the id is never shortened.

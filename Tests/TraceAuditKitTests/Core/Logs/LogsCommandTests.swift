@@ -150,7 +150,7 @@ struct LogsCommandTests {
         #expect(result.code == .violations, "\(result.errors)")
         try SuccessClockData.verify(try result.json)
         let table = run(["logs", log, "--db", file.path]).output
-        #expect(table.contains("Not found in the logs: 2 in the table, succeeded"))
+        #expect(table.contains("Not found in the logs: 2 in the table with no log entry\n  succeeded"))
         #expect(table.contains("when a job succeeded: its updated_at, else created_at"))
         #expect(run(["logs", log, "--db", file.path, "--format", "markdown"]).output.contains("succeeded by updated_at, else created_at"))
     }

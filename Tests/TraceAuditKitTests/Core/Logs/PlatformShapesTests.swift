@@ -134,4 +134,20 @@ struct PlatformShapesTests {
         #expect(metrics.contains("traceaudit_unlogged_violations"))
         #expect(metrics.contains("traceaudit_not_matched_violations"))
     }
+
+    /// The human report fits 80 and 120 columns, with thousands separators, and never cuts a job
+    /// id (a UUID here), in the list and streamed with --all alike.
+    @Test(arguments: [80, 120])
+    func humanOutputFits(width: Int) throws {
+        let rows = (0..<1500).map { index in
+            #"{"id":"r\#(index)","timestamp":\#(1_770_462_000_000_000 + index * 1_000_000),"event_message":"POLICY_VIOLATION: Job succeeded without trace_id { jobId: \"6f1c2d3e-4a5b-4c6d-8e9f-\#(String(format: "%012d", index))\", type: \"webhook_delivery_retry\" }"}"#
+        }
+        let log = try LogShapesTests.write(#"{"result":["# + rows.joined(separator: ",") + #"],"error":null}"# + "\n")
+        for extra in [["--limit", "5"], ["--all"]] {
+            let output = run(["logs", log] + extra, environment: ["COLUMNS": String(width)]).output
+            for line in output.split(separator: "\n") { #expect(line.unicodeScalars.count <= width, "\(extra) \(width): \(line)") }
+            #expect(output.contains("6f1c2d3e-4a5b-4c6d-8e9f-000000001499"), "\(extra)")
+            #expect(output.contains("1,500"), "\(extra)")
+        }
+    }
 }
