@@ -46,34 +46,29 @@ final class GzipStream {
                 guard inflateReset(stream) == Z_OK else { throw Failure(text: "zlib could not start the next member") }
                 betweenMembers = false
             }
-            stream.pointee.next_out = output.baseAddress
-            stream.pointee.avail_out = UInt32(output.count)
-            let status = inflate(stream, Z_NO_FLUSH)
-            let made = output.count - Int(stream.pointee.avail_out)
-            if made > 0 {
-                produced += Int64(made)
-                try handle(UnsafeBufferPointer(rebasing: output[0..<made]))
-            }
-            switch status {
-            case Z_OK, Z_BUF_ERROR: continue
-            case Z_STREAM_END: betweenMembers = true
-            default:
-                let message = stream.pointee.msg.map { String(cString: $0) } ?? "error \(status)"
-                throw Failure(text: message)
-            }
+            _ = try step(handle)
         }
         // Output still held inside zlib once the input is used up.
-        while !betweenMembers {
-            stream.pointee.next_out = output.baseAddress
-            stream.pointee.avail_out = UInt32(output.count)
-            let status = inflate(stream, Z_NO_FLUSH)
-            let made = output.count - Int(stream.pointee.avail_out)
-            if made > 0 {
-                produced += Int64(made)
-                try handle(UnsafeBufferPointer(rebasing: output[0..<made]))
-            }
-            if status == Z_STREAM_END { betweenMembers = true }
-            if made == 0 || status != Z_OK { break }
+        while !betweenMembers, try step(handle) > 0 {}
+    }
+
+    /// One call of `inflate` into the output buffer, its output handed on; returns how many bytes
+    /// it made.
+    private func step(_ handle: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
+        stream.pointee.next_out = output.baseAddress
+        stream.pointee.avail_out = UInt32(output.count)
+        let status = inflate(stream, Z_NO_FLUSH)
+        let made = output.count - Int(stream.pointee.avail_out)
+        if made > 0 {
+            produced += Int64(made)
+            try handle(UnsafeBufferPointer(rebasing: output[0..<made]))
+        }
+        switch status {
+        case Z_OK, Z_BUF_ERROR: return made
+        case Z_STREAM_END:
+            betweenMembers = true
+            return made
+        default: throw Failure(text: stream.pointee.msg.map { String(cString: $0) } ?? "error \(status)")
         }
     }
 
