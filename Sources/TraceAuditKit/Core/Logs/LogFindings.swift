@@ -48,16 +48,16 @@ public struct LogFindings: Sendable {
         self.collectsJobIds = collectsJobIds
     }
 
-    /// Counts one record read, logged at `timestamp` (nil: the record has no log time).
-    mutating func noteRecord(timestamp: Instant?) {
+    /// Counts one record of `input` read, logged at `timestamp` (nil: the record has no log time).
+    mutating func noteRecord(timestamp: Instant?, input: String) {
         records += 1
         if let timestamp {
             firstLogged = firstLogged.map { min($0, timestamp) } ?? timestamp
             lastLogged = lastLogged.map { max($0, timestamp) } ?? timestamp
-            if let last = inputSpans.last, last.input == position.input {
+            if let last = inputSpans.last, last.input == input {
                 inputSpans[inputSpans.count - 1] = (last.input, min(last.first, timestamp), max(last.last, timestamp))
             } else {
-                inputSpans.append((position.input, timestamp, timestamp))
+                inputSpans.append((input, timestamp, timestamp))
             }
         }
     }

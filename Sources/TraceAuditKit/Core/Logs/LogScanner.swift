@@ -58,7 +58,7 @@ enum LogScanner {
                 if findings.records & 0x3FFF == 0 { try Interruption.shared.check() }
                 let number = findings.records
                 let (reading, timestamp) = read(line)
-                findings.noteRecord(timestamp: timestamp)
+                findings.noteRecord(timestamp: timestamp, input: line.position.input)
                 switch reading {
                 case .violation(var entry):
                     if !entry.readable && (entry.when.map(findings.window.contains) ?? true) { findings.noteUnreadable(line.position) }
