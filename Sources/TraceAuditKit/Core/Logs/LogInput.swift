@@ -53,9 +53,10 @@ final class LogInput {
             return count
         }
         while true {
-            let count = OS.read(descriptor, buffer.baseAddress!, buffer.count)
+            guard let count = OS.read(descriptor, buffer.baseAddress!, buffer.count, until: Interruption.shared.isRequested) else {
+                throw Interruption.shared.error
+            }
             if count > 0 { return count }
-            if count < 0 && OS.lastError == OS.interruptedCall { continue }
             if count < 0 { throw .cannotCheck("cannot read log \(name): \(OS.lastErrorText)") }
             return 0
         }
