@@ -119,7 +119,7 @@ struct CommandParityTests {
                 let human = run(["readiness", "--db", db] + table)
                 #expect(human.output.contains("1 job has updated_at before created_at (clock skew)"), "\(human.output)")
                 let logs = run(["logs", log, "--db", db, "--format", "json", "--since", "1d"] + table)
-                #expect(try logs.json.value("cross_check.silent.count") as? Int == 1, "\(db): \(logs.errors)")
+                #expect(try logs.json.value("cross_check.unlogged.count") as? Int == 1, "\(db): \(logs.errors)")
             }
         }
     }
