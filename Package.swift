@@ -24,6 +24,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"]), .brew(["zlib"])]
+        ),
 
         // Queries/ is the one source of the SQL; this tool and plugin compile it into the library.
         .executableTarget(name: "EmbedQueries"),
@@ -38,7 +43,7 @@ let package = Package(
 
         .target(
             name: "TraceAuditKit",
-            dependencies: ["CSQLite", "CLibPQ", "CCurl"],
+            dependencies: ["CSQLite", "CLibPQ", "CCurl", "CZlib"],
             plugins: ["EmbedQueriesPlugin", "BuildInfoPlugin"]
         ),
         .executableTarget(name: "traceaudit", dependencies: ["TraceAuditKit"]),

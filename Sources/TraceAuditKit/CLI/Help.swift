@@ -89,9 +89,9 @@ enum Help {
                 job type and UTC day, the latest entries (--limit) and the records it could not
                 read. With --db, cross-checks: what became of each logged job (still a violation,
                 now traced, no longer succeeded, not found) and, over the span the logs cover
-                (or --since/--until), every violation in the table that no entry mentions: a
-                silent violation, a path that skipped the runtime check. Exit 1 when any entry
-                or silent violation is found.
+                (or --since/--until), every violation in the table that no entry mentions: not
+                found in the logs (a path skipped the runtime check, or the platform dropped the
+                line). Exit 1 when any entry or unlogged violation is found.
                 """
             examples = [
                 "traceaudit logs orchestrator.log orchestrator.log.1.gz",

@@ -71,7 +71,7 @@ public enum TraceAudit {
                 }
                 return .init(
                     passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts,
-                    violations: report.findings.count + (report.crossCheck?.silentCount ?? 0), newest: report.findings.lastLogged)
+                    violations: report.findings.count + (report.crossCheck.map { $0.unloggedCount + $0.notMatchedCount } ?? 0), newest: report.findings.lastLogged)
             }
         case .readiness(let options):
             return run.report(

@@ -1,5 +1,8 @@
 /// The logs checked against the table: what became of each logged job, and the violations in the
-/// table that the logs never mention (silent violations: a path that skipped the runtime check).
+/// table that no log entry in the span the logs cover mentions: "not found in the logs"
+/// (unlogged), because a path skipped the runtime check or because the platform dropped or cut the
+/// line (`PlatformLogLimits`), or "not matched" when an entry without a job id, logged near when
+/// the job succeeded, may be the one.
 public struct CrossCheck: Sendable {
     /// What the table says now of a job the logs name.
     public enum State: String, CaseIterable, Sendable {
@@ -15,7 +18,7 @@ public struct CrossCheck: Sendable {
         case notFound = "not_found"
     }
 
-    /// The span searched for silent violations, by when each job succeeded.
+    /// The span searched for unlogged violations, by when each job succeeded.
     public var window: TimeWindow
     /// The column that tells when a job succeeded.
     var clock: ReadinessClock
@@ -25,18 +28,23 @@ public struct CrossCheck: Sendable {
     public var examples: [State: [String]] = [:]
     /// Entries that name no job id, so cannot be looked up.
     public var entriesWithoutId = 0
-    /// Violations in the table in the window with no log entry.
-    public var silentCount = 0
-    /// The newest silent violations, at most the limit.
-    public var silent: [Violation] = []
-    /// The optional columns the table has, which the silent rows show.
+    /// Violations in the table in the window that no log entry mentions: not found in the logs.
+    public var unloggedCount = 0
+    /// The unlogged violations, at most the limit.
+    public var unlogged: [Violation] = []
+    /// Violations no entry names by id but that an entry without a job id, logged within
+    /// `LikelyCauses.slack` of when the job succeeded (or undated), may stand for.
+    public var notMatchedCount = 0
+    /// The violations not matched, at most the limit.
+    public var notMatched: [Violation] = []
+    /// The optional columns the table has, which the unlogged rows show.
     public var columns = JobColumns.all
     /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
     public var standby: Standby?
 
     static let examplesKept = 5
 
-    /// Looks up every logged job and searches the window for silent violations, jobs that
+    /// Looks up every logged job and searches the window for unlogged violations, jobs that
     /// succeeded in it (by the plan's clock) without a trace and without a log entry, in the
     /// source's current snapshot.
     static func run(
@@ -60,8 +68,16 @@ public struct CrossCheck: Sendable {
             guard !(violation.id.map(findings.jobIds.contains) ?? false) else { return }
             // A job that finished after the logs end could not have been logged yet.
             if case .instant(let updated) = violation.updatedAt, let until = window.until, updated >= until { return }
-            check.silentCount += 1
-            if request.violationLimit.map({ check.silent.count < $0 }) ?? true { check.silent.append(violation) }
+            let succeeded: Instant
+            if case .instant(let updated) = violation.updatedAt { succeeded = max(updated, violation.createdAt) } else { succeeded = violation.createdAt }
+            let keeps = { (kept: Int) in request.violationLimit.map { kept < $0 } ?? true }
+            if findings.mayBeUnnamedEntry(succeeded) {
+                check.notMatchedCount += 1
+                if keeps(check.notMatched.count) { check.notMatched.append(violation) }
+            } else {
+                check.unloggedCount += 1
+                if keeps(check.unlogged.count) { check.unlogged.append(violation) }
+            }
         }
         return check
     }

@@ -1,7 +1,7 @@
 /// The `logs` command's result: the entries found, and, with `--db`, the cross-check.
 ///
-/// Logged violations fail the run, and so do silent ones: a violation in the table that no log
-/// entry mentions means a path skipped the runtime check.
+/// Logged violations fail the run, and so do the table's violations the logs do not show
+/// (unlogged, or not matched to an entry without a job id).
 public struct LogReport: Sendable {
     /// The policy the table was checked against.
     public var policy: Policy
@@ -12,8 +12,8 @@ public struct LogReport: Sendable {
     /// The cross-check with the table, when `--db` was given.
     public var crossCheck: CrossCheck?
 
-    /// True when no entry was logged and no silent violation was found.
-    public var passed: Bool { findings.count == 0 && (crossCheck?.silentCount ?? 0) == 0 }
+    /// True when no entry was logged and the table holds no violation the logs do not show.
+    public var passed: Bool { findings.count == 0 && (crossCheck?.unloggedCount ?? 0) == 0 && (crossCheck?.notMatchedCount ?? 0) == 0 }
 
     /// Reads the logs and, with a source, cross-checks them in one snapshot of the table. With a
     /// `stream` (`--all`), each entry goes to it as it is read and only the few it needs are kept.
@@ -26,7 +26,7 @@ public struct LogReport: Sendable {
         let window = options.request.window.isOpen ? findings.covered : options.request.window
         guard let window else {
             throw .cannotCheck(
-                "cannot tell which span the logs cover (no line has a timestamp), so silent violations cannot be searched; give --since and --until")
+                "cannot tell which span the logs cover (no line has a timestamp), so unlogged violations cannot be searched; give --since and --until")
         }
         let plan = AuditPlan(
             options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds,

@@ -93,7 +93,8 @@ struct AlertSummary {
             Fact(key: "unreadable_records", label: "Unreadable records", value: report.findings.unreadable),
         ]
         if let crossCheck = report.crossCheck {
-            facts.append(Fact(key: "silent_violations", label: "Silent violations", value: crossCheck.silentCount))
+            facts.append(Fact(key: "unlogged_violations", label: "Not found in the logs", value: crossCheck.unloggedCount))
+            facts.append(Fact(key: "not_matched_violations", label: "Not matched", value: crossCheck.notMatchedCount))
         }
         let entries = report.findings.entries.reversed()
         lists = [
@@ -105,9 +106,9 @@ struct AlertSummary {
         ]
         if let crossCheck = report.crossCheck {
             lists.append(List(
-                key: "silent_job_ids", title: "Silent violations",
-                items: crossCheck.silent.prefix(AlertSummary.itemsShown).map { ($0.id ?? "NULL") + " (" + Figures.instant($0.createdAt) + ")" },
-                total: crossCheck.silentCount))
+                key: "unlogged_job_ids", title: "Violations not found in the logs",
+                items: crossCheck.unlogged.prefix(AlertSummary.itemsShown).map { ($0.id ?? "NULL") + " (" + Figures.instant($0.createdAt) + ")" },
+                total: crossCheck.unloggedCount))
         }
         newest = report.findings.lastLogged
     }

@@ -15,9 +15,13 @@ extension LogReport {
             ]
             if let crossCheck {
                 cases.append(JUnitWriter.Case(
-                    name: "silent_violations",
-                    failure: crossCheck.silentCount == 0 ? nil : ("\(crossCheck.silentCount) violations in the table have no log entry", crossCheck.silent.prefix(10).map(JUnitWriter.describe).joined(separator: "\n")),
+                    name: "unlogged_violations",
+                    failure: crossCheck.unloggedCount == 0 ? nil : ("\(crossCheck.unloggedCount) violations in the table are not found in the logs", crossCheck.unlogged.prefix(10).map(JUnitWriter.describe).joined(separator: "\n")),
                     output: CrossCheck.State.allCases.map { "\($0.rawValue) \(crossCheck.states[$0] ?? 0)" }.joined(separator: "\n")))
+                cases.append(JUnitWriter.Case(
+                    name: "not_matched_violations",
+                    failure: crossCheck.notMatchedCount == 0 ? nil : ("\(crossCheck.notMatchedCount) violations may be log entries without a job id", crossCheck.notMatched.prefix(10).map(JUnitWriter.describe).joined(separator: "\n")),
+                    output: "\(crossCheck.entriesWithoutId) entries name no job id"))
             }
             return JUnitWriter.document(cases, error: nil, context: context)
         case .markdown: return markdown(context)
@@ -43,78 +47,158 @@ extension LogReport {
         ])
     }
 
-    /// The entries table's columns.
-    static let entryColumns: [TextTable.Column] = [
-        .init(header: "LOGGED_AT"), .init(header: "JOB_ID"), .init(header: "TYPE"), .init(header: "CREATED_AT"),
-        .init(header: "CORRELATION_ID"), .init(header: "WHERE"), .init(header: "LIKELY CAUSE"),
-    ]
+    /// The entries table for a line `width` wide, laid out for `entries` (the first rows, when
+    /// they are streamed): below 120 columns the job's created_at and correlation id are left to
+    /// the machine formats; the job id and the times are never shortened; the type, the place and
+    /// the cause are, to fit, and when even that cannot fit (long job ids) the cause, then the
+    /// place, are left out.
+    static func entryTable(for entries: [LoggedViolation], width: Int) -> TextTable {
+        let wide = width >= 120
+        var columns: [TextTable.Column] = [.init(header: "LOGGED_AT", shrinks: false), .init(header: "JOB_ID", shrinks: false), .init(header: "TYPE")]
+            + (wide ? [.init(header: "CREATED_AT", shrinks: false), .init(header: "CORRELATION_ID")] : [])
+            + [.init(header: "WHERE"), .init(header: "LIKELY CAUSE")]
+        let idWidth = max(6, entries.map { Escape.terminal($0.jobId ?? "—").unicodeScalars.count }.max() ?? 0)
+        func narrowest(_ columns: [TextTable.Column]) -> Int {
+            columns.reduce(2 + 2 * (columns.count - 1)) { total, column in
+                total + (column.header == "JOB_ID" ? idWidth : column.shrinks ? TextTable.narrowestColumn : 20)
+            }
+        }
+        while narrowest(columns) > width,
+            let drop = ["LIKELY CAUSE", "WHERE", "CORRELATION_ID"].first(where: { name in columns.contains { $0.header == name } })
+        {
+            columns.removeAll { $0.header == drop }
+        }
+        var table = TextTable(columns: columns, width: width)
+        table.rows = entries.map { entryRow($0, columns: columns) }
+        return table
+    }
 
-    /// One entry as a row of the entries table, each cell escaped and clipped.
-    static func entryRow(_ entry: LoggedViolation) -> [String] {
+    /// One entry as a row of `columns`, each cell escaped and clipped; times to the second (the
+    /// machine formats keep the microseconds).
+    static func entryRow(_ entry: LoggedViolation, columns: [TextTable.Column]) -> [String] {
         let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
-        return [cell(entry.loggedAt?.description), cell(entry.jobId), cell(entry.type), cell(entry.createdAt?.description),
-                cell(entry.correlationId), cell(entry.place), cell(entry.likelyCause.map { "\($0.name) (\($0.place))" })]
+        return columns.map { column in
+            switch column.header {
+            case "LOGGED_AT": return entry.loggedAt.map(Counting.time) ?? "undated"
+            case "JOB_ID": return entry.jobId.map { Escape.terminal($0) } ?? "—"
+            case "TYPE": return cell(entry.type)
+            case "CREATED_AT": return entry.createdAt.map(Counting.time) ?? "—"
+            case "CORRELATION_ID": return cell(entry.correlationId)
+            case "WHERE": return cell(shortPlace(entry.place))
+            default: return cell(entry.likelyCause.map { "\($0.name) (\(shortPlace($0.place)))" })
+            }
+        }
     }
 
     private func describe(_ entry: LoggedViolation) -> String {
         "\(entry.place) job_id=\(entry.jobId ?? "?") type=\(entry.type ?? "?") logged_at=\(entry.loggedAt?.description ?? "?") correlation_id=\(entry.correlationId ?? "?")"
     }
 
-    var verdictCounts: String {
-        var parts = ["\(findings.count) POLICY_VIOLATION " + (findings.count == 1 ? "entry" : "entries")]
-        if let crossCheck { parts.append("\(crossCheck.silentCount) silent violation" + (crossCheck.silentCount == 1 ? "" : "s")) }
-        parts.append("\(findings.unreadable) unreadable record" + (findings.unreadable == 1 ? "" : "s"))
-        return parts.joined(separator: " · ")
+    var verdictCounts: String { verdictParts.joined(separator: " · ") }
+
+    /// `head` then `parts` joined by ` · `, a new line (indented under the first part) wherever the
+    /// next part would pass `width`; `visible` is how wide `head` shows (without its colors).
+    static func wrapped(_ head: String, _ parts: [String], width: Int, visible: Int) -> String {
+        var out = head
+        var column = visible
+        for (index, part) in parts.enumerated() {
+            let piece = (index == 0 ? " " : " · ") + part
+            if index > 0, column + piece.unicodeScalars.count > width {
+                out += " ·\n" + String(repeating: " ", count: visible + 1) + part
+                column = visible + 1 + part.unicodeScalars.count
+            } else {
+                out += piece
+                column += piece.unicodeScalars.count
+            }
+        }
+        return out + "\n"
+    }
+
+    var verdictParts: [String] {
+        var parts = [Counting.counted(findings.count, "POLICY_VIOLATION entry", "POLICY_VIOLATION entries")]
+        if let crossCheck {
+            parts.append(Counting.number(crossCheck.unloggedCount) + " not found in the logs")
+            if crossCheck.notMatchedCount > 0 { parts.append(Counting.number(crossCheck.notMatchedCount) + " not matched") }
+        }
+        parts.append(Counting.counted(findings.unreadable, "unreadable record", "unreadable records"))
+        return parts
     }
 
     /// The table report; `entriesStreamed` when the entries were written above it as they were read.
     func table(_ context: ReportContext, _ style: Style, entriesStreamed: Bool = false) -> String {
         let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
-        var out = style.bold("traceaudit") + " logs · " + inputs.map { cell($0) }.joined(separator: ", ") + " · \(findings.records) records"
-        if let covered = findings.covered { out += " · " + TableWriter.describe(covered) }
-        out += "\n\n" + (passed ? style.green("PASS") : style.red("FAIL")) + "  " + verdictCounts + "\n"
+        let width = context.width
+        var out = style.bold("traceaudit") + " logs · " + Counting.counted(findings.records, "record", "records")
+            + " from " + Counting.counted(inputs.count, "input", "inputs") + "\n"
+        for input in inputs { out += "  " + TerminalText.clipped(Escape.terminal(input), to: max(10, width - 2)) + "\n" }
+        if let covered = findings.covered { out += "  logs cover " + TableWriter.describe(covered) + "\n" }
+        out += "\n" + LogReport.wrapped((passed ? style.green("PASS") : style.red("FAIL")) + " ", verdictParts, width: width, visible: 5)
         if !findings.unreadablePlaces.isEmpty {
             out += "  unreadable: " + findings.unreadablePlaces.map { cell($0) }.joined(separator: ", ")
                 + (findings.unreadable > findings.unreadablePlaces.count ? ", …" : "") + "\n"
         }
         if findings.count > 0 {
             var types = TextTable(columns: [.init(header: "TYPE"), .init(header: "ENTRIES", alignRight: true)])
-            types.rows = findings.typesByCount.map { [cell($0.type), String($0.count)] }
+            types.width = context.width
+            types.rows = findings.typesByCount.map { [cell($0.type), Counting.number($0.count)] }
             var days = TextTable(columns: [.init(header: "DAY"), .init(header: "ENTRIES", alignRight: true)])
-            days.rows = findings.daysNewestFirst.map { [$0.day?.description ?? "no time", String($0.count)] }
+            days.rows = findings.daysNewestFirst.map { [$0.day?.description ?? "undated", Counting.number($0.count)] }
             out += "\n" + style.bold("By type") + "\n" + types.render(style: style)
             out += "\n" + style.bold("By UTC day") + "\n" + days.render(style: style)
             if entriesStreamed {
-                out += "\n" + style.bold("Entries") + ": all \(findings.count), listed above as they were read\n"
+                out += "\n" + style.bold("Entries") + ": all " + Counting.number(findings.count) + ", listed above as they were read\n"
             } else {
-                var entries = TextTable(columns: LogReport.entryColumns)
-                entries.rows = findings.entries.map(LogReport.entryRow)
-                out += "\n" + style.bold("Entries") + " (the latest \(findings.entries.count) of \(findings.count))\n" + entries.render(style: style)
+                let entries = LogReport.entryTable(for: findings.entries, width: context.width)
+                out += "\n" + style.bold("Entries") + " (the latest " + Counting.number(findings.entries.count) + " of " + Counting.number(findings.count)
+                    + " by log time)\n" + entries.render(style: style)
             }
         }
         if let crossCheck {
             out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description)) in \(cell(context.target))\n"
             out += context.sourceLines(standby: crossCheck.standby)
-            var states = TextTable(columns: [.init(header: "LOGGED JOB"), .init(header: "JOBS", alignRight: true), .init(header: "FOR EXAMPLE")])
+            var states = TextTable(
+                columns: [.init(header: "LOGGED JOB", shrinks: false), .init(header: "JOBS", alignRight: true), .init(header: "FOR EXAMPLE")],
+                width: context.width)
             states.rows = CrossCheck.State.allCases.map { state in
-                [state.rawValue, String(crossCheck.states[state] ?? 0), (crossCheck.examples[state] ?? []).map { cell($0) }.joined(separator: ", ")]
+                [state.rawValue, Counting.number(crossCheck.states[state] ?? 0), (crossCheck.examples[state] ?? []).map { cell($0) }.joined(separator: ", ")]
             }
             out += states.render(style: style)
-            if crossCheck.entriesWithoutId > 0 { out += "  \(crossCheck.entriesWithoutId) entries name no job id\n" }
-            out += "\n" + style.bold("Silent violations") + ": \(crossCheck.silentCount) in the table, succeeded \(TableWriter.describe(crossCheck.window)), with no log entry"
-            out += crossCheck.silentCount > 0 ? ": a path skipped the runtime check\n" : "\n"
+            if crossCheck.entriesWithoutId > 0 { out += "  " + Counting.counted(crossCheck.entriesWithoutId, "entry names", "entries name") + " no job id\n" }
+            out += "\n" + style.bold("Not found in the logs") + ": " + Counting.number(crossCheck.unloggedCount)
+                + " in the table with no log entry\n"
+            out += "  succeeded " + TableWriter.describe(crossCheck.window) + "\n"
             out += "  when a job succeeded: its \(crossCheck.successClockText)\n"
-            if !crossCheck.silent.isEmpty {
-                var columns: [TextTable.Column] = [.init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT")]
-                if crossCheck.columns.correlationId { columns.append(.init(header: "CORRELATION_ID")) }
-                var rows = TextTable(columns: columns)
-                rows.rows = crossCheck.silent.map {
-                    [cell($0.id), cell($0.type), $0.createdAt.description] + (crossCheck.columns.correlationId ? [cell($0.correlationId)] : [])
-                }
-                out += rows.render(style: style)
+            if crossCheck.unloggedCount > 0 {
+                out += "  each is missing from the logs because\n" + PlatformLogLimits.reasons.map { "  - " + $0 + "\n" }.joined()
+            }
+            out += violationRows(crossCheck.unlogged, crossCheck, style, context.width)
+            if crossCheck.notMatchedCount > 0 || crossCheck.entriesWithoutId > 0 {
+                out += "\n" + style.bold("Not matched") + ": " + Counting.number(crossCheck.notMatchedCount)
+                    + " in the table may be an entry that names no job id\n"
+                out += "  they succeeded within 5 minutes of such an entry (or it has no time)\n"
+                out += violationRows(crossCheck.notMatched, crossCheck, style, context.width)
             }
         }
         return out
+    }
+
+    /// A `file:line` place with the file's folders left out, for a narrow column (JSON and CSV keep
+    /// the whole path).
+    static func shortPlace(_ place: String) -> String {
+        place.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? place
+    }
+
+    /// Violations from the table as rows; the id is never shortened.
+    private func violationRows(_ rows: [Violation], _ crossCheck: CrossCheck, _ style: Style, _ width: Int) -> String {
+        guard !rows.isEmpty else { return "" }
+        let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
+        var columns: [TextTable.Column] = [.init(header: "ID", shrinks: false), .init(header: "TYPE"), .init(header: "CREATED_AT", shrinks: false)]
+        if crossCheck.columns.correlationId { columns.append(.init(header: "CORRELATION_ID")) }
+        var table = TextTable(columns: columns, width: width)
+        table.rows = rows.map {
+            [$0.id.map { Escape.terminal($0) } ?? "NULL", cell($0.type), Counting.time($0.createdAt)] + (crossCheck.columns.correlationId ? [cell($0.correlationId)] : [])
+        }
+        return table.render(style: style)
     }
 
     /// One entry in JSON.
@@ -141,7 +225,11 @@ extension LogReport {
                 ("logged_jobs", .object(CrossCheck.State.allCases.map { ($0.rawValue, .integer(crossCheck.states[$0] ?? 0)) })),
                 ("examples", .object(CrossCheck.State.allCases.map { ($0.rawValue, .array((crossCheck.examples[$0] ?? []).map(JSONValue.string))) })),
                 ("entries_without_job_id", .integer(crossCheck.entriesWithoutId)),
-                ("silent", .object([("count", .integer(crossCheck.silentCount)), ("rows", .array(crossCheck.silent.map(JSONWriter.row)))])),
+                ("unlogged", .object([
+                    ("count", .integer(crossCheck.unloggedCount)), ("rows", .array(crossCheck.unlogged.map(JSONWriter.row))),
+                    ("possible_reasons", .array(PlatformLogLimits.reasons.map(JSONValue.string))),
+                ])),
+                ("not_matched", .object([("count", .integer(crossCheck.notMatchedCount)), ("rows", .array(crossCheck.notMatched.map(JSONWriter.row)))])),
             ])
         }
         return ReportEnvelope.report(context, standby: crossCheck?.standby, [
@@ -174,10 +262,11 @@ extension LogReport {
         if let crossCheck {
             out += "\n### Cross-check with \(escape(policy.table.description))\n\n| logged job | jobs |\n|---|---:|\n"
             for state in CrossCheck.State.allCases { out += "| \(state.rawValue) | \(crossCheck.states[state] ?? 0) |\n" }
-            out += "\nSilent violations (no log entry; succeeded by \(crossCheck.successClockText)): **\(crossCheck.silentCount)**\n"
-            if !crossCheck.silent.isEmpty {
+            out += "\nNot found in the logs (succeeded by \(crossCheck.successClockText)): **\(Counting.number(crossCheck.unloggedCount))**; not matched: **\(Counting.number(crossCheck.notMatchedCount))**\n"
+            if crossCheck.unloggedCount > 0 { out += "\nPossible reasons: " + PlatformLogLimits.reasons.joined(separator: "; ") + ".\n" }
+            if !crossCheck.unlogged.isEmpty {
                 out += "\n| id | type | created_at | correlation_id |\n|---|---|---|---|\n"
-                for row in crossCheck.silent {
+                for row in crossCheck.unlogged {
                     out += "| " + [row.id ?? "NULL", row.type ?? "NULL", row.createdAt.description, row.correlationId ?? "NULL"].map(escape).joined(separator: " | ") + " |\n"
                 }
             }
@@ -190,8 +279,8 @@ extension LogReport {
             (title: "POLICY_VIOLATION logged",
              message: "Job \(entry.jobId ?? "?") (\(entry.type ?? "?")) logged at \(entry.loggedAt?.description ?? "?") in \(entry.place)")
         }
-        let silent = (crossCheck?.silent ?? []).prefix(GitHubWriter.annotationsShown).map { row in
-            (title: "Silent trace-ID violation",
+        let silent = (crossCheck?.unlogged ?? []).prefix(GitHubWriter.annotationsShown).map { row in
+            (title: "Trace-ID violation not found in the logs",
              message: "Job \(row.id ?? "NULL") (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it")
         }
         return GitHubWriter.annotations(
@@ -205,7 +294,8 @@ extension LogReport {
         metrics.add("logged_violations", "POLICY_VIOLATION entries in the logs read.", Double(findings.count))
         metrics.add("log_unreadable_records", "Log records that could not be read.", Double(findings.unreadable))
         if let crossCheck {
-            metrics.add("silent_violations", "Violations in the table no log entry mentions.", Double(crossCheck.silentCount))
+            metrics.add("unlogged_violations", "Violations in the table not found in the logs (no entry in the span they cover).", Double(crossCheck.unloggedCount))
+            metrics.add("not_matched_violations", "Violations in the table that an entry without a job id may stand for.", Double(crossCheck.notMatchedCount))
             metrics.add("logged_jobs", "Logged jobs by what the table says of them now.", CrossCheck.State.allCases.map { ("state=\"" + Escape.prometheusLabel($0.rawValue) + "\"", Double(crossCheck.states[$0] ?? 0)) })
         }
         metrics.add("logs_last_run_timestamp_seconds", "When the last log check ran, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)

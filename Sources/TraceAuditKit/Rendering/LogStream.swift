@@ -18,7 +18,7 @@ final class LogStream {
         var started = false
         var written = 0
         /// The table's first rows, held to align its columns; later rows take the same widths.
-        var pending: [[String]] = []
+        var pending: [LoggedViolation] = []
         var table: TextTable?
 
         init(format: OutputFormat, sink: TextSink, style: Style, quiet: Bool) {
@@ -75,11 +75,10 @@ final class LogStream {
             case .csv:
                 lane.sink.write(LogReport.csvRecord(entry))
             default:
-                let row = LogReport.entryRow(entry)
                 if let table = lane.table {
-                    lane.sink.write(table.line(row, header: false, style: lane.style))
+                    lane.sink.write(table.line(LogReport.entryRow(entry, columns: table.columns), header: false, style: lane.style))
                 } else {
-                    lane.pending.append(row)
+                    lane.pending.append(entry)
                     if lane.pending.count == TableWriter.alignmentRows { flushPending(lane) }
                 }
             }
@@ -126,11 +125,11 @@ final class LogStream {
 
     private func flushPending(_ lane: Lane) {
         guard !lane.pending.isEmpty else { return }
-        var table = TextTable(columns: LogReport.entryColumns)
-        table.rows = lane.pending
+        var table = LogReport.entryTable(for: lane.pending, width: context.width)
         lane.sink.write(table.render(style: lane.style))
+        let rows = table.rows
         table.rows = []
-        lane.table = table.fixingWidths(to: lane.pending)
+        lane.table = table.fixingWidths(to: rows)
         lane.pending = []
     }
 

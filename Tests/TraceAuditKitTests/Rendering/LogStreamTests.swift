@@ -51,7 +51,8 @@ struct LogStreamTests {
         let folder = try LogsCommandTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = try LogsCommandTests.write(Array(Self.log(entries: 60).utf8), "app.log", in: folder)
-        let output = run(["logs", log, "--all"]).output
+        // 120 columns: the wide layout, which lists the correlation ids.
+        let output = run(["logs", log, "--all"], environment: ["COLUMNS": "120"]).output
         let lines = output.split(separator: "\n").map(String.init)
         let entryLines = lines.filter { $0.contains("send_email") && $0.contains(" req-") }
         #expect(entryLines.count == 60)

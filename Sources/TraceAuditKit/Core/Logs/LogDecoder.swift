@@ -1,6 +1,9 @@
 /// Turns a log's bytes into UTF-8 as they stream by: a log that starts with a UTF-16 or UTF-32
-/// byte-order mark (as PowerShell and some Windows tools write) is transcoded; anything else is
-/// passed on as it is (a UTF-8 mark is dropped). Code units that are not valid become U+FFFD.
+/// byte-order mark (as PowerShell and some Windows tools write), or that has none but whose first
+/// bytes are UTF-16 by their NUL bytes (`iconv -t UTF-16LE` writes no mark), is transcoded;
+/// anything else is passed on as it is (a UTF-8 mark is dropped). Code units that are not valid
+/// become U+FFFD. A UTF-16 log that turns into 8-bit text part way (a UTF-8 file appended to it)
+/// is noted in `foreignTextAt`, for the reader to refuse.
 struct LogDecoder {
     enum Encoding: Equatable {
         case utf8, utf16LittleEndian, utf16BigEndian, utf32LittleEndian, utf32BigEndian
@@ -19,6 +22,18 @@ struct LogDecoder {
     private(set) var encoding: Encoding?
     private var pending: [UInt8] = []
     private var highSurrogate: UInt32?
+    /// How many bytes are looked at to tell UTF-16 without a mark.
+    static let sniffLength = 1024
+    /// How many UTF-16 code units in a row made of two 8-bit text bytes each (CJK characters by
+    /// their numbers, but far more likely 8-bit text appended) stop the read.
+    static let foreignRun = 48
+    /// UTF-16 code units in a row whose two bytes are both 8-bit text.
+    private var eightBitRun = 0
+    /// UTF-16 code units decoded.
+    private var units: Int64 = 0
+    /// In a UTF-16 log, the code unit where a long run of 8-bit text starts: another encoding
+    /// appended, which UTF-16 decoding would turn into nonsense.
+    private(set) var foreignTextAt: Int64?
 
     /// Decodes `input`, appending UTF-8 to `output` (emptied first).
     mutating func decode(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
@@ -26,10 +41,10 @@ struct LogDecoder {
         var input = input
         var head: [UInt8] = []
         if encoding == nil {
-            let taken = min(4 - pending.count, input.count)
+            let taken = min(LogDecoder.sniffLength - pending.count, input.count)
             pending.append(contentsOf: input.prefix(taken))
             input = UnsafeBufferPointer(rebasing: input.dropFirst(taken))
-            guard pending.count >= 4 else { return }
+            guard pending.count >= LogDecoder.sniffLength else { return }
             head = detect()
         }
         if encoding == .utf8 {
@@ -39,6 +54,11 @@ struct LogDecoder {
         }
         pending.append(contentsOf: head)
         pending.append(contentsOf: input)
+        decodePending(into: &output)
+    }
+
+    /// Decodes the whole code units held in `pending`, appending UTF-8 to `output`.
+    private mutating func decodePending(into output: inout [UInt8]) {
         let width = encoding!.width
         let usable = pending.count - pending.count % width
         var index = 0
@@ -66,6 +86,7 @@ struct LogDecoder {
             let head = detect()
             guard encoding != .utf8 else { return output.append(contentsOf: head) }
             pending = head
+            decodePending(into: &output)
         }
         if highSurrogate != nil { append(0xFFFD, to: &output) }
         highSurrogate = nil
@@ -87,12 +108,40 @@ struct LogDecoder {
             encoding = found
             return Array(start.dropFirst(mark.count))
         }
-        encoding = .utf8
+        encoding = LogDecoder.unmarked(start)
         return start
+    }
+
+    /// The encoding of text without a mark: UTF-16 when most of its code units are an ASCII byte
+    /// beside a NUL (little- or big-endian by the side the NUL is on), else UTF-8.
+    static func unmarked(_ start: [UInt8]) -> Encoding {
+        var little = 0
+        var big = 0
+        var index = 0
+        while index + 1 < start.count {
+            let (even, odd) = (start[index], start[index + 1])
+            if odd == 0 && even != 0 { little += 1 }
+            if even == 0 && odd != 0 { big += 1 }
+            index += 2
+        }
+        let pairs = start.count / 2
+        guard pairs >= 2 else { return .utf8 }
+        // The very first unit must be one too: 8-bit text with UTF-16 appended is not UTF-16.
+        if start[0] != 0, start[1] == 0, little * 2 >= pairs, big * 10 < pairs { return .utf16LittleEndian }
+        if start[0] == 0, start[1] != 0, big * 2 >= pairs, little * 10 < pairs { return .utf16BigEndian }
+        return .utf8
     }
 
     private mutating func take(_ unit: UInt32, _ isUTF16: Bool, into output: inout [UInt8]) {
         if isUTF16 {
+            units += 1
+            let (high, low) = (unit >> 8, unit & 0xFF)
+            if (0x09...0x7E).contains(high) && (0x09...0x7E).contains(low) {
+                eightBitRun += 1
+                if eightBitRun == LogDecoder.foreignRun, foreignTextAt == nil { foreignTextAt = units - Int64(LogDecoder.foreignRun) }
+            } else {
+                eightBitRun = 0
+            }
             if let high = highSurrogate {
                 highSurrogate = nil
                 if (0xDC00...0xDFFF).contains(unit) {

@@ -9,6 +9,9 @@ enum LogTimestamp {
     static let keys = ["time", "timestamp", "ts", "@timestamp", "logged_at"]
     /// The members whose object holds the fields when the top level lacks them.
     static let nestedScopes = ["metadata", "context"]
+    /// The members whose object holds a record's time when the top level lacks it: the nested
+    /// scopes, and a Datadog event's `attributes`.
+    static let timeScopes = ["attributes"] + nestedScopes
 
     /// The time in a parsed value: an ISO text or an epoch number.
     static func instant(_ node: JSONNode) -> Instant? {
@@ -48,8 +51,7 @@ enum LogTimestamp {
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         guard start < bytes.count else { return nil }
         if bytes[start] == UInt8(ascii: "{") {
-            var scanner = MemberScanner(bytes: bytes, index: start)
-            return scanner.time(depth: 0)
+            return MemberScanner(bytes: bytes, index: start).time(depth: 0)
         }
         guard bytes.count - start >= 10, (48...57).contains(bytes[start]) || bytes[start] == UInt8(ascii: "[") else { return nil }
         let head = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<min(bytes.count, start + 48)]), as: UTF8.self)
@@ -57,106 +59,41 @@ enum LogTimestamp {
     }
 }
 
-/// Walks the members of one JSON object, skipping the values it does not need, to find the time.
+/// Walks the members of one JSON object (`JSONSkimmer`), skipping the values it does not need, to
+/// find the time.
 private struct MemberScanner {
     let bytes: UnsafeBufferPointer<UInt8>
     var index: Int
 
     /// The object at `index`'s time, by the precedence of `LogTimestamp.keys`, falling back to
-    /// its nested scopes. nil when it has none or it is unreadable.
-    mutating func time(depth: Int) -> Instant? {
-        guard depth < 2, index < bytes.count, bytes[index] == UInt8(ascii: "{") else { return nil }
-        index += 1
-        var found: [Int: Range<Int>] = [:]
+    /// its nested scopes. nil when it has none or it is unreadable. Of an object cut off, the
+    /// members before the cut are read.
+    func time(depth: Int) -> Instant? {
+        guard depth < 2 else { return nil }
+        var skimmer = JSONSkimmer(bytes: bytes, index: index)
+        var best: (rank: Int, value: Range<Int>)?
         var nested: [(rank: Int, range: Range<Int>)] = []
-        while true {
-            skipSpace()
-            guard index < bytes.count else { break }
-            if bytes[index] == UInt8(ascii: "}") { break }
-            if bytes[index] == UInt8(ascii: ",") {
-                index += 1
-                continue
-            }
-            guard bytes[index] == UInt8(ascii: "\""), let key = skipString() else { break }
-            skipSpace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { break }
-            index += 1
-            skipSpace()
-            let valueStart = index
-            guard skipValue() else { break }
-            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self)
-            if let rank = LogTimestamp.keys.firstIndex(of: name), found[rank] == nil, bytes[valueStart] != UInt8(ascii: "n") {
-                found[rank] = valueStart..<index
-            } else if let rank = LogTimestamp.nestedScopes.firstIndex(of: name), !nested.contains(where: { $0.rank == rank }) {
-                nested.append((rank, valueStart..<index))
+        for member in skimmer.members() {
+            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[member.key]), as: UTF8.self)
+            if let rank = LogTimestamp.keys.firstIndex(of: name), bytes[member.value.lowerBound] != UInt8(ascii: "n") {
+                if best.map({ rank < $0.rank }) ?? true { best = (rank, member.value) }
+            } else if let rank = LogTimestamp.timeScopes.firstIndex(of: name), !nested.contains(where: { $0.rank == rank }) {
+                nested.append((rank, member.value))
             }
         }
-        if let best = found.keys.min(), let value = found[best] {
-            var range = value
-            while range.upperBound > range.lowerBound, [0x20, 0x09, 0x0D, 0x0A].contains(bytes[range.upperBound - 1]) { range = range.lowerBound..<range.upperBound - 1 }
-            guard let node = JSONNode.parse(UnsafeBufferPointer(rebasing: bytes[range])) else { return nil }
+        if let best {
+            guard let node = JSONNode.parse(UnsafeBufferPointer(rebasing: bytes[best.value])) else { return nil }
             return LogTimestamp.instant(node)
         }
         for scope in nested.sorted(by: { $0.rank < $1.rank }) {
-            var inner = MemberScanner(bytes: bytes, index: scope.range.lowerBound)
-            if inner.index < bytes.count, bytes[inner.index] == UInt8(ascii: "[") {
-                inner.index += 1
-                inner.skipSpace()
+            var start = scope.range.lowerBound
+            if bytes[start] == UInt8(ascii: "[") {
+                // A platform export's metadata: an array of one object.
+                start += 1
+                while start < bytes.count, LogRecords.isSpace(bytes[start]) { start += 1 }
             }
-            if let instant = inner.time(depth: depth + 1) { return instant }
+            if let instant = MemberScanner(bytes: bytes, index: start).time(depth: depth + 1) { return instant }
         }
         return nil
-    }
-
-    mutating func skipSpace() {
-        while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D { index += 1 }
-    }
-
-    /// Skips a string at `index` (its opening quote); returns the range of its content.
-    mutating func skipString() -> Range<Int>? {
-        let open = index + 1
-        index = open
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "\\") {
-                index += 2
-                continue
-            }
-            if bytes[index] == UInt8(ascii: "\"") {
-                index += 1
-                return open..<(index - 1)
-            }
-            index += 1
-        }
-        return nil
-    }
-
-    /// Skips one value: a string, an object or array (whatever it holds), or a scalar.
-    mutating func skipValue() -> Bool {
-        guard index < bytes.count else { return false }
-        switch bytes[index] {
-        case UInt8(ascii: "\""): return skipString() != nil
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            var depth = 0
-            while index < bytes.count {
-                switch bytes[index] {
-                case UInt8(ascii: "\""):
-                    guard skipString() != nil else { return false }
-                    continue
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth == 0 {
-                        index += 1
-                        return true
-                    }
-                default: break
-                }
-                index += 1
-            }
-            return false
-        default:
-            while index < bytes.count, bytes[index] != UInt8(ascii: ","), bytes[index] != UInt8(ascii: "}") { index += 1 }
-            return index < bytes.count
-        }
     }
 }

@@ -39,9 +39,9 @@ extension LoggedViolation {
             let text = String(decoding: bytes, as: UTF8.self)
             entry.level = severityWord(text)
             if let embedded = embeddedObject(in: text, after: anchor) {
-                entry.fill(from: [embedded])
+                entry.fill(from: [Scope(node: embedded, isLog: false)])
             } else if let pairs = keyValuePairs(after: text, anchor: anchor) {
-                entry.fill(from: [pairs])
+                entry.fill(from: [Scope(node: pairs, isLog: false)])
             } else if text.contains("{") {
                 entry.readable = false
             }
@@ -52,38 +52,70 @@ extension LoggedViolation {
         return entry
     }
 
+    /// An object fields are taken from, and whether it is the log record itself (or its
+    /// platform's metadata), where the log time may be read; an object after the marker is the
+    /// job's, and its times are the job's.
+    struct Scope {
+        var node: JSONNode
+        var isLog: Bool
+    }
+
     /// The objects a JSON record's fields are taken from, in precedence order: the record, its
-    /// nested scopes, then what its message holding the marker carries (a whole JSON object, or an
-    /// object after the marker). `readable` turns false when that message has an object that
-    /// cannot be read.
-    static func scopes(of object: JSONNode, depth: Int, anchor: String?, readable: inout Bool) -> [JSONNode] {
-        var scopes = [object]
-        let messages = ["msg", "message", "event_message"].compactMap { object[$0]?.text }
-        if let message = messages.first(where: { anchor.map($0.contains) ?? true }) {
-            let trimmed = message.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-            if trimmed.first == "{", depth < 2, let inner = JSONNode.parse(String(trimmed)), case .object = inner {
+    /// platform's nesting (`attributes` of a Datadog event and the raw event under it), then what
+    /// its message holding the marker carries (a whole JSON record, or an object after the
+    /// marker), then its `metadata`/`context`. `readable` turns false when that message has an
+    /// object that cannot be read.
+    static func scopes(of object: JSONNode, depth: Int, anchor: String?, readable: inout Bool) -> [Scope] {
+        var record = object
+        if case .object(let members) = object, object["type"]?.text == "log", case .object? = object["attributes"] {
+            // A Datadog event's `type` is its kind of resource, not the job's type.
+            record = .object(members.filter { $0.0 != "type" })
+        }
+        var scopes = [Scope(node: record, isLog: true)]
+        // Datadog's event: `attributes` (message, timestamp, …) and the raw event under its own
+        // `attributes.data`.
+        for key in ["attributes", "data"] where depth < 3 {
+            if let nested = object[key], case .object = nested {
+                scopes += self.scopes(of: nested, depth: depth + 1, anchor: anchor, readable: &readable)
+            }
+        }
+        let messages = ["msg", "message", "event_message", "line", "log"].compactMap { object[$0]?.text }
+        // The message holding the marker; else one that is a whole JSON record (whose strings may
+        // hold it escaped).
+        if let message = messages.first(where: { anchor.map($0.contains) ?? true }) ?? messages.first(where: { $0.first == "{" }) {
+            var trimmed = message.drop { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
+            // Datadog's message: the event's timestamp, then the raw event (or its message).
+            if trimmed.first != "{", trimmed.first?.isNumber == true, let space = trimmed.firstIndex(of: " "),
+                Instant(parsing: String(trimmed[..<space])) != nil
+            {
+                trimmed = trimmed[trimmed.index(after: space)...]
+            }
+            if trimmed.first == "{", depth < 3, let inner = JSONNode.parse(String(trimmed)), case .object = inner {
                 // The application's own record, as a platform stored it: its fields come before
                 // the platform's metadata.
                 scopes += self.scopes(of: inner, depth: depth + 1, anchor: anchor, readable: &readable)
-            } else if let embedded = embeddedObject(in: message, after: anchor) {
-                scopes.append(embedded)
-            } else if let found = message.firstRange(of: anchor ?? ""), message[found.upperBound...].contains("{") {
+            } else if let embedded = embeddedObject(in: String(trimmed), after: anchor) {
+                scopes.append(Scope(node: embedded, isLog: false))
+            } else if let found = trimmed.firstRange(of: anchor ?? ""), trimmed[found.upperBound...].contains("{") {
                 readable = false
             }
         }
         for key in LogTimestamp.nestedScopes {
             // A platform export holds its metadata as an array of one object.
-            if case .array(let items) = object[key], let first = items.first { scopes.append(first) }
-            else if let nested = object[key] { scopes.append(nested) }
+            if case .array(let items) = object[key], let first = items.first { scopes.append(Scope(node: first, isLog: true)) }
+            else if let nested = object[key] { scopes.append(Scope(node: nested, isLog: true)) }
         }
         return scopes
     }
 
     /// Takes each field from the first scope that has it. The record's own `severity` wins; the
-    /// logger's level (`level`: pino's 50, winston's `error`) is kept beside it.
-    mutating func fill(from scopes: [JSONNode]) {
-        func first(_ keys: [String]) -> JSONNode? {
-            for scope in scopes { for key in keys { if let value = scope[key], value != .null { return value } } }
+    /// logger's level (`level`: pino's 50, winston's `error`) is kept beside it. The log time is
+    /// taken only from the log record's own scopes.
+    mutating func fill(from scopes: [Scope]) {
+        func first(_ keys: [String], logOnly: Bool = false) -> JSONNode? {
+            for scope in scopes where scope.isLog || !logOnly {
+                for key in keys { if let value = scope.node[key], value != .null { return value } }
+            }
             return nil
         }
         jobId = first(["jobId", "job_id", "jobID", "job"])?.text ?? jobId
@@ -92,7 +124,32 @@ extension LoggedViolation {
         correlationId = first(["correlationId", "correlation_id", "correlationID"])?.text ?? correlationId
         severity = first(["severity"])?.text ?? severity
         level = first(["level", "lvl", "log_level"])?.text ?? level
-        if let time = first(LogTimestamp.keys) { loggedAt = LogTimestamp.instant(time) }
+        if let time = first(LogTimestamp.keys, logOnly: true) { loggedAt = LogTimestamp.instant(time) }
+    }
+
+    private static let unicodeEscape = Array("\\u".utf8)
+
+    /// Whether a JSON record holds the marker only once its strings are unescaped
+    /// (`"msg":"POLICY\u005fVIOLATION…"`), in a string or in a JSON record a string holds.
+    static func holdsEscapedMarker(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard find(unicodeEscape, in: bytes, from: 0) != nil else { return false }
+        var start = 0
+        while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        guard start < bytes.count, bytes[start] == UInt8(ascii: "{"),
+            let node = JSONNode.parse(UnsafeBufferPointer(rebasing: bytes[start...]))
+        else { return false }
+        func holds(_ node: JSONNode, depth: Int) -> Bool {
+            switch node {
+            case .string(let text):
+                if text.contains("POLICY_VIOLATION") { return true }
+                guard depth < 3, text.contains("\\u"), text.first == "{", let inner = JSONNode.parse(text) else { return false }
+                return holds(inner, depth: depth + 1)
+            case .object(let members): return members.contains { holds($0.1, depth: depth) }
+            case .array(let elements): return elements.contains { holds($0, depth: depth) }
+            default: return false
+            }
+        }
+        return holds(node, depth: 0)
     }
 
     /// A logger's level as a word: pino's numbers named, anything else as written.

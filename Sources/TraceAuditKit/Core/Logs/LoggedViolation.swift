@@ -22,7 +22,9 @@ public struct LoggedViolation: Hashable, Sendable {
     /// Where the line came from inside the input: the `pod/NAME/CONTAINER` of a
     /// `kubectl logs --prefix` line, or the stream (`stdout`, `stderr`) of a container log.
     public var origin: String?
-    /// When the line was logged.
+    /// When the line was logged: the envelope's time (kubectl `--timestamps`, the container
+    /// runtime), else the log record's own (`time`, `timestamp`, … of the record or its platform
+    /// metadata; the instant that starts a text line).
     public var loggedAt: Instant?
     /// The known cause an earlier record of the same job (same job id or correlation id, within
     /// the look-back) shows, and where that record is: the policy's troubleshooting step.
@@ -34,6 +36,8 @@ public struct LoggedViolation: Hashable, Sendable {
     /// Where to open it: `file:line`, with the element's index for a JSON array export.
     public var place: String { "\(source):\(line)" + (index.map { " [\($0)]" } ?? "") }
 
-    /// The instant that places the entry in a day: when it was logged, else the job's created_at.
-    public var when: Instant? { loggedAt ?? createdAt }
+    /// The instant that places the entry in a day and a window: when it was logged, never a job's
+    /// field (created_at, a `ts` in the job's object). nil: the entry is undated, counts in every
+    /// window and keeps readiness from READY.
+    public var when: Instant? { loggedAt }
 }

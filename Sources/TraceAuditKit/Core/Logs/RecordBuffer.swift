@@ -6,6 +6,8 @@ struct RecordBuffer {
     /// True when the record grew past the limit and only its start was kept.
     private(set) var isCut = false
     private var matcher = MarkerMatcher()
+    /// NUL bytes appended: never in a text log, so binary or UTF-16 data read as 8-bit text.
+    private(set) var nulBytes = 0
     let limit: Int
 
     init(limit: Int = LogRecords.maximumLength) {
@@ -18,6 +20,7 @@ struct RecordBuffer {
     var cutRecordHoldsMarker: Bool { matcher.found }
 
     mutating func append(_ byte: UInt8) {
+        if byte == 0 { nulBytes += 1 }
         if isCut { return matcher.feed(byte) }
         if bytes.count >= limit { cut() ; return matcher.feed(byte) }
         bytes.append(byte)
@@ -41,6 +44,7 @@ struct RecordBuffer {
     mutating func reset() {
         bytes.removeAll(keepingCapacity: bytes.capacity <= 1 << 20)
         isCut = false
+        nulBytes = 0
         matcher = MarkerMatcher()
     }
 }

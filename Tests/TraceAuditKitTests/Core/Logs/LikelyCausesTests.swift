@@ -27,7 +27,8 @@ struct LikelyCausesTests {
             "ownership_lost_before_trace_id_update", "trace_id_update_failed", "ownership_guard_failure", nil, nil,
         ])
         #expect(entries.map { $0["likely_cause_at"] as? String } == ["\(path):1", "\(path):2", "\(path):3", nil, nil])
-        let table = run(["logs", path]).output
+        // Wide enough that the cause is not shortened (at 80 columns it is, to fit).
+        let table = run(["logs", path], environment: ["COLUMNS": "200"]).output
         #expect(table.contains("LIKELY CAUSE"))
         #expect(table.contains("ownership_lost_before_trace_id_update ("))
     }

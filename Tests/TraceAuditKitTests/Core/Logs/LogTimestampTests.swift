@@ -54,8 +54,8 @@ struct LogTimestampTests {
         #expect(json.value("logs_cover.until") as? String == "2026-02-10T05:00:00Z")
     }
 
-    /// A line whose time cannot be read must not stretch the span searched for silent violations
-    /// back to 1970, where every older violation would look silent.
+    /// A line whose time cannot be read must not stretch the span searched for unlogged violations
+    /// back to 1970, where every older violation would look unlogged.
     @Test(arguments: [#"1e20"#, #"-1"#, #""2026-13-45""#])
     func unreadableTimeDoesNotWidenTheCrossCheck(time: String) throws {
         let folder = try LogsCommandTests.folder()
@@ -73,7 +73,7 @@ struct LogTimestampTests {
         let result = run(["logs", path, "--db", file.path, "--format", "json"])
         #expect(result.code == .passed, "\(result.errors)")
         let json = try result.json
-        #expect(json.int("cross_check.silent.count") == 0)
+        #expect(json.int("cross_check.unlogged.count") == 0)
         #expect(json.value("cross_check.window.since") as? String == "2026-02-10T00:00:00Z")
     }
 }

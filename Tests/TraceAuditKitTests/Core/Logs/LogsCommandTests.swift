@@ -100,10 +100,14 @@ struct LogsCommandTests {
         try runProcess("/bin/gzip", ["-k", plain])
         let gz = run(["logs", plain + ".gz", "--format", "json"])
         #expect(try gz.json.int("logged.count") == 7)
+        // The content decides, never the name: text named .gz is text, and a cut gzip fails.
         let notGzip = try Self.write(Array("plain".utf8), "fake.gz", in: folder)
-        let failed = run(["logs", notGzip])
+        #expect(run(["logs", notGzip]).code == .passed)
+        let whole = try Array(Data(contentsOf: URL(fileURLWithPath: plain + ".gz")))
+        let cut = try Self.write(Array(whole.prefix(whole.count - 12)), "cut.log", in: folder)
+        let failed = run(["logs", cut])
         #expect(failed.code == .cannotCheck)
-        #expect(failed.errors.contains("gzip failed"))
+        #expect(failed.errors.contains("cannot decompress log"), "\(failed.errors)")
         let piped = try runProcess("/bin/bash", ["-c", "cat '\(plain)' | '\(executableURL.path)' logs - --format json"])
         #expect(piped.status == 1)
         #expect(piped.output.contains("\"count\": 7"))
@@ -128,15 +132,16 @@ struct LogsCommandTests {
         #expect(result.code == .violations, "\(result.errors)")
         try CrossCheckData.verify(try result.json)
         let table = run(["logs", log, "--db", file.path])
-        #expect(table.output.contains("Silent violations: 1"))
-        #expect(table.output.contains("a path skipped the runtime check"))
+        #expect(table.output.contains("Not found in the logs: 1"))
+        #expect(table.output.contains("a code path skipped the runtime check"))
+        #expect(table.output.contains("100 log events per function per 10 s"))
         let windowed = try run(["logs", log, "--db", file.path, "--format", "json", "--since", "2026-02-10T00:00:00Z", "--until", "2026-02-10T03:00:00Z"]).json
-        #expect(windowed.int("cross_check.silent.count") == 0)
+        #expect(windowed.int("cross_check.unlogged.count") == 0)
     }
 
-    /// A job created before the logs begin that succeeded inside them without an entry is silent:
+    /// A job created before the logs begin that succeeded inside them without an entry is unlogged:
     /// jobs are matched by when they succeeded (updated_at, else created_at), and the report says so.
-    @Test func silentViolationsBySuccess() throws {
+    @Test func unloggedViolationsBySuccess() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = try SnapshotFile(jobs: SuccessClockData.jobs)
@@ -145,7 +150,7 @@ struct LogsCommandTests {
         #expect(result.code == .violations, "\(result.errors)")
         try SuccessClockData.verify(try result.json)
         let table = run(["logs", log, "--db", file.path]).output
-        #expect(table.contains("Silent violations: 2 in the table, succeeded"))
+        #expect(table.contains("Not found in the logs: 2 in the table with no log entry\n  succeeded"))
         #expect(table.contains("when a job succeeded: its updated_at, else created_at"))
         #expect(run(["logs", log, "--db", file.path, "--format", "markdown"]).output.contains("succeeded by updated_at, else created_at"))
     }
@@ -157,14 +162,14 @@ struct LogsCommandTests {
         let file = try SnapshotFile(jobs: CrossCheckData.jobs)
         let log = try Self.write(Array(CrossCheckData.log.utf8), "app.log", in: folder)
         let junit = try JUnitDocument(run(["logs", log, "--db", file.path, "--format", "junit"]).output)
-        #expect(junit.root.all("testcase").map { $0.attributes["name"] } == ["logged_violations", "unreadable_records", "silent_violations"])
+        #expect(junit.root.all("testcase").map { $0.attributes["name"] } == ["logged_violations", "unreadable_records", "unlogged_violations", "not_matched_violations"])
         #expect(junit.root.attributes["failures"] == "2")
         let samples = try PrometheusSamples(run(["logs", log, "--db", file.path, "--format", "prometheus"]).output)
         #expect(samples["traceaudit_logged_violations"] == 4)
-        #expect(samples["traceaudit_silent_violations"] == 1)
+        #expect(samples["traceaudit_unlogged_violations"] == 1)
         #expect(samples["traceaudit_logged_jobs{state=\"not_found\"}"] == 1)
         let github = try run(["logs", log, "--db", file.path, "--format", "github"]).output.split(separator: "\n").map { try WorkflowCommand(String($0)) }
-        #expect(github.first?.message.hasPrefix("FAIL: 4 POLICY_VIOLATION entries · 1 silent violation") == true)
+        #expect(github.first?.message.hasPrefix("FAIL: 4 POLICY_VIOLATION entries · 1 not found in the logs") == true)
         #expect(github.count == 6 && github.allSatisfy { $0.name == "error" && $0.properties["title"] != nil })
         let csv = run(["logs", log, "--format", "csv"]).output
         #expect(csv.hasPrefix("source,line,logged_at,job_id"))
@@ -173,15 +178,15 @@ struct LogsCommandTests {
     }
 }
 
-/// A table and a log with a job in each cross-check state and one silent violation.
+/// A table and a log with a job in each cross-check state and one violation not found in the logs.
 enum CrossCheckData {
     static let jobs: [Job] = [
         Job(id: 1, createdAt: "2026-02-10 01:00:00Z", traceId: nil),  // logged, still a violation
         Job(id: 2, createdAt: "2026-02-10 02:00:00Z", traceId: "fixed-by-retry"),  // logged, now traced
         Job(id: 3, createdAt: "2026-02-10 03:00:00Z", status: "failed", traceId: nil),  // logged, no longer succeeded
-        Job(id: 4, createdAt: "2026-02-10 04:00:00Z", traceId: ""),  // not logged: silent
+        Job(id: 4, createdAt: "2026-02-10 04:00:00Z", traceId: ""),  // not logged: not found in the logs
         Job(id: 5, createdAt: "2026-02-10 05:00:00Z"),
-        Job(id: 6, createdAt: "2026-02-12 05:00:00Z", traceId: nil),  // after the logs end: not counted as silent
+        Job(id: 6, createdAt: "2026-02-12 05:00:00Z", traceId: nil),  // after the logs end: not counted as unlogged
     ]
 
     static let log = [
@@ -199,8 +204,8 @@ enum CrossCheckData {
         #expect(json.int("cross_check.logged_jobs.now_has_trace") == 1)
         #expect(json.int("cross_check.logged_jobs.no_longer_succeeded") == 1)
         #expect(json.int("cross_check.logged_jobs.not_found") == 1)
-        #expect(json.int("cross_check.silent.count") == 1)
-        #expect((json.value("cross_check.silent.rows") as? [[String: Any]])?.first?["id"] as? String == "4")
+        #expect(json.int("cross_check.unlogged.count") == 1)
+        #expect((json.value("cross_check.unlogged.rows") as? [[String: Any]])?.first?["id"] as? String == "4")
         #expect(json.value("cross_check.window.since") as? String == "2026-02-10T00:00:00Z")
         #expect(json["passed"] as? Bool == false)
     }
@@ -212,13 +217,13 @@ enum SuccessClockData {
     static let jobs: [Job] = [
         // Logged.
         Job(id: 1, createdAt: "2026-02-09 23:30:00Z", updatedAt: "2026-02-10 01:00:00Z", traceId: nil),
-        // Created before the logs begin, succeeded inside them, never logged: silent.
+        // Created before the logs begin, succeeded inside them, never logged: unlogged.
         Job(id: 10, createdAt: "2026-02-09 20:00:00Z", updatedAt: "2026-02-10 06:00:00Z", traceId: nil),
         // Created and succeeded before the logs begin: not theirs to mention.
         Job(id: 11, createdAt: "2026-02-09 21:00:00Z", updatedAt: "2026-02-09 22:00:00Z", traceId: nil),
         // Created inside, succeeded after the logs end: could not be logged yet.
         Job(id: 12, createdAt: "2026-02-10 07:00:00Z", updatedAt: "2026-02-11 01:00:00Z", traceId: ""),
-        // No updated_at: created_at is when it succeeded, inside the logs: silent.
+        // No updated_at: created_at is when it succeeded, inside the logs: unlogged.
         Job(id: 14, createdAt: "2026-02-10 08:00:00Z", updatedAt: nil, traceId: nil),
         // No updated_at, created before the logs begin.
         Job(id: 15, createdAt: "2026-02-09 23:00:00Z", updatedAt: nil, traceId: nil),
@@ -232,8 +237,8 @@ enum SuccessClockData {
 
     static func verify(_ json: [String: Any]) throws {
         #expect(json.int("cross_check.logged_jobs.still_violation") == 1)
-        #expect(json.int("cross_check.silent.count") == 2)
-        #expect((json.value("cross_check.silent.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["14", "10"])
+        #expect(json.int("cross_check.unlogged.count") == 2)
+        #expect((json.value("cross_check.unlogged.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["14", "10"])
         #expect(json.value("cross_check.clock") as? String == "updated_at")
     }
 }

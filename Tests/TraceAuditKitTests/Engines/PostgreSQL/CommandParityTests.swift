@@ -50,7 +50,7 @@ struct CommandParityTests {
         let logs = run(["logs", log, "--db", db, "--format", "json", "--since", "20d"])
         let crossCheck = try logs.json["cross_check"] as? [String: Any]
         let states = (crossCheck?["logged_jobs"] as? [String: Int] ?? [:]).sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        out.append("logs \(logs.code.rawValue) \(states) silent=\(crossCheck.map { ($0 as [String: Any]).int("silent.count") ?? -1 } ?? -1)")
+        out.append("logs \(logs.code.rawValue) \(states) unlogged=\(crossCheck.map { ($0 as [String: Any]).int("unlogged.count") ?? -1 } ?? -1)")
         return out
     }
 
@@ -119,7 +119,7 @@ struct CommandParityTests {
                 let human = run(["readiness", "--db", db] + table)
                 #expect(human.output.contains("1 job has updated_at before created_at (clock skew)"), "\(human.output)")
                 let logs = run(["logs", log, "--db", db, "--format", "json", "--since", "1d"] + table)
-                #expect(try logs.json.value("cross_check.silent.count") as? Int == 1, "\(db): \(logs.errors)")
+                #expect(try logs.json.value("cross_check.unlogged.count") as? Int == 1, "\(db): \(logs.errors)")
             }
         }
     }

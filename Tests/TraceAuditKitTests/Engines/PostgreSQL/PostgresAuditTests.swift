@@ -254,7 +254,7 @@ struct PostgresAuditTests {
         String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
     }
 
-    /// The log cross-check against the server: each logged-job state and a silent violation.
+    /// The log cross-check against the server: each logged-job state and a violation not found in the logs.
     @Test func logCrossCheck() throws {
         try TestServer.withSchema { schema in
             let table = "\(schema).executor_jobs"
@@ -271,7 +271,7 @@ struct PostgresAuditTests {
         }
     }
 
-    /// Silent violations by when each job succeeded, on the server; with an updated_at that is
+    /// Violations not found in the logs by when each job succeeded, on the server; with an updated_at that is
     /// not a timestamp, created_at is the clock and the report says so.
     @Test(arguments: ["timestamptz", "text"])
     func logCrossCheckBySuccess(updatedAtType: String) throws {
@@ -292,7 +292,7 @@ struct PostgresAuditTests {
             let json = try result.json
             if updatedAtType == "text" {
                 #expect(json.value("cross_check.clock") as? String == "created_at")
-                #expect((json.value("cross_check.silent.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["14"])
+                #expect((json.value("cross_check.unlogged.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["14"])
             } else {
                 try SuccessClockData.verify(json)
             }
