@@ -29,7 +29,7 @@ public enum TraceAudit {
             terminalColumns: terminalColumns, showsProgress: showsProgress, now: now, secrets: Echo.secrets(in: arguments))
         switch command {
         case .help(let topic):
-            output.write(Help.text(for: topic) + "\n")
+            output.write(Help.text(for: topic, width: ReportRun.width(environment: environment, terminalColumns: outputIsTerminal ? terminalColumns : nil)) + "\n")
             return .passed
         case .version:
             output.write(VersionText.text)

@@ -10,13 +10,12 @@ final class TableWriter: ReportWriter {
     private let sink: TextSink
     private let style: Style
     private let context: ReportContext
-    private var pending: [[String]] = []
-    private var table: TextTable?
+    private var pending: [[ViolationColumn: String]] = []
+    private var layout: ViolationTableLayout?
     /// The optional columns the table has; the violations table leaves out the others.
     private var columns = JobColumns.all
     /// With a baseline, the rows end with whether it lists them.
     private var marksAcknowledged = false
-    private var omitsUpdatedAt = false
 
     init(sink: TextSink, style: Style, context: ReportContext) {
         self.sink = sink
@@ -80,13 +79,15 @@ final class TableWriter: ReportWriter {
     }
 
     func violation(_ violation: Violation) throws {
-        var row = [cell(violation.id), cell(violation.type), Counting.time(violation.createdAt)]
-        if columns.updatedAt { row.append(violation.updatedAt.map(TableWriter.time) ?? "NULL") }
-        if columns.correlationId { row.append(cell(violation.correlationId)) }
-        row.append(violation.traceId == nil ? "NULL" : "''")
-        if marksAcknowledged { row.append(violation.acknowledged ? "acknowledged" : "new") }
-        if let table {
-            sink.write(table.line(omitsUpdatedAt ? TableWriter.withoutUpdatedAt(row) : row, header: false, style: style))
+        var row: [ViolationColumn: String] = [
+            .id: TableWriter.wholeCell(violation.id), .type: cell(violation.type), .createdAt: Counting.time(violation.createdAt),
+            .traceId: violation.traceId == nil ? "NULL" : "''",
+        ]
+        if columns.updatedAt { row[.updatedAt] = violation.updatedAt.map(TableWriter.time) ?? "NULL" }
+        if columns.correlationId { row[.correlationId] = cell(violation.correlationId) }
+        if marksAcknowledged { row[.baseline] = violation.acknowledged ? "acknowledged" : "new" }
+        if let layout {
+            sink.write(layout.line(row, style: style))
             return
         }
         pending.append(row)
@@ -101,35 +102,17 @@ final class TableWriter: ReportWriter {
         }
     }
 
-    /// The column of UPDATED_AT in a violation row.
-    private static let updatedAtColumn = 3
-
-    static func withoutUpdatedAt(_ row: [String]) -> [String] {
-        var row = row
-        row.remove(at: updatedAtColumn)
-        return row
-    }
-
-    /// The violations table; when its rows do not fit the width whole, UPDATED_AT (JSON has it) is
-    /// left out first, then the widest text values are shortened.
+    /// The violations table, fitted to the width from the rows held.
     private func flushPending() {
         guard !pending.isEmpty else { return }
-        var layout: [TextTable.Column] = [.init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT", shrinks: false)]
-        if columns.updatedAt { layout.append(.init(header: "UPDATED_AT", shrinks: false)) }
-        if columns.correlationId { layout.append(.init(header: "CORRELATION_ID")) }
-        layout.append(.init(header: "TRACE_ID", shrinks: false))
-        if marksAcknowledged { layout.append(.init(header: "BASELINE", shrinks: false)) }
-        let natural = TextTable(columns: layout, rows: pending).naturalWidth
-        if natural > width && columns.updatedAt {
-            omitsUpdatedAt = true
-            layout.remove(at: TableWriter.updatedAtColumn)
-            pending = pending.map(TableWriter.withoutUpdatedAt)
-        }
-        var table = TextTable(columns: layout, width: width)
-        table.rows = pending
-        sink.write(table.render(style: style))
-        table.rows = []
-        self.table = table.fixingWidths(to: pending)
+        var available: [ViolationColumn] = [.id, .type, .createdAt]
+        if columns.updatedAt { available.append(.updatedAt) }
+        if columns.correlationId { available.append(.correlationId) }
+        available.append(.traceId)
+        if marksAcknowledged { available.append(.baseline) }
+        let layout = ViolationTableLayout(fitting: pending, columns: available, width: width)
+        sink.write(layout.header(style: style) + pending.map { layout.line($0, style: style) }.joined())
+        self.layout = layout
         pending = []
     }
 
@@ -225,7 +208,7 @@ final class TableWriter: ReportWriter {
         if !report.undatedIds.isEmpty {
             let more = undated.missingTrace - report.undatedIds.count
             out += prose(
-                "ids without a trace (highest first): " + report.undatedIds.map(cell).joined(separator: ", ")
+                "ids without a trace (highest first): " + report.undatedIds.map(TableWriter.wholeCell).joined(separator: ", ")
                     + (more > 0 ? " … \(Counting.number(more)) more; raise --limit or use --all" : ""),
                 indent: "  ", hanging: "    ")
         }
@@ -286,6 +269,11 @@ final class TableWriter: ReportWriter {
     /// A database value made safe and short for a terminal; NULL for nil.
     func cell(_ value: String?) -> String {
         TableWriter.cell(value)
+    }
+
+    /// A database value made safe for a terminal and never shortened (an id); NULL for nil.
+    static func wholeCell(_ value: String?) -> String {
+        value.map(Escape.terminal) ?? "NULL"
     }
 
     /// A database value made safe and short for a terminal; NULL for nil.
