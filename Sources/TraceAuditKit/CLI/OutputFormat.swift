@@ -18,6 +18,8 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     case email
     /// One self-contained HTML page with a chart of daily compliance (the table's checks).
     case html
+    /// The job ids alone, one a line, for a retry script (`violations` and `logs`).
+    case ids
 
     /// Formats for people that only the table's checks write.
     static let reportPages: Set<OutputFormat> = [.email, .html]

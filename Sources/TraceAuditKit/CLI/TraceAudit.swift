@@ -38,7 +38,12 @@ public enum TraceAudit {
             output.write(CompletionScript.text(for: shell))
             return .passed
         case .sql(let sql, let placeholders):
-            output.write(SQLListing.render(sql, placeholders: placeholders))
+            let listing = SQLListing.render(sql, placeholders: placeholders)
+            // On a terminal, the listing fits its width (broken where SQL allows); in a pipe it is as planned.
+            output.write(
+                outputIsTerminal
+                    ? SQLText.fitted(listing, width: ReportRun.width(environment: environment, terminalColumns: terminalColumns)) + "\n"
+                    : listing)
             return .passed
         case .tableCheck(let options):
             let command = options.check.command
@@ -114,6 +119,7 @@ public enum TraceAudit {
         case .csv: return CSVWriter(sink: sink, command: context.command)
         case .email: return EmailWriter(sink: sink, context: context, mail: context.mail)
         case .html: return HTMLWriter(sink: sink, context: context)
+        case .ids: return IdsWriter(sink: sink)
         }
     }
 

@@ -23,6 +23,7 @@ extension LogReport {
         case .markdown: return markdown(context)
         case .github: return github(context)
         case .prometheus: return prometheus(context)
+        case .ids: return findings.entries.compactMap { IdsWriter.line($0.jobId) }.joined()
         case .email, .html: return ""  // Refused by the parser (AuditCommand.formats).
         }
     }

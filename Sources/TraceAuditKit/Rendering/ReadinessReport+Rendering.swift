@@ -184,7 +184,7 @@ extension ReadinessReport {
             metrics.add("unverified_paths", "Of those, types without a traced success in the readiness window.", Double(unverifiedPaths.count))
             metrics.add("readiness_last_run_timestamp_seconds", "When readiness was last checked, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)
             return metrics.text
-        case .csv, .email, .html:
+        case .csv, .email, .html, .ids:
             return ""  // Refused by the parser (AuditCommand.formats).
         }
     }

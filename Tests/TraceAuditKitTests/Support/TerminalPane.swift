@@ -28,10 +28,15 @@ enum TerminalPane {
         script += "unset COLUMNS LINES; exec " + arguments.map(quoted).joined(separator: " ")
         let base = ["-S", socket, "-f", configuration.path]
         defer { _ = try? runProcess(tmux, base + ["kill-server"]) }
-        // The server tmux starts keeps its standard streams: not pipes a reader would wait on.
+        // The tmux server stays behind as a daemon with the descriptors it inherits: Foundation's
+        // Process would wait for its own (and a reader for a pipe's) until the server ends. So
+        // every descriptor above standard error is closed before tmux starts.
         let start = Process()
-        start.executableURL = URL(fileURLWithPath: tmux)
-        start.arguments = base + ["new-session", "-d", "-x", String(columns), "-y", "40", "/bin/sh", "-c", script]
+        start.executableURL = URL(fileURLWithPath: "/bin/bash")
+        start.arguments = [
+            "-c", "for fd in $(ls /proc/$$/fd); do [ \"$fd\" -gt 2 ] && eval \"exec $fd>&-\"; done; exec \"$0\" \"$@\" </dev/null >/dev/null 2>&1",
+            tmux,
+        ] + base + ["new-session", "-d", "-x", String(columns), "-y", "40", "/bin/sh", "-c", script]
         start.environment = ProcessInfo.processInfo.environment.merging(["TERM": "xterm-256color"]) { $1 }
         start.standardInput = FileHandle.nullDevice
         start.standardOutput = FileHandle.nullDevice
