@@ -56,6 +56,7 @@ public enum TraceAudit {
                 let report = try Auditor.run(
                     command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline, now: now,
                     shouldStop: { outputs.canStop })
+                try GitHubOutput.append(report, environment: environment)
                 return .init(passed: report.passed, verdict: VerdictLine.text(for: report))
             }
         case .logs(let options):

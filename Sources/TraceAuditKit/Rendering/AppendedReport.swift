@@ -9,6 +9,7 @@
 /// of it, and a write that fails during the copy (a full disk) can leave part of it, ending in
 /// exit 3.
 final class AppendedReport: ReportFileSink, FileBackedSink {
+    private let path: String
     private let shown: String
     private let target: Int32
     private let spool: Int32
@@ -17,6 +18,7 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
 
     /// Opens `path` for appending and a spool file in `temporaryFolder`.
     init(path: String, temporaryFolder: String) throws(TraceAuditError) {
+        self.path = path
         shown = Escape.terminal(path)
         let target = OS.openForAppending(path)
         guard target >= 0 else { throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText)") }
@@ -44,8 +46,18 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         if sink.closed { throw .cannotCheck("cannot append to --report \(shown): \(failure ?? "the write failed"); nothing was appended") }
         guard OS.rewind(spool) else { throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended") }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // What the file holds may not end its last line (a step's own `printf`): the report starts
+        // on a line of its own, so a markdown heading stays a heading.
+        var separated = OS.lastByte(path).map { $0 == UInt8(ascii: "\n") } ?? true
         while true {
             let read = buffer.withUnsafeMutableBytes { OS.read(spool, $0.baseAddress!, $0.count) }
+            if read > 0 && !separated {
+                separated = true
+                var newline = UInt8(ascii: "\n")
+                guard OS.write(target, &newline, 1) == 1 else {
+                    throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended")
+                }
+            }
             if read < 0 && OS.lastError == OS.interruptedCall { continue }
             guard read >= 0 else { throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText)") }
             if read == 0 { break }

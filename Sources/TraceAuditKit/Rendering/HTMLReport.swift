@@ -126,7 +126,7 @@ struct HTMLReport {
         for (index, day) in days.enumerated() {
             let x = Double(left) + Double(index) * step + (step - barWidth) / 2
             let length = barLength(day, width: plot)
-            let label = Escape.html(day.day.description + ": " + (day.compliancePercentText.map { $0 + "% traced, " } ?? "no jobs, ")
+            let label = Escape.html(day.day.description + ": " + (day.compliancePercentForPeople.map { $0 + "% traced, " } ?? "no jobs, ")
                 + Figures.counted(day.withoutTrace, "violation"))
             if day.totalSucceeded == 0 {
                 out += "<rect x=\"\(format(x))\" y=\"\(top + plot - 2)\" width=\"\(format(barWidth))\" height=\"2\" fill=\"\(Palette.muted)\"><title>\(label)</title></rect>\n"
@@ -153,7 +153,7 @@ struct HTMLReport {
             out += row([
                 (day.day.description, false), (Figures.count(day.totalSucceeded), false),
                 (Figures.count(day.withoutTrace), day.withoutTrace > 0),
-                (day.compliancePercentText.map { $0 + "%" } ?? "no jobs", day.withoutTrace > 0),
+                (day.compliancePercentForPeople.map { $0 + "%" } ?? "no jobs", day.withoutTrace > 0),
             ], numeric: [false, true, true, true], extra: bar)
         }
         return out + "</table>\n"
@@ -198,13 +198,13 @@ struct HTMLReport {
             var cells = [(entry.type ?? "NULL", false), (Figures.count(entry.violations), true)]
             if rates {
                 cells.append((entry.succeeded.map(Figures.count) ?? "", false))
-                cells.append((entry.ratePercentText.map { $0 + "%" } ?? "", false))
+                cells.append((entry.ratePercentForPeople.map { $0 + "%" } ?? "", false))
             }
             out += row(cells, numeric: [false, true, true, true])
         }
         out += "</table>\n"
         if let first = report.diagnosis.first, let last = report.diagnosis.last {
-            out += note("First violation \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
+            out += note((report.window.isOpen ? "First violation" : "First violation in the window") + " \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
         }
         return out
     }

@@ -50,7 +50,9 @@ final class TableWriter: ReportWriter {
             var text = ": \(Counting.number(report.violationCount)) succeeded " + plural(report.violationCount, "job", "jobs")
                 + " created since the cutoff without a trace_id"
             if let first = report.diagnosis.first, let last = report.diagnosis.last {
-                text += ", first " + Counting.time(first) + ", last " + Counting.time(last)
+                // In a window, the first violation it saw need not be the first of all.
+                let scope = report.window.isOpen ? "" : " in the window"
+                text += ", first\(scope) " + Counting.time(first) + ", last\(scope) " + Counting.time(last)
             }
             out += "\n" + prose(text, label: "Violations")
             out += byType(report) + "\n"
@@ -73,7 +75,7 @@ final class TableWriter: ReportWriter {
         var types = TextTable(columns: columns, width: width)
         types.rows = report.byType.map { entry in
             [cell(entry.type), Counting.number(entry.violations)]
-                + (withTotals ? [entry.succeeded.map(Counting.number) ?? "—", entry.ratePercentText.map { $0 + "%" } ?? "—"] : [])
+                + (withTotals ? [entry.succeeded.map(Counting.number) ?? "—", entry.ratePercentForPeople.map { $0 + "%" } ?? "—"] : [])
         }
         return types.render(style: style)
     }
@@ -156,7 +158,7 @@ final class TableWriter: ReportWriter {
                     [
                         day.day.description + (day.partial ? " (partial)" : ""), Counting.number(day.totalSucceeded),
                         Counting.number(day.withTrace), Counting.number(day.withoutTrace),
-                        day.compliancePercentText.map { $0 + "%" } ?? "—",
+                        day.compliancePercentForPeople.map { $0 + "%" } ?? "—",
                     ]
                 }
                 out += daily.render(style: style)
@@ -249,7 +251,7 @@ final class TableWriter: ReportWriter {
             parts.append(
                 report.distribution.total == 0
                     ? "no succeeded jobs \(scope)"
-                    : "\(share.compliancePercentText ?? "100.00")% of \(Counting.counted(report.distribution.total, "succeeded job", "succeeded jobs")) \(scope) "
+                    : "\(share.compliancePercentForPeople ?? "100.00")% of \(Counting.counted(report.distribution.total, "succeeded job", "succeeded jobs")) \(scope) "
                         + plural(report.distribution.total, "has", "have") + " a trace")
         }
         if report.freshness.isChecked && !report.freshness.passed { parts.append("freshness check failed") }

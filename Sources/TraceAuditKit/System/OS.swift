@@ -169,6 +169,17 @@ enum OS {
         open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC, 0o666)
     }
 
+    /// The last byte of the file at `path`, or nil when it is empty or cannot be read.
+    static func lastByte(_ path: String) -> UInt8? {
+        let descriptor = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return nil }
+        var byte: UInt8 = 0
+        return pread(descriptor, &byte, 1, status.st_size - 1) == 1 ? byte : nil
+    }
+
     /// Moves an open file's position back to its start; false with `lastError` set on failure.
     static func rewind(_ descriptor: Int32) -> Bool {
         lseek(descriptor, 0, SEEK_SET) == 0
