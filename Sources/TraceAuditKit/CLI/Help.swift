@@ -100,7 +100,7 @@ enum Help {
     /// The commands and what each does, `sql`, `help` and `completion` last.
     static func commandList(width: Int) -> String {
         let entries = AuditCommand.allCases.map { ($0.rawValue, $0.summary) } + [
-            ("sql", "print the SQL a command runs on that database, with its parameters; runs nothing; --policy: the policy's own queries"),
+            ("sql", "print the SQL a command runs on that database, with its parameters; runs nothing"),
             ("help", "show help for a command"),
             ("completion", "print the shell completion script for bash, zsh or fish"),
         ]
@@ -231,24 +231,15 @@ enum Help {
         \(paragraph("traceaudit sql: print the SQL a command would run on that database, with its parameters.", width: width))
 
         Usage: traceaudit sql [COMMAND] --db TARGET [OPTIONS]
-               traceaudit sql --policy --db TARGET [OPTIONS]
 
         \(paragraph("""
             Nothing is executed and nothing is connected to: the TARGET only chooses the dialect
             (SQLite or PostgreSQL). Every statement comes from Queries/ and is read-only.
             """, width: width))
 
-        \(paragraph("""
-            --policy prints the policy's own four queries instead of the executed plan: Test 1 (the
-            violations), Test 2 (legacy jobs without a trace), Test 3 (the distribution since the
-            cutoff) and the daily compliance per UTC day, each with one comment line, ready to
-            paste into psql or sqlite3.
-            """, width: width))
-
         \(examples([
             "traceaudit sql --db fixtures/demo.sqlite",
             "traceaudit sql violations --db postgresql:// --since 24h",
-            "traceaudit sql --policy --db \"$DATABASE_URL\" | psql \"$DATABASE_URL\"",
         ], width: width))
 
         \(optionsText(Option.allCases.filter { !$0.declaration.sql.isEmpty }, annotated: sqlCommandsTaking, width: width))

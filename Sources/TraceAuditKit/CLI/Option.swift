@@ -50,7 +50,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .format:
             Declaration(
                 "FORMAT", for: .reporting + [.doctor],
-                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks); doctor: table or json")
+                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks), ids (violations and logs: the job ids, one a line); doctor: table or json")
         case .since:
             Declaration(
                 "WHEN", for: .windowed, sql: .checks,

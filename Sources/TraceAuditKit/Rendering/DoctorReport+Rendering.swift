@@ -59,7 +59,7 @@ extension DoctorReport {
         }
         out += "\n" + style.bold("Suggested indexes") + " (traceaudit creates nothing; run these yourself)\n"
         for suggestion in suggestions {
-            let purpose = fitted("present " + suggestion.purpose, indent: 2, hanging: 11).dropFirst(10)
+            let purpose = fitted("present " + suggestion.purpose, indent: 3, hanging: 11).dropFirst(11)
             out += "  " + (suggestion.present ? style.green("present") : style.yellow("missing")) + "  " + purpose
             if !suggestion.present {
                 out += SQLText.fitted(String(repeating: " ", count: 11) + suggestion.ddl, width: width) + "\n"

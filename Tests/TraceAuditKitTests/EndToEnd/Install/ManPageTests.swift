@@ -66,7 +66,9 @@ struct ManPageTests {
             let text = Self.normalized(rendered.output).replacingOccurrences(of: " \\ ", with: " ")
             let general = try runProcess(executableURL.path, ["--help"]).output
             let commandsBlock = general.components(separatedBy: "\nCommands:\n")[1].components(separatedBy: "\n\n")[0]
-            let commands = commandsBlock.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+            // A command's line starts two columns in; its wrapped summary continues further in.
+            let commands = commandsBlock.split(separator: "\n").filter { !$0.hasPrefix("   ") }
+                .compactMap { $0.split(separator: " ").first.map(String.init) }
                 .filter { $0 != "help" }
             #expect(commands.contains("check") && commands.contains("sql"))
             var helps = [("--help", general)]
