@@ -130,7 +130,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
                 "ADDRESS", for: .checks,
                 help: "with --format email: a recipient, user@example.com or 'Name <user@example.com>' (repeat for more)")
         case .mailFrom:
-            Declaration("ADDRESS", for: .checks, help: "with --format email: the sender (default traceaudit@ this host's name)")
+            Declaration("ADDRESS", for: .checks, help: "with --format email: the sender (default traceaudit@ this host's fully qualified name; without one, exit 2)")
         case .subjectPrefix:
             Declaration("TEXT", for: .checks, help: "with --format email: the subject's first word (default [traceaudit]; '' for none)")
         case .timeout:

@@ -45,7 +45,18 @@ public enum TraceAudit {
                     ? SQLText.fitted(listing, width: ReportRun.width(environment: environment, terminalColumns: terminalColumns)) + "\n"
                     : listing)
             return .passed
-        case .tableCheck(let options):
+        case .tableCheck(var options):
+            let destination = options.destination
+            if destination.mail.sender == nil, destination.format == .email || destination.reports.contains(where: { $0.format == .email }) {
+                // Relays reject an unqualified sender (traceaudit@myhost): the default needs this host's full name.
+                guard let host = OS.qualifiedHostName().flatMap({ MailAddress("traceaudit@" + EmailWriter.domain($0)) }) else {
+                    errors.write(
+                        "traceaudit: error: this host has no fully qualified name for the default sender traceaudit@HOST;"
+                            + " pass --mail-from traceaudit@your-domain.example\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
+                    return .usageError
+                }
+                options.destination.mail.sender = host
+            }
             let command = options.check.command
             return run.report(
                 command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,

@@ -355,6 +355,23 @@ enum OS {
         return name.isEmpty ? nil : name
     }
 
+    /// This host's fully qualified name: the host name when it has a dot, else the canonical name
+    /// the resolver gives it (getaddrinfo with AI_CANONNAME, as hostname -f does); nil when
+    /// neither is qualified.
+    static func qualifiedHostName() -> String? {
+        guard let name = hostName() else { return nil }
+        if name.contains(".") { return name }
+        var hints = addrinfo()
+        hints.ai_flags = AI_CANONNAME
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(name, nil, &hints, &found) == 0, let first = found else { return nil }
+        defer { freeaddrinfo(first) }
+        guard let canonical = first.pointee.ai_canonname.map({ String(cString: $0) }), canonical.contains("."),
+            !canonical.hasSuffix(".")
+        else { return nil }
+        return canonical
+    }
+
     // MARK: Signals
 
     static let hangUp = SIGHUP
