@@ -87,9 +87,9 @@ struct PlainTextReport {
         var lines = ["Newest violations", ""]
         for row in rows {
             lines.append("  " + pad(Figures.instant(row.createdAt) + " UTC", 25) + cell(row.type, 45))
-            lines.append("    job id:         " + (row.id.map(Escape.terminal) ?? "NULL"))
+            lines.append("    job id:         " + TableWriter.wholeCell(row.id))
             if report.columns.correlationId {
-                lines.append("    correlation id: " + (row.correlationId.map(Escape.terminal) ?? "NULL"))
+                lines.append("    correlation id: " + TableWriter.wholeCell(row.correlationId))
             }
         }
         if report.violationCount > rows.count {
@@ -107,7 +107,7 @@ struct PlainTextReport {
                     : report.undatedDecidesVerdict ? ": they cannot be shown to be legacy, so they fail the audit."
                     : ": they belong to no window, so they do not decide this report's verdict."))
         if !report.undatedIds.isEmpty {
-            lines += wrap("Ids without a trace: " + report.undatedIds.map { $0 ?? "NULL" }.joined(separator: ", ")
+            lines += wrap("Ids without a trace: " + report.undatedIds.map { TerminalText.clipped($0 ?? "NULL", to: TableWriter.idLimit) }.joined(separator: ", ")
                 + (report.undatedTruncated ? ", … (\(Figures.count(report.undated.missingTrace - report.undatedIds.count)) more)" : ""))
         }
         return lines

@@ -273,10 +273,15 @@ final class TableWriter: ReportWriter {
         TableWriter.cell(value)
     }
 
-    /// A database value made safe for a terminal and never shortened (an id); NULL for nil.
+    /// A job id made safe for a terminal and not shortened (a reader copies it); NULL for nil. Only
+    /// a value longer than `idLimit`, hostile data rather than an id anyone copies, is cut, so
+    /// that it cannot flood the terminal (JSON, CSV and `--format ids` carry it whole).
     static func wholeCell(_ value: String?) -> String {
-        value.map(Escape.terminal) ?? "NULL"
+        value.map { TerminalText.clipped(Escape.terminal($0), to: idLimit) } ?? "NULL"
     }
+
+    /// The longest id shown whole: far beyond any real one (a UUID is 36 characters).
+    static let idLimit = 1024
 
     /// A database value made safe and short for a terminal; NULL for nil.
     static func cell(_ value: String?) -> String {
