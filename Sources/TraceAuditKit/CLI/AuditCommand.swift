@@ -47,7 +47,7 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
         case .daily: return OutputFormat.allCases.filter { $0 != .ids }
         case .check, .legacy, .distribution: return OutputFormat.allCases.filter { $0 != .csv && $0 != .ids }
         case .logs: return OutputFormat.allCases.filter { !OutputFormat.reportPages.contains($0) }
-        case .readiness: return OutputFormat.allCases.filter { $0 != .csv && $0 != .ids && !OutputFormat.reportPages.contains($0) }
+        case .readiness: return OutputFormat.allCases.filter { $0 != .csv && $0 != .ids }
         case .doctor: return [.table, .json]
         }
     }

@@ -46,17 +46,7 @@ public enum TraceAudit {
                     : listing)
             return .passed
         case .tableCheck(var options):
-            let destination = options.destination
-            if destination.mail.sender == nil, destination.format == .email || destination.reports.contains(where: { $0.format == .email }) {
-                // Relays reject an unqualified sender (traceaudit@myhost): the default needs this host's full name.
-                guard let host = OS.qualifiedHostName().flatMap({ MailAddress("traceaudit@" + EmailWriter.domain($0)) }) else {
-                    errors.write(
-                        "traceaudit: error: this host has no fully qualified name for the default sender traceaudit@HOST;"
-                            + " pass --mail-from traceaudit@your-domain.example\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
-                    return .usageError
-                }
-                options.destination.mail.sender = host
-            }
+            guard defaultSender(&options.destination, errors: errors) else { return .usageError }
             let command = options.check.command
             return run.report(
                 command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
@@ -86,7 +76,8 @@ public enum TraceAudit {
                 }
                 return .init(passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts)
             }
-        case .readiness(let options):
+        case .readiness(var options):
+            guard defaultSender(&options.destination, errors: errors) else { return .usageError }
             return run.report(
                 .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
                 reading: options.database
@@ -106,6 +97,23 @@ public enum TraceAudit {
                 return .init(passed: true)
             }
         }
+    }
+
+    /// With an e-mail report and no --mail-from, sets the sender to traceaudit@ this host's fully
+    /// qualified name (relays reject an unqualified one); without such a name, writes the usage
+    /// error with the fix and returns false (exit 2), before anything is read.
+    static func defaultSender(_ destination: inout ReportDestination, errors: TextSink) -> Bool {
+        guard destination.mail.sender == nil,
+            destination.format == .email || destination.reports.contains(where: { $0.format == .email })
+        else { return true }
+        guard let sender = OS.qualifiedHostName().flatMap({ MailAddress("traceaudit@" + EmailWriter.domain($0)) }) else {
+            errors.write(
+                "traceaudit: error: this host has no fully qualified name for the default sender traceaudit@HOST;"
+                    + " pass --mail-from traceaudit@your-domain.example\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
+            return false
+        }
+        destination.mail.sender = sender
+        return true
     }
 
     /// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT cancel the running query and end the audit with

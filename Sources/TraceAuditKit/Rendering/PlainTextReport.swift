@@ -141,13 +141,16 @@ struct PlainTextReport {
         String(repeating: " ", count: max(1, width - text.unicodeScalars.count)) + text
     }
 
-    /// Prose (values in it escaped) wrapped at word boundaries; a word longer than a line stays whole.
-    private func wrap(_ prose: String) -> [String] {
+    private func wrap(_ prose: String) -> [String] { Self.wrap(prose) }
+
+    /// Prose (values in it escaped) wrapped at word boundaries into lines of `width`; a word
+    /// longer than a line (an id) stays whole.
+    static func wrap(_ prose: String, width: Int = width) -> [String] {
         var lines: [String] = []
         var line = ""
         for word in Escape.terminal(prose).split(separator: " ") {
-            let word = String(word)  // A word longer than a line (an id) stays whole.
-            if !line.isEmpty && line.unicodeScalars.count + 1 + word.unicodeScalars.count > Self.width {
+            let word = String(word)
+            if !line.isEmpty && line.unicodeScalars.count + 1 + word.unicodeScalars.count > width {
                 lines.append(line)
                 line = ""
             }
