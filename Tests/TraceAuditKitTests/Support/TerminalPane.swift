@@ -20,12 +20,15 @@ enum TerminalPane {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let socket = folder.appendingPathComponent("tmux.sock").path
+        let marker = "__traceaudit_pane_done__"
         let configuration = folder.appendingPathComponent("tmux.conf")
-        try "set -g history-limit 50000\nset -g remain-on-exit on\nset -g status off\n".write(to: configuration, atomically: true, encoding: .utf8)
+        try "set -g history-limit 50000\nset -g status off\n".write(to: configuration, atomically: true, encoding: .utf8)
         let quoted = { (text: String) in "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
         var script = "cd " + quoted(directory?.path ?? FileManager.default.currentDirectoryPath) + " && "
         script += environment.sorted { $0.key < $1.key }.map { "export \($0.key)=" + quoted($0.value) + "; " }.joined()
-        script += "unset COLUMNS LINES; exec " + arguments.map(quoted).joined(separator: " ")
+        // The shell stays after the command and prints a marker: once the marker shows, tmux has
+        // read all of the command's output (a dead pane may not have been drained).
+        script += "unset COLUMNS LINES; " + arguments.map(quoted).joined(separator: " ") + "; echo; echo \(marker); sleep 120"
         let base = ["-S", socket, "-f", configuration.path]
         defer { _ = try? runProcess(tmux, base + ["kill-server"]) }
         // The tmux server stays behind as a daemon with the descriptors it inherits: Foundation's
@@ -46,8 +49,8 @@ enum TerminalPane {
         guard start.terminationStatus == 0 else { throw TestFailure("tmux new-session exited \(start.terminationStatus)") }
         let deadline = Date().addingTimeInterval(60)
         while true {
-            let dead = try runProcess(tmux, base + ["display-message", "-p", "#{pane_dead}"])
-            if dead.output.hasPrefix("1") { break }
+            let shown = try runProcess(tmux, base + ["capture-pane", "-p", "-S", "-", "-E", "-"])
+            if shown.output.contains("\n" + marker) || shown.output.hasPrefix(marker) { break }
             guard Date() < deadline else { throw TestFailure("\(arguments) did not finish in its pane within 60 s") }
             Thread.sleep(forTimeInterval: 0.05)
         }
@@ -55,10 +58,9 @@ enum TerminalPane {
         let joined = try runProcess(tmux, base + ["capture-pane", "-p", "-J", "-S", "-", "-E", "-"]).output
         func lines(_ text: String) -> [String] {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
-            while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
-            // tmux's own last line when the command exits.
-            if lines.last?.hasPrefix("Pane is dead") == true { lines.removeLast() }
-            while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
+            // The marker, and the empty line printed before it (the command's last line may lack a newline).
+            if let end = lines.firstIndex(where: { $0.hasPrefix(marker) }) { lines = Array(lines[..<end]) }
+            if lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
             return lines.map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
         }
         return Capture(rows: lines(rows), lines: lines(joined))
