@@ -30,7 +30,6 @@ enum TerminalPane {
         // read all of the command's output (a dead pane may not have been drained).
         script += "unset COLUMNS LINES; " + arguments.map(quoted).joined(separator: " ") + "; echo; echo \(marker); sleep 120"
         let base = ["-S", socket, "-f", configuration.path]
-        defer { _ = try? runProcess(tmux, base + ["kill-server"]) }
         // The tmux server stays behind as a daemon with the descriptors it inherits: Foundation's
         // Process would wait for its own (and a reader for a pipe's) until the server ends. So
         // every descriptor above standard error is closed before tmux starts.
@@ -47,6 +46,13 @@ enum TerminalPane {
         try start.run()
         start.waitUntilExit()
         guard start.terminationStatus == 0 else { throw TestFailure("tmux new-session exited \(start.terminationStatus)") }
+        // The server this call started ends with the call: by its process id (kill-server alone
+        // left servers behind).
+        let server = try runProcess(tmux, base + ["display-message", "-p", "#{pid}"]).output
+        defer {
+            _ = try? runProcess(tmux, base + ["kill-server"])
+            if let pid = Int32(server.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 { kill(pid, SIGKILL) }
+        }
         let deadline = Date().addingTimeInterval(60)
         while true {
             let shown = try runProcess(tmux, base + ["capture-pane", "-p", "-S", "-", "-E", "-"])
