@@ -43,10 +43,11 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
     /// The formats the command can write.
     var formats: [OutputFormat] {
         switch self {
-        case .violations, .daily: return OutputFormat.allCases
-        case .check, .legacy, .distribution: return OutputFormat.allCases.filter { $0 != .csv }
+        case .violations: return OutputFormat.allCases
+        case .daily: return OutputFormat.allCases.filter { $0 != .ids }
+        case .check, .legacy, .distribution: return OutputFormat.allCases.filter { $0 != .csv && $0 != .ids }
         case .logs: return OutputFormat.allCases.filter { !OutputFormat.reportPages.contains($0) }
-        case .readiness: return OutputFormat.allCases.filter { $0 != .csv }
+        case .readiness: return OutputFormat.allCases.filter { $0 != .csv && $0 != .ids }
         case .doctor: return [.table, .json]
         }
     }

@@ -2,21 +2,68 @@
 enum Help {
     static let usage = "Usage: traceaudit [COMMAND] --db TARGET [OPTIONS]"
 
-    static func text(for topic: HelpTopic?) -> String {
+    /// The help, fitted to `width` columns: prose wrapped, each option's text in a column of its
+    /// own (an option too long for its column has the text on the next line), and an example too
+    /// long for a line continued with ` \\`.
+    static func text(for topic: HelpTopic?, width: Int = 80) -> String {
+        let width = max(width, ReportContext.narrowest)
         switch topic {
-        case nil: return general
-        case .sql: return sql
-        case .completion: return completion
-        case .command(let name): return command(name)
+        case nil: return general(width: width)
+        case .sql: return sql(width: width)
+        case .completion: return completion(width: width)
+        case .command(let name): return command(name, width: width)
         }
     }
 
-    static var general: String {
-        """
-        traceaudit \(TraceAudit.version): audits the trace-ID policy of a job orchestrator's executor_jobs table.
+    /// The widest prose gets, however wide the terminal: long lines are hard to read.
+    static let proseWidth = 100
 
-        The policy: a job created on or after the cutoff (2026-02-01T00:00:00Z) that reached status
-        'succeeded' must have a trace_id (NULL and '' are both missing). Older jobs are legacy.
+    /// `text` (its line breaks ignored) wrapped to the width, each line after `indent`.
+    static func paragraph(_ text: String, width: Int, indent: Int = 0) -> String {
+        let margin = String(repeating: " ", count: indent)
+        let joined = text.split(separator: "\n").joined(separator: " ")
+        return String(TerminalText.wrapped(joined, width: min(width, proseWidth), indent: margin, hanging: margin).dropLast())
+    }
+
+    /// Commands as lines of a shell: each one that is too long for the width broken at spaces,
+    /// every line but the last ending in ` \\`, so it can be pasted as it is.
+    static func examples(_ commands: [String], width: Int) -> String {
+        "Examples:\n" + commands.map { command in
+            var lines: [String] = []
+            var line = "  "
+            for word in command.split(separator: " ") {
+                if line.count > 2 && line.count + 1 + word.count + 2 > width {
+                    lines.append(line + " \\")
+                    line = "      "
+                } else if line.count > 2 {
+                    line += " "
+                }
+                line += word
+            }
+            return (lines + [line]).joined(separator: "\n")
+        }.joined(separator: "\n")
+    }
+
+    /// Terms and their texts: each term in a column 20 wide, its text wrapped beside it; a term
+    /// too long for the column has its text on the lines after it.
+    static func definitions(_ entries: [(term: String, text: String)], width: Int, column: Int = 22) -> String {
+        return entries.map { entry in
+            let text = TerminalText.wrapped(entry.text, width: max(width, column + 30) - 1, indent: String(repeating: " ", count: column),
+                hanging: String(repeating: " ", count: column))
+            let head = "  " + entry.term
+            if head.count + 2 <= column { return head.padded(column) + text.dropFirst(column).dropLast() }
+            return head + "\n" + text.dropLast()
+        }.joined(separator: "\n")
+    }
+
+    static func general(width: Int) -> String {
+        """
+        \(paragraph("traceaudit \(TraceAudit.version): audits the trace-ID policy of a job orchestrator's executor_jobs table.", width: width))
+
+        \(paragraph("""
+            The policy: a job created on or after the cutoff (2026-02-01T00:00:00Z) that reached status
+            'succeeded' must have a trace_id (NULL and '' are both missing). Older jobs are legacy.
+            """, width: width))
 
         \(usage)
                traceaudit logs FILE…|- [--db TARGET] [OPTIONS]
@@ -25,28 +72,58 @@ enum Help {
                traceaudit completion bash|zsh|fish
 
         Commands:
-        \(AuditCommand.allCases.map { "  " + $0.rawValue.padded(14) + $0.summary }.joined(separator: "\n"))
-          sql           print the SQL a command runs on that database, with its parameters; runs nothing
-          help          show help for a command
-          completion    print the shell completion script for bash, zsh or fish
+        \(commandList(width: width))
 
-        \(optionsText(Option.allCases, annotated: commandsTaking))
+        \(optionsText(Option.allCases, annotated: commandsTaking, width: width))
+
+        Environment:
+        \(definitions(environment, width: width))
 
         Exit status:
-          0  the policy holds (or --warn-only)
-          1  violations, or succeeded jobs without a trace whose created_at is unreadable
-          2  usage error
-          3  could not check (connection, missing table or column, query error, timeout)
+        \(definitions([
+            ("0", "the policy holds (or --warn-only)"),
+            ("1", "violations, or succeeded jobs without a trace whose created_at is unreadable"),
+            ("2", "usage error"),
+            ("3", "could not check (connection, missing table or column, query error, timeout)"),
+        ], width: width, column: 5))
 
-        Examples:
-          traceaudit --db fixtures/demo.sqlite
-          traceaudit violations --db "$DATABASE_URL" --since 24h
-          traceaudit check --db snapshot.sqlite --format junit --output traceaudit.xml
-          traceaudit --db 'postgresql://auditor@db.internal:5432/orchestrator?sslmode=require' --format prometheus --output /var/lib/node_exporter/traceaudit.prom
+        \(examples([
+            "traceaudit --db fixtures/demo.sqlite",
+            "traceaudit violations --db \"$DATABASE_URL\" --since 24h",
+            "traceaudit violations --since 24h --format ids | xargs -n 1 retry-job",
+            "traceaudit check --db snapshot.sqlite --format junit --output traceaudit.xml",
+            "traceaudit --db 'postgresql://auditor@db.internal/orchestrator?sslmode=require' --format prometheus --output /var/lib/node_exporter/traceaudit.prom",
+        ], width: width))
         """
     }
 
-    static func command(_ command: AuditCommand) -> String {
+    /// The commands and what each does, `sql`, `help` and `completion` last.
+    static func commandList(width: Int) -> String {
+        let entries = AuditCommand.allCases.map { ($0.rawValue, $0.summary) } + [
+            ("sql", "print the SQL a command runs on that database, with its parameters; runs nothing"),
+            ("help", "show help for a command"),
+            ("completion", "print the shell completion script for bash, zsh or fish"),
+        ]
+        return entries.map { name, summary in
+            "  " + name.padded(14) + TerminalText.wrapped(summary, width: max(width, 50), indent: String(repeating: " ", count: 16),
+                hanging: String(repeating: " ", count: 16)).dropFirst(16).dropLast()
+        }.joined(separator: "\n")
+    }
+
+    /// The environment variables traceaudit reads, and libpq's.
+    static let environment: [(term: String, text: String)] = [
+        ("TRACEAUDIT_DB", "the database when --db is not given: a SQLite path or a PostgreSQL URL or keyword string"),
+        ("DATABASE_URL", "the database when neither --db nor TRACEAUDIT_DB is given"),
+        ("PG*", "libpq's own variables for a PostgreSQL target: PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSERVICE, PGPASSFILE, PGSSLMODE, PGSSLROOTCERT, … (the target's own settings win); PGCONNECT_TIMEOUT defaults to 10 seconds"),
+        ("NO_COLOR", "when set and not empty, no color (color is only ever used on a terminal)"),
+        ("TERM", "dumb: no color and no progress line"),
+        ("COLUMNS", "the width the output for people fits (default: the terminal's, else 80)"),
+        ("CI", "when set: no progress line on standard error"),
+        ("TMPDIR", "where a snapshot's private copy and appended reports are spooled (default /tmp)"),
+        ("GITHUB_OUTPUT", "when set (in a GitHub Actions step), the table's checks append verdict, violations, new_violations and compliance to it"),
+    ]
+
+    static func command(_ command: AuditCommand, width: Int) -> String {
         let about: String
         let examples: [String]
         switch command {
@@ -136,60 +213,65 @@ enum Help {
             ]
         }
         return """
-            traceaudit \(command.rawValue): \(command.summary).
+            \(paragraph("traceaudit \(command.rawValue): \(command.summary).", width: width))
 
             Usage: traceaudit \(command.rawValue) \(command == .logs ? "FILE…|- [--db TARGET]" : "--db TARGET") [OPTIONS]
 
-            \(about)
+            \(paragraph(about, width: width))
 
-            \(command.isTableCheck ? "The exit status is the policy's verdict for the window whatever the command shows:\n0 pass, 1 violations or undated jobs without a trace, 2 usage error, 3 could not check." : "Exit status: 0 pass, 1 fail, 2 usage error, 3 could not check.")
+            \(paragraph(command.isTableCheck ? "The exit status is the policy's verdict for the window whatever the command shows: 0 pass, 1 violations or undated jobs without a trace, 2 usage error, 3 could not check." : "Exit status: 0 pass, 1 fail, 2 usage error, 3 could not check.", width: width))
 
-            \(optionsText(Option.allCases.filter { $0.isTaken(by: command, underSQL: false) }, for: command, annotated: targetsOf))
+            \(optionsText(Option.allCases.filter { $0.isTaken(by: command, underSQL: false) }, for: command, annotated: targetsOf, width: width))
 
-            Examples:
-            \(examples.map { "  " + $0 }.joined(separator: "\n"))
+            \(self.examples(examples, width: width))
             """
     }
 
-    static var sql: String { """
-        traceaudit sql: print the SQL a command would run on that database, with its parameters.
+    static func sql(width: Int) -> String { """
+        \(paragraph("traceaudit sql: print the SQL a command would run on that database, with its parameters.", width: width))
 
         Usage: traceaudit sql [COMMAND] --db TARGET [OPTIONS]
 
-        Nothing is executed and nothing is connected to: the TARGET only chooses the dialect
-        (SQLite or PostgreSQL). Every statement comes from Queries/ and is read-only.
+        \(paragraph("""
+            Nothing is executed and nothing is connected to: the TARGET only chooses the dialect
+            (SQLite or PostgreSQL). Every statement comes from Queries/ and is read-only.
+            """, width: width))
 
-        Examples:
-          traceaudit sql --db fixtures/demo.sqlite
-          traceaudit sql violations --db postgresql:// --since 24h
+        \(examples([
+            "traceaudit sql --db fixtures/demo.sqlite",
+            "traceaudit sql violations --db postgresql:// --since 24h",
+        ], width: width))
 
-        \(optionsText(Option.allCases.filter { !$0.declaration.sql.isEmpty }, annotated: sqlCommandsTaking))
+        \(optionsText(Option.allCases.filter { !$0.declaration.sql.isEmpty }, annotated: sqlCommandsTaking, width: width))
         """
     }
 
-    static var completion: String {
+    static func completion(width: Int) -> String {
         """
-        traceaudit completion: prints the shell completion script for bash, zsh or fish.
+        \(paragraph("traceaudit completion: prints the shell completion script for bash, zsh or fish.", width: width))
 
         Usage: traceaudit completion bash|zsh|fish
 
-        The script completes the commands, each command's own options, the formats each command
-        writes, file names after --db, --output, --logs and --baseline, FORMAT= then a file name
-        after --report, and the log files of logs. It is made from the option table the command
-        line is read with, so it offers what the parser accepts.
-        scripts/install and the Debian package install it where each shell looks.
+        \(paragraph("""
+            The script completes the commands, each command's own options, the formats each command
+            writes, file names after --db, --output, --logs and --baseline, FORMAT= then a file name
+            after --report, and the log files of logs. It is made from the option table the command
+            line is read with, so it offers what the parser accepts.
+            scripts/install and the Debian package install it where each shell looks.
+            """, width: width))
 
-        Examples:
-          source <(traceaudit completion bash)
-          traceaudit completion zsh > "${fpath[1]}/_traceaudit"
-          traceaudit completion fish > ~/.config/fish/completions/traceaudit.fish
+        \(examples([
+            "source <(traceaudit completion bash)",
+            "traceaudit completion zsh > \"${fpath[1]}/_traceaudit\"",
+            "traceaudit completion fish > ~/.config/fish/completions/traceaudit.fish",
+        ], width: width))
         """
     }
 
     /// The options section: each option with its value, its help line (`command`'s own, if it has
     /// one) and `annotated`'s note.
-    static func optionsText(_ options: [Option], for command: AuditCommand? = nil, annotated: (Option) -> String?) -> String {
-        "Options:\n" + options.map { option in
+    static func optionsText(_ options: [Option], for command: AuditCommand? = nil, annotated: (Option) -> String?, width: Int) -> String {
+        "Options:\n" + definitions(options.map { option in
             let left = option.rawValue + (option.valueName.map { " " + $0 } ?? "")
             var help = option.declaration.help
             if let command {
@@ -200,8 +282,8 @@ enum Help {
                 }
             }
             help += annotated(option).map { " [\($0)]" } ?? ""
-            return "  " + left.padded(20) + wrapped(help, width: 78, indent: 22)
-        }.joined(separator: "\n")
+            return (left, help)
+        }, width: width)
     }
 
     /// `--help`'s note: the commands that take the option, and the databases it applies to.
@@ -232,21 +314,6 @@ enum Help {
             case .postgresql: "PostgreSQL"
             }
         }.joined(separator: " and ") + " only" + (option == .timeout ? ", or with --post" : "")
-    }
-
-    /// `text` broken at spaces into lines of at most `width` characters, later lines indented.
-    static func wrapped(_ text: String, width: Int, indent: Int) -> String {
-        var lines: [String] = []
-        var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && line.count + 1 + word.count > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : " ") + word
-        }
-        lines.append(line)
-        return lines.joined(separator: "\n" + String(repeating: " ", count: indent))
     }
 }
 

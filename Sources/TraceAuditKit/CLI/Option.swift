@@ -54,7 +54,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .format:
             Declaration(
                 "FORMAT", for: .reporting + [.doctor],
-                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks and readiness), slack or pagerduty (an alert, see --post); doctor: table or json")
+                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks and readiness), slack or pagerduty (an alert, see --post), ids (violations and logs: the job ids, one a line); doctor: table or json")
         case .since:
             Declaration(
                 "WHEN", for: .windowed, sql: .checks,
@@ -144,7 +144,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
                 "ADDRESS", for: .checks + [.readiness],
                 help: "with --format email: a recipient, user@example.com or 'Name <user@example.com>' (repeat for more)")
         case .mailFrom:
-            Declaration("ADDRESS", for: .checks + [.readiness], help: "with --format email: the sender (default traceaudit@ this host's name)")
+            Declaration("ADDRESS", for: .checks + [.readiness], help: "with --format email: the sender (default traceaudit@ this host's fully qualified name; without one, exit 2)")
         case .subjectPrefix:
             Declaration("TEXT", for: .checks + [.readiness], help: "with --format email: the subject's first word (default [traceaudit]; '' for none)")
         case .timeout:

@@ -22,6 +22,8 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     case slack
     /// A PagerDuty Events API v2 event: trigger on FAIL or ERROR, resolve on PASS (docs/alerts.md).
     case pagerduty
+    /// The job ids alone, one a line, for a retry script (`violations` and `logs`).
+    case ids
 
     /// Formats for people that only the table's checks write.
     static let reportPages: Set<OutputFormat> = [.email, .html]

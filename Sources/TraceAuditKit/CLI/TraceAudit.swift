@@ -29,7 +29,7 @@ public enum TraceAudit {
             terminalColumns: terminalColumns, showsProgress: showsProgress, now: now, secrets: Echo.secrets(in: arguments))
         switch command {
         case .help(let topic):
-            output.write(Help.text(for: topic) + "\n")
+            output.write(Help.text(for: topic, width: ReportRun.width(environment: environment, terminalColumns: outputIsTerminal ? terminalColumns : nil)) + "\n")
             return .passed
         case .version:
             output.write(VersionText.text)
@@ -38,9 +38,15 @@ public enum TraceAudit {
             output.write(CompletionScript.text(for: shell))
             return .passed
         case .sql(let sql, let placeholders):
-            output.write(SQLListing.render(sql, placeholders: placeholders))
+            let listing = SQLListing.render(sql, placeholders: placeholders)
+            // On a terminal, the listing fits its width (broken where SQL allows); in a pipe it is as planned.
+            output.write(
+                outputIsTerminal
+                    ? SQLText.fitted(listing, width: ReportRun.width(environment: environment, terminalColumns: terminalColumns)) + "\n"
+                    : listing)
             return .passed
-        case .tableCheck(let options):
+        case .tableCheck(var options):
+            guard defaultSender(&options.destination, errors: errors) else { return .usageError }
             let command = options.check.command
             return run.report(
                 command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
@@ -51,6 +57,7 @@ public enum TraceAudit {
                 let report = try Auditor.run(
                     command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline, now: now,
                     shouldStop: { outputs.canStop })
+                try GitHubOutput.append(report, environment: environment)
                 return .init(
                     passed: report.passed, verdict: VerdictLine.text(for: report), violations: report.violationCount + report.undated.missingTrace,
                     newest: report.diagnosis.last)
@@ -73,7 +80,8 @@ public enum TraceAudit {
                     passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts,
                     violations: report.findings.count + (report.crossCheck.map { $0.unloggedCount + $0.notMatchedCount } ?? 0), newest: report.findings.lastLogged)
             }
-        case .readiness(let options):
+        case .readiness(var options):
+            guard defaultSender(&options.destination, errors: errors) else { return .usageError }
             return run.report(
                 .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
                 reading: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
@@ -95,6 +103,23 @@ public enum TraceAudit {
                 return .init(passed: true)
             }
         }
+    }
+
+    /// With an e-mail report and no --mail-from, sets the sender to traceaudit@ this host's fully
+    /// qualified name (relays reject an unqualified one); without such a name, writes the usage
+    /// error with the fix and returns false (exit 2), before anything is read.
+    static func defaultSender(_ destination: inout ReportDestination, errors: TextSink) -> Bool {
+        guard destination.mail.sender == nil,
+            destination.format == .email || destination.reports.contains(where: { $0.format == .email })
+        else { return true }
+        guard let sender = OS.qualifiedHostName().flatMap({ MailAddress("traceaudit@" + EmailWriter.domain($0)) }) else {
+            errors.write(
+                "traceaudit: error: this host has no fully qualified name for the default sender traceaudit@HOST;"
+                    + " pass --mail-from traceaudit@your-domain.example\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
+            return false
+        }
+        destination.mail.sender = sender
+        return true
     }
 
     /// How an error names a log input: `the log app.log`, `standard input (-)`.
@@ -126,6 +151,7 @@ public enum TraceAudit {
         case .email: return EmailWriter(sink: sink, context: context, mail: context.mail)
         case .html: return HTMLWriter(sink: sink, context: context)
         case .slack, .pagerduty: return AlertWriter(format, sink: sink, context: context)
+        case .ids: return IdsWriter(sink: sink)
         }
     }
 

@@ -10,6 +10,7 @@
 /// before), ending in exit 3 with the file as it was. Only formats whose file stays valid with two
 /// reports in it are appended; the parser refuses the others.
 final class AppendedReport: ReportFileSink, FileBackedSink {
+    private let path: String
     private let shown: String
     private let target: Int32
     private let spool: Int32
@@ -30,6 +31,7 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         case .refuse(let reason): throw .cannotCheck(reason)
         case .inherit, .writeDirectly: break
         }
+        self.path = file
         let target = OS.openForAppending(file)
         guard target >= 0 else { throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText)") }
         guard let spool = OS.makeTemporaryFile(temporaryFolder + "/traceaudit-report-XXXXXX") else {
@@ -88,8 +90,18 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
 
     private func copy() throws(TraceAuditError) {
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // What the file holds may not end its last line (a step's own `printf`): the report starts
+        // on a line of its own, so a markdown heading stays a heading.
+        var separated = OS.lastByte(path).map { $0 == UInt8(ascii: "\n") } ?? true
         while true {
             let read = buffer.withUnsafeMutableBytes { OS.read(spool, $0.baseAddress!, $0.count) }
+            if read > 0 && !separated {
+                separated = true
+                var newline = UInt8(ascii: "\n")
+                guard OS.write(target, &newline, 1) == 1 else {
+                    throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended")
+                }
+            }
             if read < 0 && OS.lastError == OS.interruptedCall { continue }
             guard read >= 0 else { throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText); nothing was appended") }
             if read == 0 { break }

@@ -28,3 +28,29 @@ enum Counting {
         String(instant.description.prefix(19)) + "Z"
     }
 }
+
+extension Counting {
+    /// A share in hundredths of a percent as people read it: `12.50`, but `<0.01` for a share that
+    /// is not zero and rounds to 0.00 (1 of 54,163 is not none), and `>99.99` for one that is not
+    /// whole and rounds to 100.00.
+    static func percent(hundredths: Int, part: Int, whole: Int) -> String {
+        if part > 0 && hundredths == 0 { return "<0.01" }
+        if part < whole && hundredths == 10_000 { return ">99.99" }
+        return String(hundredths / 100) + "." + (hundredths % 100 < 10 ? "0" : "") + String(hundredths % 100)
+    }
+}
+
+extension TypeCompliance {
+    /// The violation rate for people (`Counting.percent`); nil without the total.
+    var ratePercentForPeople: String? {
+        guard let succeeded, let rate = rateHundredths else { return nil }
+        return Counting.percent(hundredths: rate, part: violations, whole: succeeded)
+    }
+}
+
+extension DailyCompliance {
+    /// The traced share for people (`Counting.percent`); nil without jobs.
+    var compliancePercentForPeople: String? {
+        complianceHundredths.map { Counting.percent(hundredths: $0, part: jobs.hasTrace, whole: jobs.total) }
+    }
+}

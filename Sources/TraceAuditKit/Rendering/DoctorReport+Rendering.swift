@@ -19,7 +19,13 @@ extension DoctorReport {
     }
 
     private func table(_ style: Style, context: ReportContext) -> String {
-        var out = style.bold("traceaudit") + " doctor · \(TableWriter.cell(table.description)) in \(TableWriter.cell(target))\n"
+        let width = context.width
+        /// Text wrapped to the width at spaces, later lines under the first's text.
+        func fitted(_ text: String, indent: Int, hanging: Int) -> String {
+            TerminalText.wrapped(text, width: width, indent: String(repeating: " ", count: indent), hanging: String(repeating: " ", count: hanging))
+        }
+        var out = style.bold("traceaudit") + String(fitted(
+            "traceaudit doctor · \(TableWriter.cell(table.description)) in \(Escape.terminal(target))", indent: 0, hanging: 2).dropFirst("traceaudit".count))
         if let encryption = context.encryption { out += "  " + encryption.summary + "\n" }
         if let standby {
             out += "  this server is a hot standby; " + standby.summary + "\n"
@@ -27,12 +33,12 @@ extension DoctorReport {
         out += "\n"
         out += "  size \(DoctorReport.bytes(totalBytes))"
         if let tableBytes { out += " (table \(DoctorReport.bytes(tableBytes)))" }
-        out += " · about \(rowEstimate.map(String.init) ?? "?") rows\n"
+        out += " · about \(rowEstimate.map { Counting.counted(Int($0), "row", "rows") } ?? "? rows")\n"
         if size.partitioned {
             out += "  partitioned: \(partitions.count) " + (partitions.count == 1 ? "partition" : "partitions") + " (sizes above are their sum)\n"
             out += "\n" + style.bold("Partitions") + "\n"
             for partition in partitions {
-                let rows = partition.size.rowEstimate.map(String.init) ?? "?"
+                let rows = partition.size.rowEstimate.map { Counting.number(Int($0)) } ?? "?"
                 let sizes = DoctorReport.bytes(partition.size.totalBytes) + " (table " + DoctorReport.bytes(partition.size.tableBytes) + ")"
                 out += "  " + Escape.terminal(partition.name) + "  " + Escape.terminal(partition.bound) + "  " + sizes + " · about " + rows + " rows\n"
                 if partition.indexes.isEmpty { out += "      no indexes\n" }
@@ -49,12 +55,15 @@ extension DoctorReport {
         out += "\n" + style.bold("Plans") + " (EXPLAIN\(engine == .sqlite ? " QUERY PLAN" : ""), nothing run)\n"
         for plan in plans {
             out += "  \(plan.check): " + (plan.usesIndex ? style.green("uses an index") : style.yellow("reads the whole table")) + "\n"
-            out += plan.lines.map { "      " + Escape.terminal($0) + "\n" }.joined()
+            out += plan.lines.map { fitted(Escape.terminal($0), indent: 6, hanging: 10) }.joined()
         }
         out += "\n" + style.bold("Suggested indexes") + " (traceaudit creates nothing; run these yourself)\n"
         for suggestion in suggestions {
-            out += "  " + (suggestion.present ? style.green("present") : style.yellow("missing")) + "  " + suggestion.purpose + "\n"
-            if !suggestion.present { out += "           " + suggestion.ddl + "\n" }
+            let purpose = fitted("present " + suggestion.purpose, indent: 3, hanging: 11).dropFirst(11)
+            out += "  " + (suggestion.present ? style.green("present") : style.yellow("missing")) + "  " + purpose
+            if !suggestion.present {
+                out += SQLText.fitted(String(repeating: " ", count: 11) + suggestion.ddl, width: width) + "\n"
+            }
         }
         return out
     }

@@ -2,7 +2,8 @@
 ///
 /// The runner keeps only the first ten annotations of each kind per step (and fifty per job), so
 /// the summary comes first (`::error`, `::warning` under `--warn-only`, `::notice` when the audit
-/// passes), then one for undated jobs, then one per violation, at most ten annotations in all.
+/// passes), then one for undated jobs, then one per violation, at most ten annotations in all;
+/// a violation the baseline acknowledges is a `::notice`, a new one `::error`.
 /// Every annotation has a `title`. Values are escaped as the runner requires, so a value cannot
 /// start a command of its own.
 final class GitHubWriter: ReportWriter {
@@ -55,7 +56,12 @@ final class GitHubWriter: ReportWriter {
         rowsLeft -= 1
         var message = "Job \(violation.id ?? "NULL") (\(violation.type ?? "NULL")) succeeded without trace_id; created_at \(violation.createdAt)"
         if columns.correlationId { message += ", correlation_id \(violation.correlationId ?? "NULL")" }
-        annotate(level, title: violation.acknowledged ? "Acknowledged trace-ID violation (baseline)" : "Trace-ID policy violation", message)
+        // An acknowledged row does not fail the gate: a notice, so the red annotations are the new ones.
+        if violation.acknowledged {
+            annotate("notice", title: "Acknowledged trace-ID violation (baseline)", message)
+        } else {
+            annotate(level, title: "Trace-ID policy violation", message)
+        }
     }
 
     func end(_ report: AuditReport) throws {}

@@ -30,7 +30,8 @@ struct HTMLReport {
 
     /// The sections in reading order.
     private var sections: [String?] {
-        [verdict(), keyFigures(), freshness(), dailyChart(), dailyTable(), violationsByType(), typeByDay(), newestViolations(),
+        // What the reader acts on first: the verdict, the types, the ids; then the days.
+        [verdict(), keyFigures(), freshness(), violationsByType(), newestViolations(), typeByDay(), dailyTable(), dailyChart(),
          undated(), legacy(), footer()]
     }
 
@@ -95,7 +96,7 @@ struct HTMLReport {
         let width = 664, height = 200, left = 44, top = 10, plot = 150
         let step = Double(width - left) / Double(days.count)
         let barWidth = max(2.0, step * 0.7)
-        var out = heading("Daily compliance (UTC days)")
+        var out = ""
         out += "<svg id=\"daily-chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"Traced share of succeeded jobs per UTC day\" style=\"max-width:\(width)px;\">\n"
         for percent in [axisFloor, (axisFloor + 100) / 2, 100] {
             let y = top + plot - (percent - axisFloor) * plot / (100 - axisFloor)
@@ -105,7 +106,7 @@ struct HTMLReport {
         for (index, day) in days.enumerated() {
             let x = Double(left) + Double(index) * step + (step - barWidth) / 2
             let length = barLength(day, width: plot)
-            let label = Escape.html(day.day.description + ": " + (day.compliancePercentText.map { $0 + "% traced, " } ?? "no jobs, ")
+            let label = Escape.html(day.day.description + ": " + (day.compliancePercentForPeople.map { $0 + "% traced, " } ?? "no jobs, ")
                 + Figures.counted(day.withoutTrace, "violation"))
             if day.totalSucceeded == 0 {
                 out += "<rect x=\"\(format(x))\" y=\"\(top + plot - 2)\" width=\"\(format(barWidth))\" height=\"2\" fill=\"\(Palette.muted)\"><title>\(label)</title></rect>\n"
@@ -114,7 +115,9 @@ struct HTMLReport {
                 out += "<rect x=\"\(format(x))\" y=\"\(top + plot - length)\" width=\"\(format(barWidth))\" height=\"\(max(length, 1))\" fill=\"\(color)\"><title>\(label)</title></rect>\n"
             }
             if index == 0 || index == days.count - 1 || (days.count > 8 && index % max(1, days.count / 6) == 0 && days.count - 1 - index >= days.count / 8) {
-                out += "<text x=\"\(format(x + barWidth / 2))\" y=\"\(top + plot + 18)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(Palette.muted)\">\(day.day.description.dropFirst(5))</text>\n"
+                // The last label ends at its bar (and the first starts at its bar) so the edge never clips it.
+                let anchor = index == days.count - 1 && days.count > 1 ? ("end", x + barWidth) : index == 0 && days.count > 1 ? ("start", x) : ("middle", x + barWidth / 2)
+                out += "<text x=\"\(format(min(Double(width) - 1, anchor.1)))\" y=\"\(top + plot + 18)\" text-anchor=\"\(anchor.0)\" font-size=\"11\" fill=\"\(Palette.muted)\">\(day.day.description.dropFirst(5))\(day.partial ? "*" : "")</text>\n"
             }
         }
         out += "<text x=\"\(left)\" y=\"\(height - 4)\" font-size=\"11\" fill=\"\(Palette.muted)\">Share of succeeded jobs with a trace; red days have violations. The axis starts at \(axisFloor)%.</text>\n"
@@ -124,18 +127,24 @@ struct HTMLReport {
     /// Daily compliance as numbers, newest day first, with a bar made of table cells.
     func dailyTable() -> String? {
         guard !days.isEmpty else { return nil }
-        var out = medium == .mail ? heading("Daily compliance (UTC days)") : ""
+        var out = heading("Daily compliance (UTC days)")
         let bar = medium == .mail ? ["From \(axisFloor)% to 100%"] : []
         out += tableStart(id: "daily", ["Day", "Succeeded", "Without trace", "Traced"] + bar, numeric: [false, true, true, true, false])
         for day in days.reversed() {
             let bar = medium == .mail ? tableBar(day) : ""
             out += row([
-                (day.day.description, false), (Figures.count(day.totalSucceeded), false),
+                (day.day.description + (day.partial ? " (partial)" : ""), false), (Figures.count(day.totalSucceeded), false),
                 (Figures.count(day.withoutTrace), day.withoutTrace > 0),
-                (day.compliancePercentText.map { $0 + "%" } ?? "no jobs", day.withoutTrace > 0),
+                (day.compliancePercentForPeople.map { $0 + "%" } ?? "no jobs", day.withoutTrace > 0),
             ], numeric: [false, true, true, true], extra: bar)
         }
-        return out + "</table>\n"
+        out += "</table>\n"
+        if days.contains(where: \.partial) {
+            out += note(
+                "(partial): the day includes the time of the report, or the window cuts it; its counts cover part of it"
+                    + (medium == .page ? " (marked * in the chart)." : "."))
+        }
+        return out
     }
 
     /// A bar of two table cells, for mail clients without SVG.
@@ -177,13 +186,13 @@ struct HTMLReport {
             var cells = [(entry.type ?? "NULL", false), (Figures.count(entry.violations), true)]
             if rates {
                 cells.append((entry.succeeded.map(Figures.count) ?? "", false))
-                cells.append((entry.ratePercentText.map { $0 + "%" } ?? "", false))
+                cells.append((entry.ratePercentForPeople.map { $0 + "%" } ?? "", false))
             }
             out += row(cells, numeric: [false, true, true, true])
         }
         out += "</table>\n"
         if let first = report.diagnosis.first, let last = report.diagnosis.last {
-            out += note("First violation \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
+            out += note((report.window.isOpen ? "First violation" : "First violation in the window") + " \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
         }
         return out
     }
@@ -234,10 +243,11 @@ struct HTMLReport {
         var out = heading("Newest violations")
         out += tableStart(id: "violations", ["Created (UTC)", "Job id", "Type", "Correlation id"], numeric: [false, false, false, false])
         for violation in rows {
+            // Ids never wrap: a reader copies them whole.
             out += row([
                 (Figures.instant(violation.createdAt), false), (violation.id ?? "NULL", false), (violation.type ?? "NULL", false),
                 (violation.correlationId ?? "NULL", false),
-            ], numeric: [false, false, false, false])
+            ], numeric: [false, false, false, false], nowrap: [true, true, false, true])
         }
         out += "</table>\n"
         if report.violationCount > rows.count {
@@ -285,8 +295,8 @@ struct HTMLReport {
         HTMLPage.tableStart(id: id, headers, numeric: numeric)
     }
 
-    private func row(_ cells: [(text: String, alert: Bool)], numeric: [Bool], extra: String = "") -> String {
-        HTMLPage.row(cells, numeric: numeric, extra: extra)
+    private func row(_ cells: [(text: String, alert: Bool)], numeric: [Bool], nowrap: [Bool] = [], extra: String = "") -> String {
+        HTMLPage.row(cells, numeric: numeric, extra: extra, nowrap: nowrap)
     }
 
     private func format(_ value: Double) -> String {

@@ -28,6 +28,7 @@ extension LogReport {
         case .github: return github(context)
         case .prometheus: return prometheus(context)
         case .slack, .pagerduty: return AlertWriter.rendered(AlertSummary(self), format, context: context)
+        case .ids: return findings.entries.compactMap { IdsWriter.line($0.jobId) }.joined()
         case .email, .html: return ""  // Refused by the parser (AuditCommand.formats).
         }
     }

@@ -38,7 +38,7 @@ final class LogStream {
     private static let placeholder = "\u{0}entries\u{0}"
 
     /// The formats that write every entry as it is read.
-    static let streamingFormats: Set<OutputFormat> = [.json, .csv, .table]
+    static let streamingFormats: Set<OutputFormat> = [.json, .csv, .table, .ids]
 
     /// The stream for `options`' reports, or nil when they list a bounded number of entries.
     init?(_ options: LogsOptions, outputs: ReportOutputs) {
@@ -74,6 +74,8 @@ final class LogStream {
                 lane.sink.write((lane.written == 0 ? "\n      " : ",\n      ") + LogReport.entryJSON(entry).serialized(indent: 3))
             case .csv:
                 lane.sink.write(LogReport.csvRecord(entry))
+            case .ids:
+                if let line = IdsWriter.line(entry.jobId) { lane.sink.write(line) }
             default:
                 if let table = lane.table {
                     lane.sink.write(table.line(LogReport.entryRow(entry, columns: table.columns), header: false, style: lane.style))
@@ -98,7 +100,7 @@ final class LogStream {
             case .json:
                 let parts = LogStream.split(report.json(context, entries: .raw(LogStream.placeholder)).serialized())
                 lane.sink.write((lane.written == 0 ? "]" : "\n    ]") + parts.after + "\n")
-            case .csv:
+            case .csv, .ids:
                 break
             default:
                 flushPending(lane)
@@ -118,6 +120,8 @@ final class LogStream {
             lane.sink.write(LogStream.split(empty.json(context, entries: .raw(LogStream.placeholder)).serialized()).before + "[")
         case .csv:
             lane.sink.write(LogReport.csvHeader)
+        case .ids:
+            break
         default:
             lane.sink.write(lane.style.bold("traceaudit") + " logs · every entry as it is read, the summary after them\n\n")
         }

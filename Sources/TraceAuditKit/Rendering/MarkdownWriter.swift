@@ -5,6 +5,8 @@ final class MarkdownWriter: ReportWriter {
     private let sink: TextSink
     private let context: ReportContext
     private var rows: [Violation] = []
+    /// The most stale baseline ids listed (JSON lists them all).
+    static let staleShown = 50
 
     init(sink: TextSink, context: ReportContext) {
         self.sink = sink
@@ -30,12 +32,18 @@ final class MarkdownWriter: ReportWriter {
             ? "0" : report.undatedDecidesVerdict ? "**\(n(report.undated.missingTrace))**" : "\(n(report.undated.missingTrace)) (warning: in no window, not in this verdict)"
         out += "| Undated without trace | \(undatedCell) |\n"
         if report.gate.hasBaseline {
-            out += "| Baseline | \(n(report.gate.acknowledged)) acknowledged, \(n(report.newViolations)) new, \(n(report.gate.stale.count)) stale |\n"
+            var stale = "\(n(report.gate.stale.count)) stale"
+            if !report.gate.stale.isEmpty {
+                let shown = report.gate.stale.prefix(MarkdownWriter.staleShown).map(Escape.markdown).joined(separator: ", ")
+                let more = report.gate.stale.count - MarkdownWriter.staleShown
+                stale += " (no longer violations, remove them: \(shown)\(more > 0 ? ", … \(n(more)) more" : ""))"
+            }
+            out += "| Baseline | \(n(report.gate.acknowledged)) acknowledged, \(n(report.newViolations)) new, \(stale) |\n"
         }
         if report.gate.isSet && report.decidedBy != .policy { out += "| Decided by | \(Escape.markdown(report.decisionText)) |\n" }
         if report.command != .violations {
             out += "| Legacy without trace (tolerated) | \(n(report.legacy.missingTrace)) of \(n(report.legacy.total)) |\n"
-            let share = DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution).compliancePercentText.map { " (\($0)% traced)" } ?? ""
+            let share = DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution).compliancePercentForPeople.map { " (\($0)% traced)" } ?? ""
             let scope = report.window.isOpen ? "Since the cutoff" : "Since the cutoff, in the window"
             out += "| \(scope) | \(n(report.distribution.hasTrace)) with trace, \(n(report.distribution.missingTrace)) without\(share) |\n"
             out += "| Newest succeeded job | \(MarkdownWriter.traffic(report.freshness)) |\n"
@@ -51,7 +59,7 @@ final class MarkdownWriter: ReportWriter {
             for entry in report.byType {
                 out += "| \(Escape.markdown(entry.type ?? "NULL")) | \(n(entry.violations)) |"
                 if withTotals {
-                    out += " \(entry.succeeded.map(n) ?? "—") | \(entry.ratePercentText.map { $0 + "%" } ?? "—") |"
+                    out += " \(entry.succeeded.map(n) ?? "—") | \(entry.ratePercentForPeople.map { $0 + "%" } ?? "—") |"
                 }
                 out += "\n"
             }
@@ -96,7 +104,7 @@ final class MarkdownWriter: ReportWriter {
             if !days.isEmpty {
                 out += "\n### Daily compliance (UTC days, newest first)\n\n| day | total | with trace | without trace | compliance |\n|---|---:|---:|---:|---:|\n"
                 for day in days {
-                    out += "| \(day.day)\(day.partial ? " (partial)" : "") | \(n(day.totalSucceeded)) | \(n(day.withTrace)) | \(n(day.withoutTrace)) | \(day.compliancePercentText.map { $0 + "%" } ?? "—") |\n"
+                    out += "| \(day.day)\(day.partial ? " (partial)" : "") | \(n(day.totalSucceeded)) | \(n(day.withTrace)) | \(n(day.withoutTrace)) | \(day.compliancePercentForPeople.map { $0 + "%" } ?? "—") |\n"
                 }
                 if days.contains(where: \.partial) {
                     out += "\n(partial): the day includes the time of the audit, or the window cuts it.\n"

@@ -44,9 +44,13 @@ struct PlainTextReport {
         lines.append(pad("Day", 12) + left("Succeeded", 12) + left("Without trace", 15) + left("Traced", 10))
         for day in days {
             lines.append(pad(day.day.description, 12) + left(Figures.count(day.totalSucceeded), 12)
-                + left(Figures.count(day.withoutTrace), 15) + left(day.compliancePercentText.map { $0 + "%" } ?? "no jobs", 10)
-                + (day.withoutTrace > 0 ? "  <" : ""))
+                + left(Figures.count(day.withoutTrace), 15) + left(day.compliancePercentForPeople.map { $0 + "%" } ?? "no jobs", 10)
+                + (day.withoutTrace > 0 ? "  <" : "") + (day.partial ? "  (partial)" : ""))
         }
+        lines.append("")
+        lines += wrap("< marks a day with violations."
+            + (days.contains(where: \.partial)
+                ? " (partial): the day includes the time of the report, or the window cuts it; its counts cover part of it." : ""))
         return lines
     }
 
@@ -65,23 +69,28 @@ struct PlainTextReport {
         for entry in report.byType {
             var line = "  " + pad(cell(entry.type, 30), 32) + left(Figures.count(entry.violations), 12)
             if rates {
-                line += left(entry.succeeded.map(Figures.count) ?? "", 12) + left(entry.ratePercentText.map { $0 + "%" } ?? "", 10)
+                line += left(entry.succeeded.map(Figures.count) ?? "", 12) + left(entry.ratePercentForPeople.map { $0 + "%" } ?? "", 10)
             }
             lines.append(line)
         }
         if let first = report.diagnosis.first, let last = report.diagnosis.last {
             lines.append("")
-            lines += wrap("First violation \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
+            lines += wrap((report.window.isOpen ? "First violation" : "First violation in the window") + " \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
         }
         return lines
     }
 
+    /// Each row as a block: when and what type, then the job id and the correlation id whole, on
+    /// lines of their own (a reader acts on them; an id is never cut, even past 72 characters).
     func newestViolations() -> [String]? {
         guard report.command.listsViolations, !rows.isEmpty else { return nil }
         var lines = ["Newest violations", ""]
-        lines.append(pad("Created (UTC)", 21) + pad("Job id", 16) + "Type")
         for row in rows {
-            lines.append(pad(Figures.instant(row.createdAt), 21) + pad(cell(row.id, 14), 16) + cell(row.type, 35))
+            lines.append("  " + pad(Figures.instant(row.createdAt) + " UTC", 25) + cell(row.type, 45))
+            lines.append("    job id:         " + TableWriter.wholeCell(row.id))
+            if report.columns.correlationId {
+                lines.append("    correlation id: " + TableWriter.wholeCell(row.correlationId))
+            }
         }
         if report.violationCount > rows.count {
             lines.append("")
@@ -98,7 +107,7 @@ struct PlainTextReport {
                     : report.undatedDecidesVerdict ? ": they cannot be shown to be legacy, so they fail the audit."
                     : ": they belong to no window, so they do not decide this report's verdict."))
         if !report.undatedIds.isEmpty {
-            lines += wrap("Ids without a trace: " + report.undatedIds.map { TerminalText.clipped($0 ?? "NULL", to: 30) }.joined(separator: ", ")
+            lines += wrap("Ids without a trace: " + report.undatedIds.map { TerminalText.clipped($0 ?? "NULL", to: TableWriter.idLimit) }.joined(separator: ", ")
                 + (report.undatedTruncated ? ", … (\(Figures.count(report.undated.missingTrace - report.undatedIds.count)) more)" : ""))
         }
         return lines
@@ -135,12 +144,12 @@ struct PlainTextReport {
     private func wrap(_ prose: String) -> [String] { Self.wrap(prose) }
 
     /// Prose (values in it escaped) wrapped at word boundaries into lines of `width`; a word
-    /// longer than a line is cut.
+    /// longer than a line (an id) stays whole.
     static func wrap(_ prose: String, width: Int = width) -> [String] {
         var lines: [String] = []
         var line = ""
         for word in Escape.terminal(prose).split(separator: " ") {
-            let word = TerminalText.clipped(String(word), to: width)
+            let word = String(word)
             if !line.isEmpty && line.unicodeScalars.count + 1 + word.unicodeScalars.count > width {
                 lines.append(line)
                 line = ""

@@ -194,7 +194,7 @@ extension ReadinessReport {
             return AlertWriter.rendered(AlertSummary(self), format, context: context)
         case .email: return email(context: context)
         case .html: return html(context: context, medium: .page)
-        case .csv:
+        case .csv, .ids:
             return ""  // Refused by the parser (AuditCommand.formats).
         }
     }

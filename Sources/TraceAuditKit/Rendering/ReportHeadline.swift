@@ -30,7 +30,7 @@ enum ReportHeadline {
     /// does not count them (`violations`) or there were none.
     static func compliancePercent(_ report: AuditReport) -> String? {
         guard report.command != .violations else { return nil }
-        return DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution).compliancePercentText
+        return DailyCompliance(day: UTCDay(number: 0), jobs: report.distribution).compliancePercentForPeople
     }
 }
 

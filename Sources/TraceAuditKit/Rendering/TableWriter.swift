@@ -10,13 +10,12 @@ final class TableWriter: ReportWriter {
     private let sink: TextSink
     private let style: Style
     private let context: ReportContext
-    private var pending: [[String]] = []
-    private var table: TextTable?
+    private var pending: [[ViolationColumn: String]] = []
+    private var layout: ViolationTableLayout?
     /// The optional columns the table has; the violations table leaves out the others.
     private var columns = JobColumns.all
     /// With a baseline, the rows end with whether it lists them.
     private var marksAcknowledged = false
-    private var omitsUpdatedAt = false
 
     init(sink: TextSink, style: Style, context: ReportContext) {
         self.sink = sink
@@ -51,7 +50,9 @@ final class TableWriter: ReportWriter {
             var text = ": \(Counting.number(report.violationCount)) succeeded " + plural(report.violationCount, "job", "jobs")
                 + " created since the cutoff without a trace_id"
             if let first = report.diagnosis.first, let last = report.diagnosis.last {
-                text += ", first " + Counting.time(first) + ", last " + Counting.time(last)
+                // In a window, the first violation it saw need not be the first of all.
+                let scope = report.window.isOpen ? "" : " in the window"
+                text += ", first\(scope) " + Counting.time(first) + ", last\(scope) " + Counting.time(last)
             }
             out += "\n" + prose(text, label: "Violations")
             out += byType(report) + "\n"
@@ -74,19 +75,21 @@ final class TableWriter: ReportWriter {
         var types = TextTable(columns: columns, width: width)
         types.rows = report.byType.map { entry in
             [cell(entry.type), Counting.number(entry.violations)]
-                + (withTotals ? [entry.succeeded.map(Counting.number) ?? "—", entry.ratePercentText.map { $0 + "%" } ?? "—"] : [])
+                + (withTotals ? [entry.succeeded.map(Counting.number) ?? "—", entry.ratePercentForPeople.map { $0 + "%" } ?? "—"] : [])
         }
         return types.render(style: style)
     }
 
     func violation(_ violation: Violation) throws {
-        var row = [cell(violation.id), cell(violation.type), Counting.time(violation.createdAt)]
-        if columns.updatedAt { row.append(violation.updatedAt.map(TableWriter.time) ?? "NULL") }
-        if columns.correlationId { row.append(cell(violation.correlationId)) }
-        row.append(violation.traceId == nil ? "NULL" : "''")
-        if marksAcknowledged { row.append(violation.acknowledged ? "acknowledged" : "new") }
-        if let table {
-            sink.write(table.line(omitsUpdatedAt ? TableWriter.withoutUpdatedAt(row) : row, header: false, style: style))
+        var row: [ViolationColumn: String] = [
+            .id: TableWriter.wholeCell(violation.id), .type: cell(violation.type), .createdAt: Counting.time(violation.createdAt),
+            .traceId: violation.traceId == nil ? "NULL" : "''",
+        ]
+        if columns.updatedAt { row[.updatedAt] = violation.updatedAt.map(TableWriter.time) ?? "NULL" }
+        if columns.correlationId { row[.correlationId] = cell(violation.correlationId) }
+        if marksAcknowledged { row[.baseline] = violation.acknowledged ? "acknowledged" : "new" }
+        if let layout {
+            sink.write(layout.line(row, style: style))
             return
         }
         pending.append(row)
@@ -101,35 +104,17 @@ final class TableWriter: ReportWriter {
         }
     }
 
-    /// The column of UPDATED_AT in a violation row.
-    private static let updatedAtColumn = 3
-
-    static func withoutUpdatedAt(_ row: [String]) -> [String] {
-        var row = row
-        row.remove(at: updatedAtColumn)
-        return row
-    }
-
-    /// The violations table; when its rows do not fit the width whole, UPDATED_AT (JSON has it) is
-    /// left out first, then the widest text values are shortened.
+    /// The violations table, fitted to the width from the rows held.
     private func flushPending() {
         guard !pending.isEmpty else { return }
-        var layout: [TextTable.Column] = [.init(header: "ID"), .init(header: "TYPE"), .init(header: "CREATED_AT", shrinks: false)]
-        if columns.updatedAt { layout.append(.init(header: "UPDATED_AT", shrinks: false)) }
-        if columns.correlationId { layout.append(.init(header: "CORRELATION_ID")) }
-        layout.append(.init(header: "TRACE_ID", shrinks: false))
-        if marksAcknowledged { layout.append(.init(header: "BASELINE", shrinks: false)) }
-        let natural = TextTable(columns: layout, rows: pending).naturalWidth
-        if natural > width && columns.updatedAt {
-            omitsUpdatedAt = true
-            layout.remove(at: TableWriter.updatedAtColumn)
-            pending = pending.map(TableWriter.withoutUpdatedAt)
-        }
-        var table = TextTable(columns: layout, width: width)
-        table.rows = pending
-        sink.write(table.render(style: style))
-        table.rows = []
-        self.table = table.fixingWidths(to: pending)
+        var available: [ViolationColumn] = [.id, .type, .createdAt]
+        if columns.updatedAt { available.append(.updatedAt) }
+        if columns.correlationId { available.append(.correlationId) }
+        available.append(.traceId)
+        if marksAcknowledged { available.append(.baseline) }
+        let layout = ViolationTableLayout(fitting: pending, columns: available, width: width)
+        sink.write(layout.header(style: style) + pending.map { layout.line($0, style: style) }.joined())
+        self.layout = layout
         pending = []
     }
 
@@ -173,7 +158,7 @@ final class TableWriter: ReportWriter {
                     [
                         day.day.description + (day.partial ? " (partial)" : ""), Counting.number(day.totalSucceeded),
                         Counting.number(day.withTrace), Counting.number(day.withoutTrace),
-                        day.compliancePercentText.map { $0 + "%" } ?? "—",
+                        day.compliancePercentForPeople.map { $0 + "%" } ?? "—",
                     ]
                 }
                 out += daily.render(style: style)
@@ -225,7 +210,7 @@ final class TableWriter: ReportWriter {
         if !report.undatedIds.isEmpty {
             let more = undated.missingTrace - report.undatedIds.count
             out += prose(
-                "ids without a trace (highest first): " + report.undatedIds.map(cell).joined(separator: ", ")
+                "ids without a trace (highest first): " + report.undatedIds.map(TableWriter.wholeCell).joined(separator: ", ")
                     + (more > 0 ? " … \(Counting.number(more)) more; raise --limit or use --all" : ""),
                 indent: "  ", hanging: "    ")
         }
@@ -266,7 +251,7 @@ final class TableWriter: ReportWriter {
             parts.append(
                 report.distribution.total == 0
                     ? "no succeeded jobs \(scope)"
-                    : "\(share.compliancePercentText ?? "100.00")% of \(Counting.counted(report.distribution.total, "succeeded job", "succeeded jobs")) \(scope) "
+                    : "\(share.compliancePercentForPeople ?? "100.00")% of \(Counting.counted(report.distribution.total, "succeeded job", "succeeded jobs")) \(scope) "
                         + plural(report.distribution.total, "has", "have") + " a trace")
         }
         if report.freshness.isChecked && !report.freshness.passed { parts.append("freshness check failed") }
@@ -287,6 +272,16 @@ final class TableWriter: ReportWriter {
     func cell(_ value: String?) -> String {
         TableWriter.cell(value)
     }
+
+    /// A job id made safe for a terminal and not shortened (a reader copies it); NULL for nil. Only
+    /// a value longer than `idLimit`, hostile data rather than an id anyone copies, is cut, so
+    /// that it cannot flood the terminal (JSON, CSV and `--format ids` carry it whole).
+    static func wholeCell(_ value: String?) -> String {
+        value.map { TerminalText.clipped(Escape.terminal($0), to: idLimit) } ?? "NULL"
+    }
+
+    /// The longest id shown whole: far beyond any real one (a UUID is 36 characters).
+    static let idLimit = 1024
 
     /// A database value made safe and short for a terminal; NULL for nil.
     static func cell(_ value: String?) -> String {

@@ -6,6 +6,11 @@ struct TextTable {
         var header: String
         var alignRight = false
         var shrinks = true
+        /// Columns with a lower order are shortened first (down to `minimum`); within an order,
+        /// the widest first.
+        var shrinkOrder = 0
+        /// The narrowest the column is shortened to.
+        var minimum = TextTable.narrowestColumn
     }
 
     var columns: [Column]
@@ -56,19 +61,34 @@ struct TextTable {
         guard let width else { return widths }
         let separators = indent + 2 * max(0, columns.count - 1)
         while widths.reduce(separators, +) > width {
-            let shrinkable = widths.indices.filter { !columns[$0].alignRight && columns[$0].shrinks && widths[$0] > TextTable.narrowestColumn }
-            guard let widest = shrinkable.max(by: { widths[$0] < widths[$1] }) else { break }
+            let shrinkable = widths.indices.filter { !columns[$0].alignRight && columns[$0].shrinks && widths[$0] > columns[$0].minimum }
+            guard let order = shrinkable.map({ columns[$0].shrinkOrder }).min(),
+                let widest = shrinkable.filter({ columns[$0].shrinkOrder == order }).max(by: { widths[$0] < widths[$1] })
+            else { break }
             widths[widest] -= 1
         }
         return widths
     }
 
-    /// One row, padded to the column widths; a value wider than its column is shortened with `…`.
+    /// This table with these column widths, for writing rows one by one.
+    func fixing(widths: [Int]) -> TextTable {
+        var copy = self
+        copy.widths = widths
+        return copy
+    }
+
+    /// Each column's width for `rows`, fitted to `width` as `render` fits them.
+    func widths(for rows: [[String]]) -> [Int] {
+        widths ?? measure(rows)
+    }
+
+    /// One row, padded to the column widths; a value wider than its column is shortened with `…`,
+    /// except in a column that never shrinks (an id), which is written whole.
     func line(_ cells: [String], header: Bool, style: Style) -> String {
         let widths = self.widths ?? measure(rows)
         var parts: [String] = []
         for (index, cell) in cells.enumerated() {
-            let cell = TerminalText.clipped(cell, to: widths[index])
+            let cell = columns[index].shrinks ? TerminalText.clipped(cell, to: widths[index]) : cell
             let padding = String(repeating: " ", count: max(0, widths[index] - cell.unicodeScalars.count))
             let isLast = index == cells.count - 1
             let padded = columns[index].alignRight ? padding + cell : (isLast ? cell : cell + padding)

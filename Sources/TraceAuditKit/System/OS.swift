@@ -192,6 +192,17 @@ enum OS {
         open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOCTTY | O_CLOEXEC, 0o666)
     }
 
+    /// The last byte of the file at `path`, or nil when it is empty or cannot be read.
+    static func lastByte(_ path: String) -> UInt8? {
+        let descriptor = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return nil }
+        var byte: UInt8 = 0
+        return pread(descriptor, &byte, 1, status.st_size - 1) == 1 ? byte : nil
+    }
+
     /// Moves an open file's position back to its start; false with `lastError` set on failure.
     static func rewind(_ descriptor: Int32) -> Bool {
         lseek(descriptor, 0, SEEK_SET) == 0
@@ -382,6 +393,23 @@ enum OS {
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return nil }
         let name = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return name.isEmpty ? nil : name
+    }
+
+    /// This host's fully qualified name: the host name when it has a dot, else the canonical name
+    /// the resolver gives it (getaddrinfo with AI_CANONNAME, as hostname -f does); nil when
+    /// neither is qualified.
+    static func qualifiedHostName() -> String? {
+        guard let name = hostName() else { return nil }
+        if name.contains(".") { return name }
+        var hints = addrinfo()
+        hints.ai_flags = AI_CANONNAME
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(name, nil, &hints, &found) == 0, let first = found else { return nil }
+        defer { freeaddrinfo(first) }
+        guard let canonical = first.pointee.ai_canonname.map({ String(cString: $0) }), canonical.contains("."),
+            !canonical.hasSuffix(".")
+        else { return nil }
+        return canonical
     }
 
     // MARK: Signals

@@ -134,7 +134,7 @@ struct EmailDeliveryTests {
         guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
         let snapshot = try SnapshotFile(jobs: [.init(id: 1, createdAt: "2026-03-01T10:00:00Z")])
         let (message, _) = try Self.deliver(
-            "traceaudit violations --db '\(snapshot.path)' --format email --mail-to a@example.com --subject-prefix '' | msmtp -t", chain: chain)
+            "traceaudit violations --db '\(snapshot.path)' --format email --mail-to a@example.com --mail-from audit@example.com --subject-prefix '' | msmtp -t", chain: chain)
         #expect(message["subject"] as? String == "PASS main.executor_jobs: 0 violations")
     }
 
@@ -145,7 +145,7 @@ struct EmailDeliveryTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-missing-\(UUID().uuidString)")
         let environment = ["HOME": chain.home.path, "PATH": executableURL.deletingLastPathComponent().path + ":/usr/bin:/bin"]
         let result = try runProcess(
-            "/bin/sh", ["-c", "traceaudit --db '\(folder.path)/none.sqlite' --format email --mail-to a@example.com | msmtp -t"],
+            "/bin/sh", ["-c", "traceaudit --db '\(folder.path)/none.sqlite' --format email --mail-to a@example.com --mail-from audit@example.com | msmtp -t"],
             environment: environment)
         #expect(result.status == 0)
         #expect(result.errors.hasPrefix("traceaudit: error: "))
@@ -216,5 +216,26 @@ struct EmailDeliveryTests {
         #expect(message["subject"] as? String == "[jobs-prod] FAIL main.executor_jobs: 3 violations on \(yesterday) (\(percent)%)")
         let text = try #require((message["parts"] as? [[String: Any]])?.first?["body"] as? String)
         #expect(text.contains("Succeeded jobs:         41"))
+    }
+
+    /// Regression: without --mail-from the sender was traceaudit@ the short host name, which real
+    /// relays reject. It is now traceaudit@ the fully qualified name; a host without one exits 2
+    /// with the fix, before reading anything.
+    @Test func defaultSenderIsQualified() throws {
+        let snapshot = try SnapshotFile(jobs: [.init(id: 1, createdAt: "2026-03-01T10:00:00Z")])
+        let result = run(["--db", snapshot.path, "--format", "email", "--mail-to", "a@example.com"])
+        if let host = OS.qualifiedHostName() {
+            #expect(host.contains("."))
+            #expect(result.code == .passed)
+            #expect(result.output.hasPrefix("From: traceaudit@\(host)\n"), "\(result.output.prefix(300))")
+        } else {
+            #expect(result.code == .usageError)
+            #expect(result.output.isEmpty)
+            #expect(result.errors.hasPrefix("traceaudit: error: this host has no fully qualified name"))
+            #expect(result.errors.contains("pass --mail-from traceaudit@your-domain.example"))
+        }
+        let given = run(["--db", snapshot.path, "--format", "email", "--mail-to", "a@example.com", "--mail-from", "audit@example.com"])
+        #expect(given.code == .passed)
+        #expect(given.output.hasPrefix("From: audit@example.com\n"))
     }
 }

@@ -52,7 +52,7 @@ struct EscapeTests {
         let type = "line\u{2028}para\u{2029}end"
         let file = try SnapshotFile(jobs: [Job(id: 1, createdAt: "2026-02-10 08:00:00Z", type: .text(type), traceId: nil)])
         for format in ["table", "github", "email"] {
-            let result = run(["violations", "--db", file.path, "--format", format, "--mail-to", "a@example.com"].dropLast(format == "email" ? 0 : 2))
+            let result = run(["violations", "--db", file.path, "--format", format, "--mail-from", "audit@example.com", "--mail-to", "a@example.com"].dropLast(format == "email" ? 0 : 4))
             #expect(result.code == .violations, "\(format): \(result.errors)")
             #expect(!result.output.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 }, "\(format)")
             // Quoted-printable would carry them as their UTF-8 bytes.

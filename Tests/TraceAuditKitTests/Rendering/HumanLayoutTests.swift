@@ -65,6 +65,51 @@ struct HumanLayoutTests {
         }
     }
 
+    /// Jobs whose ids are UUIDs, with long types and correlation ids, and one id wider than any
+    /// terminal: what the pane tests list.
+    static func longValues() throws -> (file: SnapshotFile, ids: [String]) {
+        var ids = (0..<12).map { index in String(format: "2bb115a7-fdd3-4c1e-9f6a-%012d", index) }
+        ids.append("job-" + String(repeating: "0123456789", count: 13))
+        let jobs = ids.enumerated().map { index, id in
+            Job(
+                id: .text(id), createdAt: .text("2026-03-0\(1 + index % 5) 10:\(10 + index):00+00"),
+                type: .text("webhook_delivery_with_a_long_type_name_\(index % 3)"), updatedAt: "2026-03-06 11:00:00+00",
+                traceId: nil, correlationId: .text("req-" + String(repeating: "abcdef", count: 6) + String(index)))
+        } + [Job(id: "traced-1", createdAt: "2026-03-02 08:00:00+00", traceId: "t")]
+        let schema = SnapshotFile.schema.replacingOccurrences(of: "id INTEGER PRIMARY KEY", with: "id TEXT PRIMARY KEY")
+        return (try SnapshotFile(schema: schema, jobs: jobs), ids)
+    }
+
+    /// Every command's output for people, in a real terminal 80 and 120 columns wide: no line is
+    /// wider than the pane (the terminal wrapped none), except a line holding only an id wider than
+    /// the pane, and every id listed is there whole.
+    @Test(arguments: [80, 120])
+    func everyCommandFitsARealTerminal(columns: Int) throws {
+        let (file, ids) = try Self.longValues()
+        let binary = executableURL.path
+        var commands: [[String]] = [["--help"], ["sql", "--db", file.path], ["sql", "violations", "--db", "postgresql://"]]
+        for command in AuditCommand.allCases { commands.append(["help", command.rawValue]) }
+        commands += [["help", "sql"], ["help", "completion"]]
+        for command in ["check", "violations", "daily", "doctor", "legacy", "distribution"] {
+            commands.append([command, "--db", file.path])
+        }
+        commands.append(["violations", "--db", file.path, "--since", "2026-03-03"])
+        for arguments in commands {
+            guard let pane = try TerminalPane.run([binary] + arguments, columns: columns, environment: ["NO_COLOR": "1"]) else { return }
+            #expect(!pane.lines.isEmpty, "\(arguments): no output")
+            for line in pane.lines where line.unicodeScalars.count > columns {
+                let alone = line.trimmingCharacters(in: .whitespaces)
+                #expect(ids.contains(alone) && alone.unicodeScalars.count > columns - 2, "\(arguments) at \(columns): \(line.unicodeScalars.count) wide: \(line)")
+            }
+            if arguments[0] == "check" || arguments[0] == "violations" {
+                for id in ids where !arguments.contains("--since") {
+                    #expect(pane.text.contains(id), "\(arguments) at \(columns): \(id) not shown whole")
+                }
+                #expect(!pane.text.contains("2bb115a7-fdd3…"))
+            }
+        }
+    }
+
     /// COLUMNS wins; else the terminal's width; else 80.
     @Test func widthComesFromColumnsThenTheTerminal() {
         #expect(ReportRun.width(environment: ["COLUMNS": "132"], terminalColumns: 100) == 132)

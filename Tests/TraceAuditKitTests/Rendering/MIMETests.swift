@@ -58,7 +58,7 @@ struct MIMETests {
         var recipients = (0..<40).map { "\(name) <oncall-\($0)@example.com>" }
         recipients += ["plain@example.com", long, "\(name) <\(long)>"]
         let snapshot = try FormatTests.dataSet()
-        let result = run(["--db", snapshot.path, "--format", "email", "--subject-prefix", "[" + String(repeating: "x", count: 90) + "]"]
+        let result = run(["--db", snapshot.path, "--format", "email", "--mail-from", "audit@example.com", "--subject-prefix", "[" + String(repeating: "x", count: 90) + "]"]
             + recipients.flatMap { ["--mail-to", $0] })
         #expect(result.code == .violations, "\(result.errors)")
         let header = try #require(result.output.components(separatedBy: "\n\n").first)

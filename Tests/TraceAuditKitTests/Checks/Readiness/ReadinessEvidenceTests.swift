@@ -198,7 +198,7 @@ struct ReadinessEvidenceTests {
         guard try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
         let violation = Job(id: 500, createdAt: .text("2026-03-20T01:00:00Z"), type: "sync_inventory", updatedAt: .text("2026-03-20T01:00:00Z"), traceId: nil)
         let result = try engine.readiness(
-            Self.cleanWeek + [violation], ["--mail-to", "lead@example.com", "--subject-prefix", "[jobs-prod]"], format: "email")
+            Self.cleanWeek + [violation], ["--mail-to", "lead@example.com", "--mail-from", "audit@example.com", "--subject-prefix", "[jobs-prod]"], format: "email")
         #expect(result.code == .violations, "\(result.errors)")
         let folder = try LogsCommandTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -219,7 +219,7 @@ struct ReadinessEvidenceTests {
         #expect(ids["criterion-paths_verified"]?.contains("failing: sync_inventory") == true)
         #expect(parts.last?["scripts"] as? Int == 0)
         #expect(result.output.split(separator: "\n").allSatisfy { $0.utf8.count <= 78 })
-        let ready = try engine.readiness(Self.cleanWeek, ["--mail-to", "lead@example.com"], format: "email")
+        let ready = try engine.readiness(Self.cleanWeek, ["--mail-to", "lead@example.com", "--mail-from", "audit@example.com"], format: "email")
         let readyFile = try LogsCommandTests.write(Array(ready.output.utf8), "ready.eml", in: folder)
         #expect(try PythonCheck.json(EmailDeliveryTests.parser, [readyFile])["subject"] as? String == "[traceaudit] READY for strict mode since 2026-03-17")
     }
@@ -309,7 +309,7 @@ struct ReadinessEvidenceTests {
     @Test func hostileTypeIsEscaped() throws {
         let hostile = "evil\u{1B}]0;pwned\u{07}\r\nREADY"
         let jobs = Self.cleanWeek + At.traced(daysAgo: 1...10, type: hostile, firstId: 100)
-        for (format, extra) in [("table", [String]()), ("markdown", []), ("email", ["--mail-to", "a@example.com"])] {
+        for (format, extra) in [("table", [String]()), ("markdown", []), ("email", ["--mail-to", "a@example.com", "--mail-from", "audit@example.com"])] {
             let result = try ReadinessEngine.sqlite.readiness(jobs, extra, format: format)
             #expect(result.code == .passed, "\(format): \(result.errors)")
             #expect(!result.output.contains("\u{1B}") && !result.output.contains("\u{07}") && !result.output.contains("\r"), "\(format)")
