@@ -74,13 +74,17 @@ extension Command {
         }
         switch command.kind {
         case .logs:
-            guard !logFiles.isEmpty else {
+            let supabase = try SupabaseSource(parsed, logFiles: logFiles, environment: environment)
+            guard !logFiles.isEmpty || supabase != nil else {
                 throw .usage(
                     "logs needs log files to read, or - for standard input: traceaudit logs app.log, kubectl logs … | traceaudit logs -")
             }
             try checkStandardInput(logFiles)
             var options = LogsOptions(logFiles: logFiles, database: database)
+            options.supabase = supabase
             options.request = try request(parsed, now: now)
+            // The span fetched, which the report states: whole minutes, by default the last 24 hours.
+            if supabase != nil { options.request.window = SupabaseLogQuery.span(options.request.window, now: now) }
             options.destination = try destination(parsed, command: command)
             if options.request.violationLimit == nil
                 && ([options.destination.format] + options.destination.reports.map(\.format)).contains(.markdown)
@@ -189,17 +193,13 @@ extension Command {
         if text?.isEmpty == true { throw .usage("--db is empty; give a SQLite file or a postgresql:// URL") }
         let target = text.map(DatabaseTarget.init)
         let kind = TargetKind(target)
-        for option in parsed.options where !option.declaration.targets.contains(kind) {
+        // logs --supabase: --timeout bounds each API request, whatever the database.
+        for option in parsed.options where !option.declaration.targets.contains(kind) && !(option == .timeout && parsed.has(.supabase)) {
             throw .usage(wrongTarget(option, target: target, source: source))
         }
         guard let target else { return nil }
         var database = DatabaseOptions(target: target)
-        if let timeout = parsed.value(.timeout) {
-            guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
-                throw .usage("--timeout \(Echo.quoted(timeout)) is not a number of seconds (0.001 to 604800)")
-            }
-            database.timeoutMilliseconds = Int((seconds * 1000).rounded())
-        }
+        if let milliseconds = try timeoutMilliseconds(parsed) { database.timeoutMilliseconds = milliseconds }
         if let workers = parsed.value(.maxParallel) {
             guard let number = Int(workers), (0...1024).contains(number) else {
                 throw .usage("--max-parallel \(Echo.quoted(workers)) is not a whole number of workers (0 to 1024)")
@@ -207,6 +207,15 @@ extension Command {
             database.maxParallelWorkers = number
         }
         return database
+    }
+
+    /// `--timeout` in milliseconds, or nil when not given.
+    static func timeoutMilliseconds(_ parsed: ParsedArguments) throws(TraceAuditError) -> Int? {
+        guard let timeout = parsed.value(.timeout) else { return nil }
+        guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
+            throw .usage("--timeout \(Echo.quoted(timeout)) is not a number of seconds (0.001 to 604800)")
+        }
+        return Int((seconds * 1000).rounded())
     }
 
     /// Why `option` does not apply to the target (or to no target).

@@ -58,8 +58,14 @@ public enum TraceAudit {
                 .logs, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
                 readingIfGiven: options.database
             ) { session, outputs throws(TraceAuditError) in
+                // --supabase: fetch first; the reader then reads the fetched records over the fetched span.
+                let fetched = try options.supabase.map { source throws(TraceAuditError) in
+                    try SupabaseLogFile(source, window: options.request.window, environment: environment, now: now)
+                }
+                let options = fetched?.options(options) ?? options
                 let stream = LogStream(options, outputs: outputs)
-                let report = try LogReport.run(options, session: session, stream: stream)
+                var report = try LogReport.run(options, session: session, stream: stream)
+                if let source = options.supabase { report.inputs = [source.label] }
                 if let stream {
                     stream.end(report)
                 } else {
