@@ -54,10 +54,11 @@ final class SupabaseLogFile {
         OS.removeFolder(folder)
     }
 
-    /// The options that read the fetched file over the fetched span.
-    func options(_ options: LogsOptions) -> LogsOptions {
+    /// The options that read the fetched file, named `label`, over the fetched span.
+    func options(_ options: LogsOptions, label: String) -> LogsOptions {
         var reading = options
-        reading.logFiles = [path]
+        reading.logFiles = [label]
+        reading.logPaths = [label: path]
         reading.request.window = fetched.covered
         // No record in the span is an answer here, not a failed command: the span was fetched whole.
         reading.allowEmpty = true

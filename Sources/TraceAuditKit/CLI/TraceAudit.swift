@@ -62,10 +62,9 @@ public enum TraceAudit {
                 let fetched = try options.supabase.map { source throws(TraceAuditError) in
                     try SupabaseLogFile(source, window: options.request.window, environment: environment, now: now)
                 }
-                let options = fetched?.options(options) ?? options
+                let options = options.supabase.flatMap { source in fetched?.options(options, label: source.label) } ?? options
                 let stream = LogStream(options, outputs: outputs)
-                var report = try LogReport.run(options, session: session, stream: stream)
-                if let source = options.supabase { report.inputs = [source.label] }
+                let report = try LogReport.run(options, session: session, stream: stream)
                 if let stream {
                     stream.end(report)
                 } else {

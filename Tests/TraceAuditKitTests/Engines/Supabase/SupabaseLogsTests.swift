@@ -37,6 +37,8 @@ struct SupabaseLogsTests {
         #expect(Set(entries.compactMap { $0["job_id"] as? String }) == ["4202", "4203"])
         #expect(entries.contains { $0["logged_at"] as? String == "2026-02-07T11:02:03Z" })
         #expect(json.value("inputs") as? [String] == ["supabase:\(API.project)/orchestrator"])
+        // Entries name the API, not the temporary file the records passed through.
+        #expect(entries.allSatisfy { $0["source"] as? String == "supabase:\(API.project)/orchestrator" })
         #expect(json.value("window.since") as? String == "2026-02-07T00:00:00Z" || "\(json)".contains("2026-02-07T00:00:00Z"))
         let requests = api.server.requests
         #expect(requests.first?.path == "/v1/projects/\(API.project)/functions/orchestrator")
@@ -197,7 +199,13 @@ struct SupabaseLogsTests {
         let folder = try LogsCommandTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let report = folder.appendingPathComponent("report.json").path
-        let result = Self.logs(api, ["--db", file.path, "--format", "json", "--report", "json=\(report)"])
+        let temporary = folder.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
+        let result = Self.logs(
+            api, ["--db", file.path, "--format", "json", "--report", "json=\(report)"],
+            environment: api.environment.merging(["TMPDIR": temporary.path]) { $1 })
+        // The fetched records' temporary file is gone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
         #expect(result.code == .violations, "\(result.errors)")
         let json = try result.json
         #expect(json.int("cross_check.logged_jobs.still_violation") == 2)
