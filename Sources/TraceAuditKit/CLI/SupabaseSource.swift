@@ -25,7 +25,7 @@ public struct SupabaseSource: Hashable, Sendable {
     /// name or base URL, log files given too, or no token in the environment.
     init?(_ parsed: ParsedArguments, logFiles: [String], environment: [String: String]) throws(TraceAuditError) {
         guard let project = parsed.value(.supabase) else {
-            if parsed.has(.function) { throw .usage("--function goes with --supabase: traceaudit logs --supabase REF --function NAME") }
+            if parsed.has(.function) { throw .usage("--function names the edge function whose logs --supabase fetches: traceaudit logs --supabase REF --function NAME") }
             return nil
         }
         guard logFiles.isEmpty else {

@@ -180,7 +180,7 @@ struct SupabaseLogsTests {
         #expect(run(["logs", "--supabase", API.project]).errors.contains("SUPABASE_ACCESS_TOKEN, which is not set"))
         #expect(run(["logs", "--supabase", "../x", "--format", "json"], environment: environment).code == .usageError)
         #expect(run(["logs", "--supabase", API.project, "app.log"], environment: environment).errors.contains("not both"))
-        #expect(run(["logs", "app.log", "--function", "x"], environment: environment).errors.contains("--function goes with --supabase"))
+        #expect(run(["logs", "app.log", "--function", "x"], environment: environment).errors.contains("--function names the edge function whose logs --supabase fetches"))
         #expect(run(["logs", "--supabase", API.project, "--function", "a b"], environment: environment).code == .usageError)
         let http = run(["logs", "--supabase", API.project], environment: environment.merging(["SUPABASE_API_URL": "ftp://x"]) { $1 })
         #expect(http.code == .usageError && http.errors.contains("SUPABASE_API_URL"))
