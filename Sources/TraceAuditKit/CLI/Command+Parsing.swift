@@ -102,6 +102,7 @@ extension Command {
             options.destination = try destination(parsed, command: command)
             try checkStandardInput(parsed.logFiles)
             options.logFiles = parsed.logFiles
+            options.logsCover = try logsCover(parsed, now: now)
             if let days = try days(parsed) { options.readinessDays = days }
             if parsed.has(.requireTraffic) && parsed.has(.allowEmptyDays) {
                 throw .usage("--require-traffic (the default) and --allow-empty-days contradict each other; give one")
@@ -294,6 +295,25 @@ extension Command {
             throw .usage("--since \(since) is not before --until \(until); the window would be empty")
         }
         return request
+    }
+
+    /// `--logs-cover SINCE..UNTIL`, checked: each bound a `--since` form or `now`; UNTIL after now
+    /// is now (logs cannot cover the future).
+    private static func logsCover(_ parsed: ParsedArguments, now: Instant) throws(TraceAuditError) -> TimeWindow? {
+        guard let text = parsed.value(.logsCover) else { return nil }
+        guard !parsed.logFiles.isEmpty else {
+            throw .usage("--logs-cover states the span of the --logs files; give it with --logs FILE")
+        }
+        let bounds = text.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
+        func bound(_ text: String) -> Instant? { text == "now" ? now : Instant(windowBound: text, now: now) }
+        guard bounds.count == 2, let since = bound(bounds[0]), let until = bound(bounds[1]) else {
+            throw .usage(
+                "--logs-cover \(Echo.quoted(text)) is not SINCE..UNTIL; give two ISO 8601 dates or instants (or today, yesterday, now, 7d), e.g. 2026-11-29..now")
+        }
+        guard since < min(until, now) else {
+            throw .usage("--logs-cover \(Echo.quoted(text)) covers nothing: SINCE must be before UNTIL and before now")
+        }
+        return TimeWindow(since: since, until: min(until, now))
     }
 
     /// `--days N`, checked.

@@ -27,6 +27,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case logs = "--logs"
     case supabase = "--supabase"
     case function = "--function"
+    case logsCover = "--logs-cover"
     case requireTraffic = "--require-traffic"
     case maxAge = "--max-age"
     case minJobs = "--min-jobs"
@@ -52,17 +53,23 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .format:
             Declaration(
                 "FORMAT", for: .reporting + [.doctor],
-                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks); doctor: table or json")
+                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks and readiness); doctor: table or json")
         case .since:
             Declaration(
                 "WHEN", for: .windowed, sql: .checks,
-                help: "only jobs created at or after WHEN: an ISO 8601 date or instant, today or yesterday (midnight UTC), or a span back from now (90m, 24h, 7d, 2w)")
+                help: "only jobs created at or after WHEN: an ISO 8601 date or instant, today or yesterday (midnight UTC), or a span back from now (90m, 24h, 7d, 2w)",
+                helpFor: [
+                    .logs: "only log entries logged at or after WHEN (and, with --db, jobs that succeeded then or later): an ISO 8601 date or instant, today or yesterday (midnight UTC), or a span back from now (90m, 24h, 7d, 2w)"
+                ])
         case .until:
-            Declaration("WHEN", for: .windowed, sql: .checks, help: "only jobs created before WHEN (same forms; --until today ends at midnight UTC)")
+            Declaration(
+                "WHEN", for: .windowed, sql: .checks, help: "only jobs created before WHEN (same forms; --until today ends at midnight UTC)",
+                helpFor: [.logs: "only log entries logged before WHEN (and, with --db, jobs that succeeded before it); same forms"])
         case .day:
             Declaration(
                 "DAY", for: .windowed, sql: .checks,
-                help: "only jobs created on that complete UTC day: YYYY-MM-DD, yesterday or today (instead of --since/--until)")
+                help: "only jobs created on that complete UTC day: YYYY-MM-DD, yesterday or today (instead of --since/--until)",
+                helpFor: [.logs: "only log entries logged on that complete UTC day (and, with --db, jobs that succeeded on it): YYYY-MM-DD, yesterday or today"])
         case .days:
             Declaration(
                 "N", for: [.daily, .readiness], sql: [.daily, .readiness],
@@ -117,6 +124,10 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
                 help: "fetch the edge function's logs of Supabase project REF from the Management API (token in $SUPABASE_ACCESS_TOKEN; default span the last 24 h)")
         case .function:
             Declaration("NAME", for: [.logs], help: "with --supabase: the edge function whose logs are read (default orchestrator)")
+        case .logsCover:
+            Declaration(
+                "SINCE..UNTIL", for: [.readiness],
+                help: "with --logs: the span a filtered export covers (e.g. 2026-11-29..now); by default each file covers its first to its last record")
         case .allowEmpty:
             Declaration(
                 nil, for: [.logs, .readiness],
@@ -135,12 +146,12 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(nil, for: [.readiness], help: "NOT READY while a job type seen in the last 30 days has no traced success in the window")
         case .mailTo:
             Declaration(
-                "ADDRESS", for: .checks,
+                "ADDRESS", for: .checks + [.readiness],
                 help: "with --format email: a recipient, user@example.com or 'Name <user@example.com>' (repeat for more)")
         case .mailFrom:
-            Declaration("ADDRESS", for: .checks, help: "with --format email: the sender (default traceaudit@ this host's name)")
+            Declaration("ADDRESS", for: .checks + [.readiness], help: "with --format email: the sender (default traceaudit@ this host's name)")
         case .subjectPrefix:
-            Declaration("TEXT", for: .checks, help: "with --format email: the subject's first word (default [traceaudit]; '' for none)")
+            Declaration("TEXT", for: .checks + [.readiness], help: "with --format email: the subject's first word (default [traceaudit]; '' for none)")
         case .timeout:
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],

@@ -25,7 +25,7 @@ struct OptionTableTests {
         (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance).union(freshness).union(mail)),
         (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance).union(freshness).union(mail)),
         (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty", "--supabase", "--function"])),
-        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"])),
+        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--logs-cover", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"]).union(mail)),
         (["doctor"], everywhere.union(["--format", "--output"])),
         (["sql", "check"], everywhere.union(window).union(rows).union(listing).union(baseline)),
         (["sql", "violations"], everywhere.union(window).union(rows).union(listing).union(baseline)),
@@ -43,6 +43,7 @@ struct OptionTableTests {
         "--day": "2026-03-02", "--max-age": "24h", "--min-jobs": "10",
         "--mail-to": "oncall@example.com", "--mail-from": "audit@example.com", "--subject-prefix": "[jobs]",
         "--supabase": "abcdefghijklmnopqrst", "--function": "orchestrator",
+        "--logs-cover": "2026-03-01..now",
     ]
 
     /// The environment of the parses: `logs --supabase` needs its token there.
@@ -54,7 +55,7 @@ struct OptionTableTests {
         // logs reads log files, or the API with --supabase (which --function goes with).
         command + (command != ["logs"] ? [] : option == "--supabase" ? [] : option == "--function" ? ["--supabase", "abcdefghijklmnopqrst"] : ["app.log"])
             + ["--db", target, option] + (values[option].map { [$0] } ?? [])
-            + (command == ["readiness"] && option == "--allow-empty" ? ["--logs", "app.log"] : [])
+            + (command == ["readiness"] && (option == "--allow-empty" || option == "--logs-cover") ? ["--logs", "app.log"] : [])
             + (mail.contains(option) ? ["--format", "email"] + (option == "--mail-to" ? [] : ["--mail-to", "a@example.com"]) : [])
     }
 
@@ -65,7 +66,8 @@ struct OptionTableTests {
         (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com\nBcc: b@example.com"], "--mail-to 'a@example.com\\nBcc: b@example.com' is not an e-mail address"),
         (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--quiet"], "--quiet goes badly with --format email"),
         (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--subject-prefix", "x\r\nBcc: b@example.com"], "--subject-prefix"),
-        (["readiness", "--db", "x.sqlite", "--format", "html"], "--format html is for the check, violations, legacy, distribution and daily commands, not readiness"),
+        (["logs", "app.log", "--format", "html"], "--format html is for the check, violations, legacy, distribution, daily and readiness commands, not logs"),
+        (["readiness", "--db", "x.sqlite", "--format", "email"], "--format email needs a recipient"),
     ])
     func mailOptions(arguments: [String], message: String) {
         let result = run(arguments)
@@ -210,5 +212,19 @@ struct OptionTableTests {
         #expect(general.contains("[check, violations, legacy, distribution, daily, logs, sql]"))
         #expect(general.contains("[readiness]"))
         #expect(general.contains("[every command; PostgreSQL only]"))
+    }
+
+    /// For `logs`, the window bounds when entries were logged (and, in the cross-check, when jobs
+    /// succeeded), not when jobs were created.
+    @Test func logsHelpSaysWhatItsWindowBounds() {
+        let help = run(["help", "logs"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for option in ["--since WHEN", "--until WHEN", "--day DAY"] {
+            let start = help.range(of: option)
+            #expect(start != nil, "\(option) in help logs")
+            guard let start else { continue }
+            let line = help[start.upperBound...].prefix(60)
+            #expect(line.contains("log entries logged"), "\(option): \(line)")
+            #expect(!line.contains("jobs created"), "\(option): \(line)")
+        }
     }
 }
