@@ -36,7 +36,9 @@ final class SupabaseLogFile {
             try write("[\n")
             let fetched = try fetch.fetch(SupabaseLogQuery.span(window, now: now)) { records throws(TraceAuditError) in
                 for record in records {
-                    try write((first ? "" : ",\n") + record)
+                    var text = first ? "" : ",\n"
+                    Self.serialize(record, into: &text)
+                    try write(text)
                     first = false
                 }
             }
@@ -63,6 +65,32 @@ final class SupabaseLogFile {
         // No record in the span is an answer here, not a failed command: the span was fetched whole.
         reading.allowEmpty = true
         return reading
+    }
+
+    /// A record as compact JSON (numbers as the API wrote them), for the log reader.
+    static func serialize(_ node: JSONNode, into text: inout String) {
+        switch node {
+        case .object(let members):
+            text += "{"
+            for (index, (key, value)) in members.enumerated() {
+                if index > 0 { text += "," }
+                Escape.json(key, into: &text)
+                text += ":"
+                serialize(value, into: &text)
+            }
+            text += "}"
+        case .array(let items):
+            text += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { text += "," }
+                serialize(item, into: &text)
+            }
+            text += "]"
+        case .string(let string): Escape.json(string, into: &text)
+        case .number(let number): text += number
+        case .bool(let flag): text += flag ? "true" : "false"
+        case .null: text += "null"
+        }
     }
 
     private static func write(_ descriptor: Int32, _ text: String) -> Bool {

@@ -22,8 +22,8 @@ struct SupabaseLogFetch {
     }
 
     /// Fetches `span` (whole minutes: `SupabaseLogQuery.span`), handing each window's records
-    /// (each a JSON object's text, oldest first) to `records` as the window arrives.
-    func fetch(_ span: TimeWindow, records: ([String]) throws(TraceAuditError) -> Void) throws(TraceAuditError) -> Fetched {
+    /// (oldest first) to `records` as the window arrives.
+    func fetch(_ span: TimeWindow, records: ([JSONNode]) throws(TraceAuditError) -> Void) throws(TraceAuditError) -> Fetched {
         let functionID = try resolveFunction()
         let sql = SupabaseLogQuery.sql(functionID: functionID)
         var pending = Array(SupabaseLogQuery.windows(span).reversed())
@@ -41,7 +41,7 @@ struct SupabaseLogFetch {
             }
             fetched.windows += 1
             fetched.records += rows.count
-            try records(rows.map(\.serialized))
+            try records(rows)
         }
         return fetched
     }

@@ -76,22 +76,7 @@ enum SupabaseLogQuery {
     }
 
     /// `text` with every byte but RFC 3986's unreserved characters percent-encoded.
-    static func percentEncoded(_ text: String) -> String {
-        var encoded = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let digits = Array("0123456789ABCDEF".unicodeScalars)
-                encoded.unicodeScalars.append("%")
-                encoded.unicodeScalars.append(digits[Int(byte >> 4)])
-                encoded.unicodeScalars.append(digits[Int(byte & 0x0F)])
-            }
-        }
-        return encoded
-    }
+    static func percentEncoded(_ text: String) -> String { Redaction.percentEncoded(text) }
 
     private static func floor(_ microseconds: Int64) -> Int64 {
         microseconds - ((microseconds % minute) + minute) % minute
