@@ -82,7 +82,7 @@ extension Command {
             try checkStandardInput(logFiles)
             var options = LogsOptions(logFiles: logFiles, database: database)
             options.supabase = supabase
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             // The span fetched, which the report states: whole minutes, by default the last 24 hours.
             if supabase != nil { options.request.window = SupabaseLogQuery.span(options.request.window, now: now) }
             options.destination = try destination(parsed, command: command)
@@ -98,7 +98,7 @@ extension Command {
             return .logs(options)
         case .readiness:
             var options = ReadinessOptions(database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             options.destination = try destination(parsed, command: command)
             try checkStandardInput(parsed.logFiles)
             options.logFiles = parsed.logFiles
@@ -119,12 +119,12 @@ extension Command {
             return underSQL ? .sql(.readiness(options), placeholders: parsed.has(.placeholders)) : .readiness(options)
         case .doctor:
             var options = DoctorOptions(database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             options.destination = try destination(parsed, command: command)
             return .doctor(options)
         case .tableCheck(let check):
             var options = TableCheckOptions(check, database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             if check == .daily { try applyDays(try days(parsed) ?? 30, now: now, to: &options.request) }
             options.destination = try destination(parsed, command: command)
             options.quiet = parsed.has(.quiet)
@@ -240,7 +240,11 @@ extension Command {
     }
 
     /// The policy, the window and how many rows to list.
-    private static func request(_ parsed: ParsedArguments, now: Instant) throws(TraceAuditError) -> AuditRequest {
+    /// The table is resolved for the database's dialect (`public.NAME` on PostgreSQL, `main.NAME`
+    /// on SQLite, see `TableName.resolved`), so that every report names the table it read.
+    private static func request(_ parsed: ParsedArguments, database: DatabaseOptions?, now: Instant)
+        throws(TraceAuditError) -> AuditRequest
+    {
         var request = AuditRequest()
         if let cutoff = parsed.value(.cutoff) {
             guard let instant = Instant(parsing: cutoff) else {
@@ -250,9 +254,19 @@ extension Command {
         }
         if let table = parsed.value(.table) {
             guard let name = TableName(table) else {
-                throw .usage("--table \(Echo.quoted(table)) is not a table name; use letters, digits and _, optionally schema.table")
+                throw .usage(
+                    "--table \(Echo.quoted(table)) is not a table name; use letters, digits, _ and $ (not first), optionally schema.table")
             }
             request.policy.table = name
+        }
+        if case .postgresql? = database?.target {
+            guard !request.policy.table.isTemporarySchema else {
+                throw .usage(
+                    "--table \(Echo.quoted(request.policy.table.description)) names a session's temporary schema, which another client of a pooled connection can fill; name the schema that holds the jobs")
+            }
+            request.policy.table = request.policy.table.resolved(.postgresql)
+        } else if case .sqlite? = database?.target {
+            request.policy.table = request.policy.table.resolved(.sqlite)
         }
         if let limit = parsed.value(.limit) {
             guard !parsed.has(.all) else { throw .usage("--limit and --all cannot go together; give one") }
@@ -361,6 +375,11 @@ extension Command {
                 throw .usage("--report \(Echo.quoted(text)): \(name) is for \(listed(writers)), not \(command.rawValue)")
             }
             guard !path.isEmpty else { throw .usage("--report \(Echo.quoted(text)) names no file; give FORMAT=FILE") }
+            guard !appends || format.appends else {
+                let appending = OutputFormat.allCases.filter { $0.appends && command.formats.contains($0) }.map(\.rawValue)
+                throw .usage(
+                    "--report \(Echo.quoted(text)): \(name) cannot be appended (two reports in one file are not valid \(name)); use \(name)=FILE, or += with \(appending.joined(separator: ", "))")
+            }
             let taken = destination.reports.map(\.path) + (destination.outputPath.map { [$0] } ?? [])
             guard !taken.contains(path) else {
                 throw .usage("--report \(Echo.quoted(text)): \(Echo.quoted(path)) already takes another report; give each report its own file")
@@ -403,6 +422,7 @@ extension Command {
             }
             return mail
         }
+        let mainIsEmail = quietApplies
         if quietApplies && parsed.has(.quiet) {
             throw .usage("--quiet goes badly with --format email: a passing audit would hand sendmail an empty message; the subject already says PASS or FAIL")
         }
@@ -413,7 +433,7 @@ extension Command {
             mail.recipients.append(address)
         }
         guard !mail.recipients.isEmpty else {
-            throw .usage("--format email needs a recipient: --mail-to user@example.com (repeat for more)")
+            throw .usage("\(mainIsEmail ? "--format email" : "--report email") needs a recipient: --mail-to user@example.com (repeat for more)")
         }
         if let text = parsed.value(.mailFrom) {
             guard let address = MailAddress(text) else {
