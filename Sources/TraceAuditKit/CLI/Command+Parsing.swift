@@ -74,13 +74,17 @@ extension Command {
         }
         switch command.kind {
         case .logs:
-            guard !logFiles.isEmpty else {
+            let supabase = try SupabaseSource(parsed, logFiles: logFiles, environment: environment)
+            guard !logFiles.isEmpty || supabase != nil else {
                 throw .usage(
                     "logs needs log files to read, or - for standard input: traceaudit logs app.log, kubectl logs … | traceaudit logs -")
             }
             try checkStandardInput(logFiles)
             var options = LogsOptions(logFiles: logFiles, database: database)
+            options.supabase = supabase
             options.request = try request(parsed, database: database, now: now)
+            // The span fetched, which the report states: whole minutes, by default the last 24 hours.
+            if supabase != nil { options.request.window = SupabaseLogQuery.span(options.request.window, now: now) }
             options.destination = try destination(parsed, command: command)
             if options.request.violationLimit == nil
                 && ([options.destination.format] + options.destination.reports.map(\.format)).contains(.markdown)
@@ -190,8 +194,8 @@ extension Command {
         if text?.isEmpty == true { throw .usage("--db is empty; give a SQLite file or a postgresql:// URL") }
         let target = text.map(DatabaseTarget.init)
         let kind = TargetKind(target)
-        // With --post, --timeout also bounds the delivery, whatever the database.
-        for option in parsed.options where !option.declaration.targets.contains(kind) && !(option == .timeout && parsed.has(.post)) {
+        // With --post (the delivery) or logs --supabase (each API request), --timeout bounds it, whatever the database.
+        for option in parsed.options where !option.declaration.targets.contains(kind) && !(option == .timeout && (parsed.has(.post) || parsed.has(.supabase))) {
             throw .usage(wrongTarget(option, target: target, source: source))
         }
         guard let target else { return nil }
@@ -206,8 +210,8 @@ extension Command {
         return database
     }
 
-    /// `--timeout`, checked, in milliseconds.
-    private static func timeoutMilliseconds(_ parsed: ParsedArguments) throws(TraceAuditError) -> Int? {
+    /// `--timeout`, checked, in milliseconds; nil when not given.
+    static func timeoutMilliseconds(_ parsed: ParsedArguments) throws(TraceAuditError) -> Int? {
         guard let timeout = parsed.value(.timeout) else { return nil }
         guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
             throw .usage("--timeout \(Echo.quoted(timeout)) is not a number of seconds (0.001 to 604800)")

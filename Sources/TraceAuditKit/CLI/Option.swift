@@ -25,6 +25,8 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case quiet = "--quiet"
     case warnOnly = "--warn-only"
     case logs = "--logs"
+    case supabase = "--supabase"
+    case function = "--function"
     case logsCover = "--logs-cover"
     case requireTraffic = "--require-traffic"
     case maxAge = "--max-age"
@@ -119,6 +121,12 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 "FILE", for: [.readiness],
                 help: "also require no POLICY_VIOLATION entry in these logs (repeat, or list files after it; - is standard input)")
+        case .supabase:
+            Declaration(
+                "REF", for: [.logs],
+                help: "fetch the edge function's logs of Supabase project REF from the Management API (token in $SUPABASE_ACCESS_TOKEN; default span the last 24 h)")
+        case .function:
+            Declaration("NAME", for: [.logs], help: "with --supabase: the edge function whose logs are read (default orchestrator)")
         case .logsCover:
             Declaration(
                 "SINCE..UNTIL", for: [.readiness],
@@ -150,7 +158,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .timeout:
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],
-                help: "longest a PostgreSQL statement may run (default 300), then exit 3; with --post also the longest the delivery may take, retries included (default 60)")
+                help: "longest a PostgreSQL statement may run (default 300), then exit 3; with --post also the longest the delivery may take, retries included (default 60); logs --supabase: the longest one API request may take, retries included (default 60)")
         case .post:
             Declaration(
                 "URL|@FILE", for: .reporting,

@@ -67,6 +67,11 @@ public enum TraceAudit {
                 .logs, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
                 readingIfGiven: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the log")) }
             ) { session, outputs throws(TraceAuditError) in
+                // --supabase: fetch first; the reader then reads the fetched records over the fetched span.
+                let fetched = try options.supabase.map { source throws(TraceAuditError) in
+                    try SupabaseLogFile(source, window: options.request.window, environment: environment, now: now)
+                }
+                let options = options.supabase.flatMap { source in fetched?.options(options, label: source.label) } ?? options
                 let stream = LogStream(options, outputs: outputs)
                 let report = try LogReport.run(options, session: session, stream: stream)
                 if let stream {

@@ -20,7 +20,7 @@ public struct LogReport: Sendable {
     static func run(_ options: LogsOptions, session: AuditSession?, stream: LogStream? = nil) throws(TraceAuditError) -> LogReport {
         var findings = LogFindings(
             limit: stream?.kept ?? options.request.violationLimit, window: options.request.window, collectsJobIds: session != nil)
-        try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings, each: stream.map { $0.entry })
+        try LogScanner.scan(options.logFiles, paths: options.logPaths, allowEmpty: options.allowEmpty, into: &findings, each: stream.map { $0.entry })
         var report = LogReport(policy: options.request.policy, inputs: options.logFiles, findings: findings)
         guard let session else { return report }
         let window = options.request.window.isOpen ? findings.covered : options.request.window

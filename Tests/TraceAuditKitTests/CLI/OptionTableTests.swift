@@ -26,7 +26,7 @@ struct OptionTableTests {
         (["legacy"], everywhere.union(reporting).union(window).union(gate).union(freshness).union(mail)),
         (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance).union(freshness).union(mail)),
         (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance).union(freshness).union(mail)),
-        (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty"])),
+        (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty", "--supabase", "--function"])),
         (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--logs-cover", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"]).union(mail)),
         (["doctor"], everywhere.union(["--format", "--output"])),
         (["sql", "check"], everywhere.union(window).union(rows).union(listing).union(baseline)),
@@ -45,13 +45,19 @@ struct OptionTableTests {
         "--day": "2026-03-02", "--max-age": "24h", "--min-jobs": "10",
         "--mail-to": "oncall@example.com", "--mail-from": "audit@example.com", "--subject-prefix": "[jobs]",
         "--post": "https://hooks.example.com/services/x", "--notify-on": "always", "--state": "alerts.json",
+        "--supabase": "abcdefghijklmnopqrst", "--function": "orchestrator",
         "--logs-cover": "2026-03-01..now",
     ]
+
+    /// The environment of the parses: `logs --supabase` needs its token there.
+    static let environment = ["SUPABASE_ACCESS_TOKEN": "sbp_test"]
 
     static let target = "postgresql://auditor@db.internal/orchestrator"
 
     static func commandLine(_ command: [String], with option: String) -> [String] {
-        command + (command == ["logs"] ? ["app.log"] : []) + ["--db", target, option] + (values[option].map { [$0] } ?? [])
+        // logs reads log files, or the API with --supabase (which --function goes with).
+        command + (command != ["logs"] ? [] : option == "--supabase" ? [] : option == "--function" ? ["--supabase", "abcdefghijklmnopqrst"] : ["app.log"])
+            + ["--db", target, option] + (values[option].map { [$0] } ?? [])
             + (command == ["readiness"] && (option == "--allow-empty" || option == "--logs-cover") ? ["--logs", "app.log"] : [])
             + (mail.contains(option) ? ["--format", "email"] + (option == "--mail-to" ? [] : ["--mail-to", "a@example.com"]) : [])
             + (alerts.contains(option) ? ["--format", "json"] + (option == "--post" ? [] : ["--post", "@url"]) : [])
@@ -120,7 +126,7 @@ struct OptionTableTests {
         for option in Option.allCases.map(\.rawValue) {
             let arguments = Self.commandLine(accepted.command, with: option)
             if accepted.options.contains(option) {
-                #expect(throws: Never.self, "\(arguments)") { try Command.parse(arguments) }
+                #expect(throws: Never.self, "\(arguments)") { try Command.parse(arguments, environment: Self.environment) }
             } else {
                 let result = run(arguments)
                 #expect(result.code == .usageError, "\(arguments)")

@@ -69,6 +69,8 @@ final class HTTPSTestServer: @unchecked Sendable {
         process.arguments = ["-c", Self.script, authority.serverCertificate, authority.serverKey, address]
         process.standardInput = input
         process.standardOutput = output
+        // Not the test process's standard error: swift test waits for every holder of it to exit.
+        process.standardError = FileHandle.nullDevice
         try process.run()
         guard let line = Self.readLine(output.fileHandleForReading), let port = Int(line) else {
             process.terminate()
@@ -162,6 +164,12 @@ final class HTTPSTestServer: @unchecked Sendable {
                 except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
                     pass
             do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = answer
+        def watch(parent=os.getppid()):
+            # Ends with the test process, even one killed before it could stop this server.
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(0)
+        threading.Thread(target=watch, daemon=True).start()
         ThreadingHTTPServer.daemon_threads = True
         server = ThreadingHTTPServer((sys.argv[3], 0), Handler)
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)

@@ -13,9 +13,11 @@ final class LogInput {
     private var memory: [UInt8]?
     private var memoryOffset = 0
 
-    /// Opens `name`; fails with a one-line message when it cannot be read.
-    init(_ name: String) throws(TraceAuditError) {
+    /// Opens `name` (or `path`, when the input is shown under another name than the file it is
+    /// read from); fails with a one-line message when it cannot be read.
+    init(_ name: String, path: String? = nil) throws(TraceAuditError) {
         self.name = name
+        let name = path ?? name
         if name == "-" {
             descriptor = OS.standardInput
             owned = false

@@ -3,10 +3,12 @@ enum LogScanner {
     /// Scans every input in order, handing each entry that counts to `each` as it is read. An
     /// input that gives no record at all fails the scan (an empty pipe is more often a failed
     /// command than a quiet system) unless `allowEmpty`.
+    /// `paths` reads an input named in `names` from another file (`logs --supabase`'s fetched records).
     static func scan(
-        _ names: [String], allowEmpty: Bool = false, into findings: inout LogFindings, each: ((LoggedViolation) throws -> Void)? = nil
+        _ names: [String], paths: [String: String] = [:], allowEmpty: Bool = false, into findings: inout LogFindings,
+        each: ((LoggedViolation) throws -> Void)? = nil
     ) throws(TraceAuditError) {
-        for name in names { try scan(LogInput(name), allowEmpty: allowEmpty, into: &findings, each: each) }
+        for name in names { try scan(LogInput(name, path: paths[name]), allowEmpty: allowEmpty, into: &findings, each: each) }
         findings.close()
     }
 
