@@ -54,13 +54,19 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .since:
             Declaration(
                 "WHEN", for: .windowed, sql: .checks,
-                help: "only jobs created at or after WHEN: an ISO 8601 date or instant, today or yesterday (midnight UTC), or a span back from now (90m, 24h, 7d, 2w)")
+                help: "only jobs created at or after WHEN: an ISO 8601 date or instant, today or yesterday (midnight UTC), or a span back from now (90m, 24h, 7d, 2w)",
+                helpFor: [
+                    .logs: "only log entries logged at or after WHEN (and, with --db, jobs that succeeded then or later): an ISO 8601 date or instant, today or yesterday (midnight UTC), or a span back from now (90m, 24h, 7d, 2w)"
+                ])
         case .until:
-            Declaration("WHEN", for: .windowed, sql: .checks, help: "only jobs created before WHEN (same forms; --until today ends at midnight UTC)")
+            Declaration(
+                "WHEN", for: .windowed, sql: .checks, help: "only jobs created before WHEN (same forms; --until today ends at midnight UTC)",
+                helpFor: [.logs: "only log entries logged before WHEN (and, with --db, jobs that succeeded before it); same forms"])
         case .day:
             Declaration(
                 "DAY", for: .windowed, sql: .checks,
-                help: "only jobs created on that complete UTC day: YYYY-MM-DD, yesterday or today (instead of --since/--until)")
+                help: "only jobs created on that complete UTC day: YYYY-MM-DD, yesterday or today (instead of --since/--until)",
+                helpFor: [.logs: "only log entries logged on that complete UTC day (and, with --db, jobs that succeeded on it): YYYY-MM-DD, yesterday or today"])
         case .days:
             Declaration(
                 "N", for: [.daily, .readiness], sql: [.daily, .readiness],

@@ -27,7 +27,9 @@ struct ParsedArguments {
                 continue
             }
             guard !optionsEnded && argument.hasPrefix("-") && argument != "-" else {
-                if takingLogs {
+                // `--logs a.log readiness`: the first word that names a command is the command,
+                // not a log file (a file of that name is given as ./readiness).
+                if takingLogs && !(words.isEmpty && Self.commandWords.contains(argument)) {
                     logFiles.append(argument)
                 } else {
                     words.append(argument)
@@ -74,6 +76,9 @@ struct ParsedArguments {
             }
         }
     }
+
+    /// The words that can start a command line: a command, `help`, `sql` or `completion`.
+    static let commandWords = Set(AuditCommand.allCases.map(\.rawValue) + ["help", "sql", "completion"])
 
     /// Whether a word after an option that needs a value is another option rather than the value:
     /// `--word` or a letter after one dash (`-h`); `-1` and `-` are values.

@@ -121,10 +121,7 @@ struct ReportRun {
         }
     }
 
-    /// Where temporary files go: `$TMPDIR`, else /tmp.
-    private var temporaryFolder: String {
-        environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    }
+    private var temporaryFolder: String { OS.temporaryFolder(environment) }
 }
 
 /// Where one run's reports go: the main report (standard output or `--output`, in `--format`) and

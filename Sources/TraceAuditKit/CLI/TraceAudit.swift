@@ -124,9 +124,8 @@ public enum TraceAudit {
         case .sqlite(let path):
             context.engine = .sqlite
             context.target = path
-            let temporaryFolder = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
             return AuditSession(
-                engine: try SQLiteSnapshot(path: path, temporaryFolder: temporaryFolder), timeoutMilliseconds: database.timeoutMilliseconds)
+                engine: try SQLiteSnapshot(path: path, temporaryFolder: OS.temporaryFolder(environment)), timeoutMilliseconds: database.timeoutMilliseconds)
         case .postgresql(let connection):
             context.engine = .postgresql
             let target = try PostgresTarget(connection, environment: environment)

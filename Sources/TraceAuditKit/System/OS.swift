@@ -27,7 +27,11 @@ enum OS {
 
     static let interruptedCall = EINTR
     static let brokenPipe = EPIPE
-    static let badDescriptor = EBADF
+
+    /// Where temporary files go: `$TMPDIR` when set and not empty, else /tmp.
+    static func temporaryFolder(_ environment: [String: String]) -> String {
+        environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
 
     /// write(2): bytes written, or -1 with `lastError` set.
     static func write(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
@@ -315,9 +319,6 @@ enum OS {
             kind: kind, mode: UInt32(info.st_mode & 0o7777), user: UInt32(info.st_uid), group: UInt32(info.st_gid),
             size: Int64(info.st_size))
     }
-
-    /// Whether the last `status` call failed because nothing is at the path.
-    static var lastErrorIsMissingFile: Bool { errno == ENOENT }
 
     /// The target of the symbolic link at `path`, as stored; nil with `lastError` set.
     static func linkTarget(_ path: String) -> String? {

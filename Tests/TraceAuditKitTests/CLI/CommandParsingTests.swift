@@ -20,6 +20,17 @@ struct CommandParsingTests {
         #expect(parsed.request.violationLimit == 50)
     }
 
+    @Test func logsBeforeTheCommandWordStillNameIt() throws {
+        let parsed = try Command.parse(["--logs", "a.log", "b.log", "readiness", "--db", "x.sqlite"])
+        guard case .readiness(let options) = parsed else { throw TestFailure("not readiness: \(parsed)") }
+        #expect(options.logFiles == ["a.log", "b.log"])
+        // A log file named like a command, after the command word, stays a file.
+        guard case .readiness(let named) = try Command.parse(["readiness", "--db", "x.sqlite", "--logs", "check"]) else {
+            throw TestFailure("not readiness")
+        }
+        #expect(named.logFiles == ["check"])
+    }
+
     @Test func everyOptionInBothSpellings() throws {
         let spaced = try options([
             "check", "--db", "a.db", "--format", "json", "--cutoff", "2026-03-01", "--table", "s.jobs", "--limit", "7",

@@ -205,4 +205,18 @@ struct OptionTableTests {
         #expect(general.contains("[readiness]"))
         #expect(general.contains("[every command; PostgreSQL only]"))
     }
+
+    /// For `logs`, the window bounds when entries were logged (and, in the cross-check, when jobs
+    /// succeeded), not when jobs were created.
+    @Test func logsHelpSaysWhatItsWindowBounds() {
+        let help = run(["help", "logs"]).output.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        for option in ["--since WHEN", "--until WHEN", "--day DAY"] {
+            let start = help.range(of: option)
+            #expect(start != nil, "\(option) in help logs")
+            guard let start else { continue }
+            let line = help[start.upperBound...].prefix(60)
+            #expect(line.contains("log entries logged"), "\(option): \(line)")
+            #expect(!line.contains("jobs created"), "\(option): \(line)")
+        }
+    }
 }

@@ -149,24 +149,6 @@ struct WorkflowTests {
         #expect(placeholders.output.contains("created_at >= $2 AS post"))
     }
 
-    /// Every SQL statement the listing shows for every command and dialect prepares on a real file.
-    @Test func listedSQLPreparesOnSQLite() throws {
-        let file = try SnapshotFile(jobs: Self.jobs())
-        let connection = try SQLiteConnection(uri: "file:\(file.path)?mode=ro", busyTimeoutMilliseconds: 10)
-        for window in [TimeWindow.all, TimeWindow(since: Instant(parsing: "2026-02-11")), TimeWindow(until: Instant(parsing: "2026-02-11"))] {
-            let request = AuditRequest(window: window)
-            for statement in [
-                QueryPlan.scan(request, violationsOnly: false, .sqlite), QueryPlan.scan(request, violationsOnly: true, .sqlite),
-                QueryPlan.violations(request, limit: 5, .sqlite), QueryPlan.rowidRange(request.policy.table),
-                QueryPlan.violationsByRowid([.init(createdAt: 1_770_000_000_000_000, rowid: 1), .init(createdAt: 1_770_000_000_000_001, rowid: 2)], table: request.policy.table),
-            ] {
-                let prepared = try connection.prepare(statement.sql)
-                try prepared.bind(statement.parameters)
-                while try prepared.step() {}
-            }
-        }
-    }
-
     /// `violations --all` streams every row; a closed pipe ends the run quietly.
     @Test func allRowsStream() throws {
         let jobs = (1...3000).map { Job(id: .integer(Int64($0)), createdAt: .integer(1_770_000_000 + Int64($0)), traceId: nil) }

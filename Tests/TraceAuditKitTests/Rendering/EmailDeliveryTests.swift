@@ -5,7 +5,7 @@ import Testing
 /// `--format email` through a real mail chain: traceaudit's message piped to `msmtp -t`, delivered
 /// over SMTP to aiosmtpd on a loopback port, then read back by Python's `email` package and checked
 /// against the JSON report of the same snapshot, with hostile job types.
-@Suite("E-mail delivery", .serialized)
+@Suite("E-mail delivery", .serialized, .timeLimit(.minutes(5)))
 struct EmailDeliveryTests {
     static let hostileTypes = ["webhook\r\nBcc: attacker@example.com", "<b>bold</b><script>alert(1)</script>", "café_résumé_日本"]
 

@@ -5,7 +5,7 @@ import Testing
 /// `--format html` in a real browser (headless Chromium, network cut off) and an HTML5 parser
 /// (html5lib): no console error, no request, the JSON report's numbers in the rendered DOM, and
 /// hostile values shown as text.
-@Suite("HTML report")
+@Suite("HTML report", .timeLimit(.minutes(5)))
 struct HTMLReportTests {
     /// Reads a page with html5lib: element ids with their text, every attribute that could load
     /// something, and the elements that would run or load code.

@@ -21,7 +21,8 @@ enum ExternalTool {
         return nil
     }
 
-    /// Runs `program` with `input` on standard input; returns status and output.
+    /// Runs `program` with `input` on standard input; returns status and output (both streams read
+    /// at once, so neither can fill up and stall the program).
     static func run(_ program: String, _ arguments: [String], input: String) throws -> (status: Int32, output: String, errors: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
@@ -38,11 +39,8 @@ enum ExternalTool {
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
-        let errorData = Data()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        let (out, err) = readBoth(stdout, stderr)
         process.waitUntilExit()
-        _ = errorData
         return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
     }
 }

@@ -77,8 +77,23 @@ func runProcess(_ executable: String, _ arguments: [String], environment: [Strin
     process.standardOutput = output
     process.standardError = errors
     try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+    let (outputData, errorData) = readBoth(output, errors)
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: outputData, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+}
+
+/// Reads two pipes to their ends at once: reading one to the end first would hang a program that
+/// fills the other's buffer (64 KiB) before it closes the first.
+func readBoth(_ output: Pipe, _ errors: Pipe) -> (output: Data, errors: Data) {
+    final class Box: @unchecked Sendable { var data = Data() }
+    let errorBox = Box()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errorBox.data = errors.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    return (outputData, errorBox.data)
 }

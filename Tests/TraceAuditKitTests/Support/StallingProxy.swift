@@ -8,6 +8,7 @@ final class StallingProxy: Sendable {
     let port: UInt16
     private let listener: Int32
     private let stalled = Atomic<Bool>(false)
+    private let acceptedCount = Atomic<Int>(0)
     private let closed = Atomic<Bool>(false)
     private let running = DispatchGroup()
 
@@ -30,6 +31,7 @@ final class StallingProxy: Sendable {
                 guard StallingProxy.readable(listener) else { continue }
                 let client = accept(listener, nil, nil)
                 guard client >= 0 else { continue }
+                acceptedCount.add(1, ordering: .relaxed)
                 let server = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
                 var upstream = StallingProxy.loopback(port: upstreamPort)
                 let connected = withUnsafePointer(to: &upstream) {
@@ -53,6 +55,14 @@ final class StallingProxy: Sendable {
     func stall() {
         stalled.store(true, ordering: .relaxed)
     }
+
+    /// Forwards again, on every connection.
+    func resume() {
+        stalled.store(false, ordering: .relaxed)
+    }
+
+    /// The connections accepted so far (a client that reached the proxy, forwarded or not).
+    var accepted: Int { acceptedCount.load(ordering: .relaxed) }
 
     /// Closes the listener and every connection, and waits for the proxy's threads.
     func close() {

@@ -31,13 +31,4 @@ public struct ViolationDiagnosis: Hashable, Sendable {
         if let last = other.last { self.last = self.last.map { max($0, last) } ?? last }
     }
 
-    public static func == (lhs: ViolationDiagnosis, rhs: ViolationDiagnosis) -> Bool {
-        lhs.counts == rhs.counts && lhs.first == rhs.first && lhs.last == rhs.last
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(counts)
-        hasher.combine(first)
-        hasher.combine(last)
-    }
 }

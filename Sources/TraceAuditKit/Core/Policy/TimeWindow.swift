@@ -27,11 +27,4 @@ public struct TimeWindow: Hashable, Sendable {
         if let until, instant >= until { return false }
         return true
     }
-
-    /// The later of two lower bounds and the earlier of two upper bounds.
-    func intersection(_ other: TimeWindow) -> TimeWindow {
-        TimeWindow(
-            since: [since, other.since].compactMap { $0 }.max(),
-            until: [until, other.until].compactMap { $0 }.min())
-    }
 }

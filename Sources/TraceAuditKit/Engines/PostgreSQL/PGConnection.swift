@@ -116,10 +116,14 @@ final class PGConnection {
 
     /// Runs one statement in single-row mode, handing each row to `row` as it arrives, so that
     /// memory stays flat however many rows come back.
-    func stream(_ sql: String, _ parameters: [String?] = [], row: (PGRows) throws -> Void) throws {
+    ///
+    /// `singleRowMode` is off only in the test that checks a result of many rows is still read
+    /// whole: libpq falls back to one such result when it cannot switch to single-row mode.
+    func stream(
+        _ sql: String, _ parameters: [String?] = [], singleRowMode: Bool = true, row: (PGRows) throws -> Void
+    ) throws {
         let deadline = answerTimeout.map { ContinuousClock.now + $0 }
-        try send(sql, parameters, deadline: deadline)
-        PQsetSingleRowMode(handle)
+        try send(sql, parameters, deadline: deadline, singleRowMode: singleRowMode)
         var failure: Error?
         var cancelled = false
         while let result = try nextResult(deadline: deadline) {
@@ -131,9 +135,12 @@ final class PGConnection {
                 continue
             }
             switch PQresultStatus(result) {
-            case PGRES_SINGLE_TUPLE:
-                do { try row(PGRows(result: result)) } catch { failure = error }
-            case PGRES_TUPLES_OK, PGRES_COMMAND_OK:
+            case PGRES_SINGLE_TUPLE, PGRES_TUPLES_OK:
+                // In single-row mode the final TUPLES_OK has no rows; without it, it has them all.
+                do {
+                    for index in 0..<Int(PQntuples(result)) { try row(PGRows(result: result, current: index)) }
+                } catch { failure = error }
+            case PGRES_COMMAND_OK:
                 break
             default:
                 failure = PGError(result: result, connection: handle)
@@ -143,11 +150,20 @@ final class PGConnection {
     }
 
     /// Sends a statement and flushes it to the server.
-    private func send(_ sql: String, _ parameters: [String?], deadline: ContinuousClock.Instant?) throws(PGError) {
+    /// With `singleRowMode` the rows come one result each; libpq allows the switch only right
+    /// after the send, before any input is consumed, so it is made here or not at all.
+    private func send(
+        _ sql: String, _ parameters: [String?], deadline: ContinuousClock.Instant?, singleRowMode: Bool = false
+    ) throws(PGError) {
+        // A signal that came while connecting or between statements had no query to cancel.
+        guard Interruption.shared.receivedSignal == nil else { throw PGError(message: "interrupted by a signal") }
         let sent = withParameters(parameters) { count, values in
             PQsendQueryParams(handle, sql, count, nil, values, nil, nil, 0)
         }
         guard sent == 1 else { throw PGError(result: nil, connection: handle) }
+        if singleRowMode, PQsetSingleRowMode(handle) != 1 {
+            throw PGError(message: "libpq could not stream the rows one at a time (PQsetSingleRowMode failed)")
+        }
         while true {
             let pending = PQflush(handle)
             if pending == 0 { return }
@@ -228,16 +244,19 @@ final class CancelHandle: @unchecked Sendable {
 /// The rows of a result, valid only inside the closure that receives them.
 struct PGRows {
     let result: OpaquePointer
+    /// The row that `row: 0` names: a stream hands each row as the first of a view of its result.
+    var current = 0
 
     /// Number of rows.
-    var count: Int { Int(PQntuples(result)) }
+    var count: Int { Int(PQntuples(result)) - current }
 
     /// Number of columns.
     var columns: Int { Int(PQnfields(result)) }
 
     /// The text of a field, nil for NULL.
     func text(row: Int, column: Int) -> String? {
-        guard PQgetisnull(result, Int32(row), Int32(column)) == 0, let value = PQgetvalue(result, Int32(row), Int32(column))
+        let row = Int32(current + row)
+        guard PQgetisnull(result, row, Int32(column)) == 0, let value = PQgetvalue(result, row, Int32(column))
         else { return nil }
         return String(cString: value)
     }

@@ -36,6 +36,9 @@ final class SQLiteConnection {
 
     /// Prepares `sql`, which must be exactly one read-only statement.
     func prepare(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        // sqlite3_interrupt reaches only statements already running: a signal that came between
+        // statements stops the next one here.
+        guard Interruption.shared.receivedSignal == nil else { throw SQLiteError(code: SQLITE_INTERRUPT, message: "interrupted") }
         var statement: OpaquePointer?
         var trailing = false
         let status = sql.withCString { text in

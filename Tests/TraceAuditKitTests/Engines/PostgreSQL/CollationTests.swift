@@ -5,7 +5,7 @@ import Testing
 /// Status and trace are compared bytewise whatever the columns' collation or type: a
 /// case-insensitive collation or citext must not count 'SUCCEEDED', an accent- or
 /// space-insensitive one must not make ' ' a missing trace.
-@Suite("PostgreSQL collations and column types", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL collations and column types", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct CollationTests {
     /// A database of the test's own with citext, an enum, domains and nondeterministic ICU
     /// collations (case-insensitive; and one that also ignores spaces and punctuation).

@@ -4,7 +4,7 @@ import Testing
 
 /// README's least-privilege role (issue 12 item 6), created from README's own SQL: every command
 /// runs as that role, and as a role granted only the required columns.
-@Suite("PostgreSQL least privilege", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL least privilege", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct LeastPrivilegeTests {
     static let root = Repository.root
 

@@ -3,7 +3,7 @@ import Testing
 @testable import TraceAuditKit
 
 /// `--max-parallel N` caps the server's parallel workers for the audit's own transaction.
-@Suite("PostgreSQL --max-parallel", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL --max-parallel", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct MaxParallelTests {
     /// The plans the audit runs (read by doctor inside the audit's transaction): parallel workers by
     /// default on a table large enough, none with --max-parallel 0; the same results either way;

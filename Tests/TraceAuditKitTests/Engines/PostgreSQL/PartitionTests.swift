@@ -4,7 +4,7 @@ import Testing
 
 /// `executor_jobs` partitioned by range of created_at, monthly, with a default partition
 /// (issue 12 item 4).
-@Suite("PostgreSQL partitioned tables", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL partitioned tables", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct PartitionTests {
     /// The parent and its partitions: December 2025 to March 2026, and a default one (NULL and
     /// every other created_at).

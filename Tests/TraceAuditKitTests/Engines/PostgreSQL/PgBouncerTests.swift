@@ -5,7 +5,7 @@ import Testing
 
 /// Audits through a real PgBouncer: the results equal the direct connection's, and the pooled
 /// server connections are handed to the next client exactly as the server's defaults left them.
-@Suite("Auditing through PgBouncer", .enabled(if: PgBouncer.enabled), .serialized)
+@Suite("Auditing through PgBouncer", .enabled(if: PgBouncer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct PgBouncerTests {
     /// A database of the test's own whose TimeZone is not UTC, holding the parity data set and a
     /// table the other clients of the pool write to.

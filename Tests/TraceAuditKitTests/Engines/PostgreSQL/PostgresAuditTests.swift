@@ -3,7 +3,7 @@ import Testing
 @testable import TraceAuditKit
 
 /// Audits against the real server that scripts/with-postgres starts.
-@Suite("Auditing PostgreSQL", .enabled(if: TestServer.enabled), .serialized)
+@Suite("Auditing PostgreSQL", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct PostgresAuditTests {
     /// One generated data set with every edge case, in both engines: the same JSON apart from
     /// `source` and `generated_at` (when each run started).
@@ -347,7 +347,7 @@ struct PostgresAuditTests {
     }
 }
 
-@Suite("doctor on PostgreSQL", .enabled(if: TestServer.enabled), .serialized)
+@Suite("doctor on PostgreSQL", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct PostgresDoctorTests {
     @Test func readsTheCatalogAndCreatesNothing() throws {
         try TestServer.withSchema { schema in

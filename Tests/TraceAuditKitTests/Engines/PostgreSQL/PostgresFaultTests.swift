@@ -3,7 +3,7 @@ import Testing
 @testable import TraceAuditKit
 
 /// Faults against the real server, each bounded in time.
-@Suite("PostgreSQL faults", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL faults", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct PostgresFaultTests {
     /// A view that takes `seconds` to read, with the audit's columns.
     static func slowView(_ name: String, seconds: Int) -> String {
@@ -15,9 +15,26 @@ struct PostgresFaultTests {
 
     /// Backends that traceaudit has open on the test database (pooled connections to the pooler
     /// tests' own databases keep the name after their client has gone).
-    static func traceauditBackends() throws -> Int {
-        try TestServer.admin().execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'traceaudit' AND datname = current_database()") { rows in
+    static func traceauditBackends(_ application: String = "traceaudit") throws -> Int {
+        try TestServer.admin().execute("SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)' AND datname = current_database()") { rows in
             Int(rows.integer(row: 0, column: 0) ?? -1)
+        }
+    }
+
+    /// The SQL that counts the statements of connections named `application` running in a
+    /// `slowView` (asleep in pg_sleep).
+    static func sleepingAudits(_ application: String = "traceaudit") -> String {
+        "SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)' AND state = 'active' AND wait_event = 'PgSleep'"
+    }
+
+    /// Waits (at most 20 s) until the audit named `application` runs a statement in a `slowView`:
+    /// the real condition a fault test needs, not a guess at how long the start takes.
+    static func waitForSleepingAudit(_ application: String) throws {
+        let deadline = Date().addingTimeInterval(20)
+        let admin = try TestServer.admin()
+        while try admin.execute(sleepingAudits(application), read: { Int($0.integer(row: 0, column: 0) ?? 0) }) == 0 {
+            guard Date() < deadline else { throw TestFailure("no traceaudit statement reached the slow view within 20 s") }
+            Thread.sleep(forTimeInterval: 0.05)
         }
     }
 
@@ -34,14 +51,15 @@ struct PostgresFaultTests {
             try "previous".write(toFile: output, atomically: true, encoding: .utf8)
             let process = Process()
             process.executableURL = executableURL
-            process.arguments = ["--db", try TestServer.requireURL(), "--table", "\(schema).slow", "--format", "json", "--output", output]
+            // An application_name of its own, so that only this audit's backend is waited for.
+            process.arguments = [
+                "--db", try TestServer.requireURL() + "?application_name=\(schema)", "--table", "\(schema).slow", "--format", "json", "--output", output,
+            ]
             let errors = Pipe()
             process.standardError = errors
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            let deadline = Date().addingTimeInterval(10)
-            while try Self.traceauditBackends() == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-            Thread.sleep(forTimeInterval: 0.5)
+            try Self.waitForSleepingAudit(schema)
             let sent = Date()
             kill(process.processIdentifier, signal)
             process.waitUntilExit()
@@ -51,13 +69,41 @@ struct PostgresFaultTests {
             #expect(message.contains("interrupted by signal"), "\(message)")
             #expect(try String(contentsOfFile: output, encoding: .utf8) == "previous")
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["report.json"])
-            var remaining = try Self.traceauditBackends()
+            var remaining = try Self.traceauditBackends(schema)
             let settle = Date().addingTimeInterval(5)
             while remaining > 0 && Date() < settle {
                 Thread.sleep(forTimeInterval: 0.1)
-                remaining = try Self.traceauditBackends()
+                remaining = try Self.traceauditBackends(schema)
             }
             #expect(remaining == 0)
+        }
+    }
+
+    /// A signal that comes while the audit is still connecting has no query to cancel yet: the
+    /// audit stops before its first statement instead of running the whole audit and exiting 1.
+    @Test func signalWhileConnectingStopsBeforeTheFirstStatement() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([Self.slowView("\(schema).slow", seconds: 30)])
+            let proxy = try StallingProxy(upstreamPort: try Self.serverPort())
+            defer { proxy.close() }
+            proxy.stall()
+            let arguments = [
+                "--db", "postgresql://postgres@127.0.0.1:\(proxy.port)/postgres?application_name=\(schema)", "--table", "\(schema).slow",
+            ]
+            var signalled: Date?
+            let result = try Self.runBounded(arguments, limit: 20) {
+                let deadline = Date().addingTimeInterval(10)
+                while proxy.accepted == 0 && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+                try #require(proxy.accepted == 1, "the audit never reached the proxy")
+            } signal: { process in
+                kill(process.processIdentifier, SIGTERM)
+                signalled = Date()
+                proxy.resume()
+            }
+            #expect(!result.killed, "still running after \(result.seconds) s")
+            #expect(result.status == 143, "\(result.errors)")
+            #expect(Date().timeIntervalSince(try #require(signalled)) < 10)
+            #expect(result.errors.contains("interrupted by signal"), "\(result.errors)")
         }
     }
 
@@ -69,7 +115,15 @@ struct PostgresFaultTests {
             psql "$TRACEAUDIT_TEST_PG" -qc "\(Self.slowView("slow", seconds: 60))"
             '\(executableURL.path)' --db "$TRACEAUDIT_TEST_PG" --table slow 2>"$TRACEAUDIT_TEST_PG_DATA/../err" >/dev/null &
             pid=$!
-            sleep 1.5
+            # Until the audit's statement is asleep in the view (20 s at most): the stop then
+            # comes mid-audit, never before the connection.
+            tries=0
+            until [ "$(psql "$TRACEAUDIT_TEST_PG" -tAc "\(Self.sleepingAudits())")" -ge 1 ]; do
+              kill -0 $pid 2>/dev/null || { echo "ended-before-the-stop"; cat "$TRACEAUDIT_TEST_PG_DATA/../err"; exit 1; }
+              tries=$((tries + 1)); [ $tries -lt 400 ] || { echo "never-running"; kill $pid; exit 1; }
+              sleep 0.05
+            done
+            echo "running"
             owner=(); [ "$(id -u)" = 0 ] && owner=(runuser -u postgres --)
             "${owner[@]}" "$TRACEAUDIT_TEST_PG_BIN/pg_ctl" -D "$TRACEAUDIT_TEST_PG_DATA" -m immediate stop >/dev/null
             start=$(date +%s%N)
@@ -79,10 +133,11 @@ struct PostgresFaultTests {
             """
         let result = try runProcess(
             ReadmeExamplesTests.root.appendingPathComponent("scripts/with-postgres").path, ["bash", "-c", script])
+        #expect(result.output.hasPrefix("running\n"), "\(result.output) \(result.errors)")
         #expect(result.output.contains("status=3"), "\(result.output) \(result.errors)")
         let milliseconds = result.output.split(separator: " ").first { $0.hasPrefix("ms=") }.flatMap { Int($0.dropFirst(3).prefix { $0.isNumber }) }
         #expect((milliseconds ?? .max) < 5_000)
-        let message = result.output.split(separator: "\n").dropFirst().joined(separator: "\n")
+        let message = result.output.split(separator: "\n").dropFirst(2).joined(separator: "\n")
         #expect(message.hasPrefix("traceaudit: error: "), "\(message)")
         #expect(message.split(separator: "\n").count == 1)
     }
@@ -135,9 +190,9 @@ struct PostgresFaultTests {
 
     /// Runs the built binary, killing it after `limit` seconds; returns its status, standard
     /// error, how long it ran and whether it had to be killed.
-    static func runBounded(_ arguments: [String], limit: TimeInterval = 30, whileRunning: () throws -> Void = {})
-        throws -> (status: Int32, errors: String, seconds: TimeInterval, killed: Bool)
-    {
+    static func runBounded(
+        _ arguments: [String], limit: TimeInterval = 30, whileRunning: () throws -> Void = {}, signal: (Process) -> Void = { _ in }
+    ) throws -> (status: Int32, errors: String, seconds: TimeInterval, killed: Bool) {
         let process = Process()
         process.executableURL = executableURL
         process.arguments = arguments
@@ -147,6 +202,7 @@ struct PostgresFaultTests {
         let start = Date()
         try process.run()
         try whileRunning()
+        signal(process)
         while process.isRunning && Date().timeIntervalSince(start) < limit { Thread.sleep(forTimeInterval: 0.05) }
         let killed = process.isRunning
         if killed { kill(process.processIdentifier, SIGKILL) }
@@ -278,7 +334,7 @@ struct PostgresFaultTests {
 }
 
 /// Progress on a terminal: a pseudo-terminal from `script` shows it; with CI set it never shows.
-@Suite("Progress", .enabled(if: TestServer.enabled && FileManager.default.isExecutableFile(atPath: "/usr/bin/script")), .serialized)
+@Suite("Progress", .enabled(if: TestServer.enabled && FileManager.default.isExecutableFile(atPath: "/usr/bin/script")), .serialized, .timeLimit(.minutes(5)))
 struct ProgressTests {
     @Test(arguments: [false, true])
     func showsOnlyOnATerminalOutsideCI(inCI: Bool) throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// Row-level security must never make the audit count fewer rows: it sees every row or exits 3
 /// with the fix. Run as roles that are not superusers (a superuser bypasses row security).
-@Suite("Row-level security", .enabled(if: TestServer.enabled), .serialized)
+@Suite("Row-level security", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct RowSecurityTests {
     /// Ten succeeded jobs since the cutoff, each without a trace: ten violations.
     static func withTable<T>(_ body: (_ table: String, _ reader: String, _ owner: String, _ url: (String) throws -> String) throws -> T) throws -> T {

@@ -3,7 +3,7 @@ import Testing
 @testable import TraceAuditKit
 
 /// Audits on a hot standby streaming from the throwaway primary (issue 12 item 3).
-@Suite("PostgreSQL hot standby", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL hot standby", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct StandbyTests {
     /// After replay, every command's JSON on the standby equals the primary's apart from `source`,
     /// which says how fresh the standby's data is; the table output and doctor say so too.

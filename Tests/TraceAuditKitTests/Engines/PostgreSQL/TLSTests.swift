@@ -4,7 +4,7 @@ import Testing
 
 /// TLS through libpq (issue 12 item 5): sslmode, sslrootcert and sslcert/sslkey in URL and keyword
 /// targets and PG* variables, against a throwaway server with `ssl = on` and a CA made by openssl.
-@Suite("PostgreSQL over TLS", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL over TLS", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct TLSTests {
     static let jobs = [
         "CREATE TABLE executor_jobs (id bigint PRIMARY KEY, type text, status text, created_at timestamptz, trace_id text)",
