@@ -8,7 +8,7 @@ import Testing
 /// Append above the scan means the UNION ALL that hides the statistics costs a node per row again
 /// (its inner columns no longer follow the order the outer select names them in); no partial hash
 /// aggregate means the group estimate grew past what a hash table holds.
-@Suite("PostgreSQL scan plan", .enabled(if: TestServer.enabled), .serialized)
+@Suite("PostgreSQL scan plan", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(2)))
 struct ScanPlanTests {
     @Test func theWorkersHashAggregateStraightFromTheTable() throws {
         try TestServer.withSchema { schema in
