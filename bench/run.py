@@ -40,7 +40,8 @@ GROUPING_FLOOR = ("SELECT day, type, count(*) FROM (SELECT date_bin('1 day', cre
                   "FROM executor_jobs WHERE status = 'succeeded' UNION ALL SELECT NULL, NULL FROM executor_jobs WHERE false) AS s "
                   "GROUP BY day, type")
 # The headings of docs/BENCHMARKS.md's sections measured by hand, which a run keeps.
-HAND_MEASURED = ("\n## The same file, binary against binary\n", "\n## The installed binary\n")
+HAND_MEASURED = ("\n## The PostgreSQL scan's shapes, measured by hand\n", "\n## The same file, binary against binary\n",
+                 "\n## The installed binary\n")
 HIDE_INDEXES = ["SET enable_indexscan = off", "SET enable_indexonlyscan = off", "SET enable_bitmapscan = off"]
 # The indexes the policy's four queries are given: the missing traces (the violations and the legacy
 # count read only those), and the succeeded jobs' created_at with their traces (the distribution and
