@@ -46,7 +46,7 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
         case .violations, .daily: return OutputFormat.allCases
         case .check, .legacy, .distribution: return OutputFormat.allCases.filter { $0 != .csv }
         case .logs: return OutputFormat.allCases.filter { !OutputFormat.reportPages.contains($0) }
-        case .readiness: return OutputFormat.allCases.filter { $0 != .csv && !OutputFormat.reportPages.contains($0) }
+        case .readiness: return OutputFormat.allCases.filter { $0 != .csv }
         case .doctor: return [.table, .json]
         }
     }

@@ -80,7 +80,7 @@ extension Command {
             }
             try checkStandardInput(logFiles)
             var options = LogsOptions(logFiles: logFiles, database: database)
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             options.destination = try destination(parsed, command: command)
             if options.request.violationLimit == nil
                 && ([options.destination.format] + options.destination.reports.map(\.format)).contains(.markdown)
@@ -94,10 +94,11 @@ extension Command {
             return .logs(options)
         case .readiness:
             var options = ReadinessOptions(database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             options.destination = try destination(parsed, command: command)
             try checkStandardInput(parsed.logFiles)
             options.logFiles = parsed.logFiles
+            options.logsCover = try logsCover(parsed, now: now)
             if let days = try days(parsed) { options.readinessDays = days }
             if parsed.has(.requireTraffic) && parsed.has(.allowEmptyDays) {
                 throw .usage("--require-traffic (the default) and --allow-empty-days contradict each other; give one")
@@ -114,12 +115,12 @@ extension Command {
             return underSQL ? .sql(.readiness(options), placeholders: parsed.has(.placeholders)) : .readiness(options)
         case .doctor:
             var options = DoctorOptions(database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             options.destination = try destination(parsed, command: command)
             return .doctor(options)
         case .tableCheck(let check):
             var options = TableCheckOptions(check, database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             if check == .daily { try applyDays(try days(parsed) ?? 30, now: now, to: &options.request) }
             options.destination = try destination(parsed, command: command)
             options.quiet = parsed.has(.quiet)
@@ -230,7 +231,11 @@ extension Command {
     }
 
     /// The policy, the window and how many rows to list.
-    private static func request(_ parsed: ParsedArguments, now: Instant) throws(TraceAuditError) -> AuditRequest {
+    /// The table is resolved for the database's dialect (`public.NAME` on PostgreSQL, `main.NAME`
+    /// on SQLite, see `TableName.resolved`), so that every report names the table it read.
+    private static func request(_ parsed: ParsedArguments, database: DatabaseOptions?, now: Instant)
+        throws(TraceAuditError) -> AuditRequest
+    {
         var request = AuditRequest()
         if let cutoff = parsed.value(.cutoff) {
             guard let instant = Instant(parsing: cutoff) else {
@@ -240,9 +245,19 @@ extension Command {
         }
         if let table = parsed.value(.table) {
             guard let name = TableName(table) else {
-                throw .usage("--table \(Echo.quoted(table)) is not a table name; use letters, digits and _, optionally schema.table")
+                throw .usage(
+                    "--table \(Echo.quoted(table)) is not a table name; use letters, digits, _ and $ (not first), optionally schema.table")
             }
             request.policy.table = name
+        }
+        if case .postgresql? = database?.target {
+            guard !request.policy.table.isTemporarySchema else {
+                throw .usage(
+                    "--table \(Echo.quoted(request.policy.table.description)) names a session's temporary schema, which another client of a pooled connection can fill; name the schema that holds the jobs")
+            }
+            request.policy.table = request.policy.table.resolved(.postgresql)
+        } else if case .sqlite? = database?.target {
+            request.policy.table = request.policy.table.resolved(.sqlite)
         }
         if let limit = parsed.value(.limit) {
             guard !parsed.has(.all) else { throw .usage("--limit and --all cannot go together; give one") }
@@ -285,6 +300,25 @@ extension Command {
             throw .usage("--since \(since) is not before --until \(until); the window would be empty")
         }
         return request
+    }
+
+    /// `--logs-cover SINCE..UNTIL`, checked: each bound a `--since` form or `now`; UNTIL after now
+    /// is now (logs cannot cover the future).
+    private static func logsCover(_ parsed: ParsedArguments, now: Instant) throws(TraceAuditError) -> TimeWindow? {
+        guard let text = parsed.value(.logsCover) else { return nil }
+        guard !parsed.logFiles.isEmpty else {
+            throw .usage("--logs-cover states the span of the --logs files; give it with --logs FILE")
+        }
+        let bounds = text.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
+        func bound(_ text: String) -> Instant? { text == "now" ? now : Instant(windowBound: text, now: now) }
+        guard bounds.count == 2, let since = bound(bounds[0]), let until = bound(bounds[1]) else {
+            throw .usage(
+                "--logs-cover \(Echo.quoted(text)) is not SINCE..UNTIL; give two ISO 8601 dates or instants (or today, yesterday, now, 7d), e.g. 2026-11-29..now")
+        }
+        guard since < min(until, now) else {
+            throw .usage("--logs-cover \(Echo.quoted(text)) covers nothing: SINCE must be before UNTIL and before now")
+        }
+        return TimeWindow(since: since, until: min(until, now))
     }
 
     /// `--days N`, checked.

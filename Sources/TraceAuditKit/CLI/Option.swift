@@ -25,6 +25,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case quiet = "--quiet"
     case warnOnly = "--warn-only"
     case logs = "--logs"
+    case logsCover = "--logs-cover"
     case requireTraffic = "--require-traffic"
     case maxAge = "--max-age"
     case minJobs = "--min-jobs"
@@ -50,7 +51,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .format:
             Declaration(
                 "FORMAT", for: .reporting + [.doctor],
-                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks); doctor: table or json")
+                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks and readiness); doctor: table or json")
         case .since:
             Declaration(
                 "WHEN", for: .windowed, sql: .checks,
@@ -115,6 +116,10 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 "FILE", for: [.readiness],
                 help: "also require no POLICY_VIOLATION entry in these logs (repeat, or list files after it; - is standard input)")
+        case .logsCover:
+            Declaration(
+                "SINCE..UNTIL", for: [.readiness],
+                help: "with --logs: the span a filtered export covers (e.g. 2026-11-29..now); by default each file covers its first to its last record")
         case .allowEmpty:
             Declaration(
                 nil, for: [.logs, .readiness],
@@ -133,12 +138,12 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(nil, for: [.readiness], help: "NOT READY while a job type seen in the last 30 days has no traced success in the window")
         case .mailTo:
             Declaration(
-                "ADDRESS", for: .checks,
+                "ADDRESS", for: .checks + [.readiness],
                 help: "with --format email: a recipient, user@example.com or 'Name <user@example.com>' (repeat for more)")
         case .mailFrom:
-            Declaration("ADDRESS", for: .checks, help: "with --format email: the sender (default traceaudit@ this host's name)")
+            Declaration("ADDRESS", for: .checks + [.readiness], help: "with --format email: the sender (default traceaudit@ this host's name)")
         case .subjectPrefix:
-            Declaration("TEXT", for: .checks, help: "with --format email: the subject's first word (default [traceaudit]; '' for none)")
+            Declaration("TEXT", for: .checks + [.readiness], help: "with --format email: the subject's first word (default [traceaudit]; '' for none)")
         case .timeout:
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],

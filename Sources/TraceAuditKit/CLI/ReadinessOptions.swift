@@ -6,6 +6,9 @@ public struct ReadinessOptions: Hashable, Sendable {
     public var destination = ReportDestination()
     /// Log files (`--logs`, `-` for standard input) whose POLICY_VIOLATION entries also break days.
     public var logFiles: [String] = []
+    /// The span a filtered log export covers, as its user states it (`--logs-cover SINCE..UNTIL`);
+    /// nil: the records' own span.
+    public var logsCover: TimeWindow?
     /// The complete days required clean (`--days`, default 7).
     public var readinessDays = 7
     /// A `--logs` input with no log records passes (`--allow-empty`); by default it cannot be checked.

@@ -1,12 +1,13 @@
 /// The strict-mode activation criterion as a verdict, as of now: today so far and the last N
-/// complete UTC days have no violation, no undated job without a trace, and (with `--logs`) no
-/// POLICY_VIOLATION entry.
+/// complete UTC days have no violation, no undated job without a trace, and (with logs) no
+/// POLICY_VIOLATION entry, each day inside the time the logs cover.
 ///
 /// Jobs are dated by when they succeeded (`ReadinessClock`). Evidence is required: a complete day
-/// without succeeded jobs is not clean unless `--allow-empty-days`, and the streak never reaches
-/// back before the first day with succeeded jobs. Every job type seen in the last 30 days is a
-/// path; a path without a traced success in the window is unverified (NOT READY with
-/// `--require-all-types`).
+/// without succeeded jobs is not clean unless `--allow-empty-days`, a day the logs do not cover
+/// whole (today: up to now) is not log-clean, and the streak never reaches back before the first
+/// day with succeeded jobs. Every job type seen in the last 30 days is a path: verified, failing or
+/// unexercised in the window (NOT READY unless verified, with `--require-all-types`). NOT READY
+/// carries the instant it could flip (`readyAt`), READY the instant it began (`readySince`).
 public struct ReadinessReport: Sendable {
     /// One day of the criterion.
     public struct Day: Sendable {
@@ -23,16 +24,48 @@ public struct ReadinessReport: Sendable {
         public var beforeEvidence: Bool
         /// Today: the day so far. Its violations count; it needs no jobs yet.
         public var partial: Bool
+        /// Whether the logs cover the whole day (today: up to now); nil when no logs were given.
+        public var logsCovered: Bool?
 
-        /// Why the day is not clean, or nil when it is.
-        func problem(allowEmptyDays: Bool) -> String? {
+        /// What a day whose logs do not cover it is called.
+        static let notCovered = "logs: not covered"
+
+        /// Why the day is not clean, or nil when it is; `ignoringCoverage` asks whether the day
+        /// would be clean with logs that cover it.
+        func problem(allowEmptyDays: Bool, ignoringCoverage: Bool = false) -> String? {
             if beforeCutoff { return "before the policy's cutoff" }
             if violations > 0 { return "\(violations) violation\(violations == 1 ? "" : "s")" + (partial ? " today" : "") }
             if let logged, logged > 0 { return "\(logged) POLICY_VIOLATION log entr\(logged == 1 ? "y" : "ies")" + (partial ? " today" : "") }
+            if logsCovered == false && !ignoringCoverage { return Day.notCovered }
             if partial || succeeded > 0 { return nil }
             if beforeEvidence { return "before the first succeeded job (no evidence)" }
             return allowEmptyDays ? nil : "no succeeded jobs (no evidence)"
         }
+    }
+
+    /// How a path stands in the readiness window.
+    public enum PathState: String, Sendable, CaseIterable {
+        case verified
+        case failing
+        case unexercised
+    }
+
+    /// One of the policy's three criteria for strict mode, with its state and its evidence.
+    public struct Criterion: Sendable {
+        public enum State: String, Sendable {
+            case met
+            case notMet = "not_met"
+            /// A decision people take; the tool can only inform it.
+            case humanStep = "human_step"
+        }
+
+        /// Stable name for programs: `clean_days`, `paths_verified`, `team_confident`.
+        public var id: String
+        /// The criterion in the policy's words.
+        public var title: String
+        public var state: State
+        /// What the state rests on, one fact a line.
+        public var evidence: [String]
     }
 
     /// A job type seen in the last 30 days: a path the policy asks to see traced.
@@ -45,9 +78,17 @@ public struct ReadinessReport: Sendable {
         public var succeededInWindow: Int
         /// Of those, jobs with a trace.
         public var tracedInWindow: Int
+        /// Violations of this type in the readiness window.
+        public var violationsInWindow: Int = 0
 
-        /// It succeeded with a trace inside the window.
-        public var verified: Bool { tracedInWindow > 0 }
+        /// Verified: a traced success in the window and no violation there.
+        public var verified: Bool { state == .verified }
+        /// Its class: failing (a violation in the window), verified (a traced success and no
+        /// violation), or unexercised (no traced success in the window).
+        public var state: PathState {
+            if violationsInWindow > 0 { return .failing }
+            return tracedInWindow > 0 ? .verified : .unexercised
+        }
         /// The type as reports show it.
         var label: String { type ?? "(no type)" }
     }
@@ -65,6 +106,8 @@ public struct ReadinessReport: Sendable {
     var clock: ReadinessClock
     /// Jobs dated by created_at because their updated_at is NULL or unreadable.
     public var datedByCreatedAt: Int
+    /// Jobs whose updated_at is earlier than their created_at (clock skew), dated by created_at.
+    public var clockSkew = 0
     /// Succeeded jobs without a trace whose created_at is NULL or unreadable: they may lie in any day.
     public var undatedMissingTrace: Int
     /// Log entries with no timestamp and no created_at: they may lie in any day.
@@ -83,6 +126,16 @@ public struct ReadinessReport: Sendable {
     public var pathsSince: UTCDay
     /// When the verdict was given; the streak ends here.
     public var now: Instant
+    /// What the logs cover; nil when the verdict rests on the table alone (no `--logs`).
+    public var logCoverage: LogCoverage?
+    /// POLICY_VIOLATION entries in the window's days (nil without logs).
+    public var loggedInWindow: Int? { days.contains { $0.logged != nil } ? days.reduce(0) { $0 + ($1.logged ?? 0) } : nil }
+    /// The day from which the flip date counts: the latest day not clean for a reason that logs
+    /// covering it would not mend (a violation, a log entry, a day without jobs, the start of the
+    /// evidence or of the policy).
+    var lastBreakingDay: UTCDay
+    /// The day before the streak (today when today is not clean).
+    var streakBreakDay: UTCDay
     /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
     public var standby: Standby?
 
@@ -106,27 +159,89 @@ public struct ReadinessReport: Sendable {
     /// No succeeded job in the whole window.
     public var noEvidence: Bool { days.allSatisfy { $0.succeeded == 0 } }
 
-    /// Paths without a traced success in the window.
+    /// Paths not verified: failing or unexercised.
     public var unverifiedPaths: [Path] { paths.filter { !$0.verified } }
+
+    /// The paths in one class.
+    public func paths(_ state: PathState) -> [Path] { paths.filter { $0.state == state } }
+
+    /// Days of the window the logs do not cover (none without logs).
+    public var uncoveredDays: [UTCDay] { days.filter { $0.logsCovered == false && !$0.beforeCutoff }.map(\.day) }
+
+    /// READY since this instant: the start of the day on which the streak reached the required days.
+    public var readySince: Instant? { ready ? UTCDay(number: streakBreakDay.number + Int64(requiredDays) + 1).start : nil }
+
+    /// The earliest instant at which the verdict would be READY if no new violation appears and the
+    /// evidence holds (every day with succeeded jobs unless `--allow-empty-days`, logs covering
+    /// every day when `--logs` is given, a traced success on every path with
+    /// `--require-all-types`): the end of the last breaking day plus the required clean days.
+    /// Nil when READY, or when waiting cannot make it READY (`readyAtRequires` says what can).
+    public var readyAt: Instant? {
+        guard !ready, undatedReasons.isEmpty else { return nil }
+        let flip = UTCDay(number: lastBreakingDay.number + Int64(requiredDays) + 1).start
+        return flip > now ? flip : nil
+    }
+
+    /// What besides waiting the verdict needs to become READY (empty when READY).
+    public var readyAtRequires: [String] {
+        guard !ready else { return [] }
+        var needs: [String] = []
+        if !undatedReasons.isEmpty { needs.append("jobs and log entries with a time: waiting cannot date them") }
+        let uncovered = uncoveredDays
+        if !uncovered.isEmpty {
+            needs.append("logs covering " + ReadinessReport.dayList(uncovered) + " (a fetch, or --logs-cover for a filtered export)")
+        }
+        if requireAllTypes {
+            let unverified = unverifiedPaths
+            if !unverified.isEmpty {
+                needs.append("a traced success and no violation on " + unverified.map(\.label).joined(separator: ", ") + " (--require-all-types)")
+            }
+        }
+        return needs
+    }
+
+    /// Days as people read them: `2026-12-01`, `2026-12-01 to 2026-12-05` for a run of days.
+    static func dayList(_ days: [UTCDay]) -> String {
+        var runs: [(UTCDay, UTCDay)] = []
+        for day in days.sorted() {
+            if let last = runs.last, last.1.number + 1 == day.number { runs[runs.count - 1].1 = day } else { runs.append((day, day)) }
+        }
+        return runs.map { $0.0 == $0.1 ? $0.0.description : "\($0.0) to \($0.1)" }.joined(separator: ", ")
+    }
+
+    /// Whether the days decide READY: today and the required days clean, with evidence, nothing undated.
+    var daysClean: Bool {
+        streakDays >= requiredDays && broken.isEmpty && undatedMissingTrace == 0 && (undatedLogEntries ?? 0) == 0
+            && !(noEvidence && !allowEmptyDays)
+    }
 
     /// READY: today and the required days clean, nothing undated, and (with `--require-all-types`)
     /// every path verified.
     public var ready: Bool {
-        streakDays >= requiredDays && broken.isEmpty && undatedMissingTrace == 0 && (undatedLogEntries ?? 0) == 0
-            && !(noEvidence && !allowEmptyDays) && !(requireAllTypes && !unverifiedPaths.isEmpty)
+        daysClean && !(requireAllTypes && !unverifiedPaths.isEmpty)
     }
 
-    /// Scans the table once (and reads the logs, if given) for the verdict as of `now`.
-    static func run(_ options: ReadinessOptions, session: AuditSession, now: Instant) throws(TraceAuditError) -> ReadinessReport {
+    /// The `--logs` files as evidence: their entries by day, and what they cover: `--logs-cover`
+    /// when given, else each file from its first to its last record of any kind.
+    static func readLogs(_ options: ReadinessOptions) throws(TraceAuditError) -> ReadinessLogs? {
+        guard !options.logFiles.isEmpty else { return nil }
+        var findings = LogFindings(limit: 0, window: .all, collectsJobIds: false)
+        try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
+        return ReadinessLogs(
+            entriesByDay: findings.byDay, coverage: options.logsCover.map { LogCoverage([$0], source: .stated) } ?? findings.coverage)
+    }
+
+    /// Scans the table once for the verdict as of `now`, with the logs' evidence: `logs` when a
+    /// source hands it in (a fetch), else the `--logs` files, else none (the table alone).
+    static func run(
+        _ options: ReadinessOptions, session: AuditSession, now: Instant, logs given: ReadinessLogs? = nil
+    ) throws(TraceAuditError) -> ReadinessReport {
         let policy = options.request.policy
         let scope = ReadinessScope(now: now, requiredDays: options.readinessDays)
         let today = scope.today
-        var logsByDay: [UTCDay?: Int]?
-        if !options.logFiles.isEmpty {
-            var findings = LogFindings(limit: 0, window: .all, collectsJobIds: false)
-            try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
-            logsByDay = findings.byDay
-        }
+        var logs = given
+        if logs == nil { logs = try readLogs(options) }
+        let logsByDay = logs?.entriesByDay
         let planned = session.plan(.readiness, options.request, rowLimit: 0).readiness(scope)
         // The session fits the plan to the table, which sets the clock by its columns.
         let (tally, standby) = try session.read(planned) { plan, standby in
@@ -147,32 +262,32 @@ public struct ReadinessReport: Sendable {
                 logged: logsByDay.map { ($0[UTCDay(number: number)] ?? 0) + (partial ? loggedLater : 0) },
                 // The cutoff's own day counts only when the cutoff is midnight.
                 beforeCutoff: number < cutoffDay || (number == cutoffDay && policy.cutoff != UTCDay(number: number).start),
-                beforeEvidence: number < (evidenceSince?.number ?? .max), partial: partial)
+                beforeEvidence: number < (evidenceSince?.number ?? .max), partial: partial,
+                logsCovered: logs.map { $0.coverage.covers(UTCDay(number: number), now: now) })
         }
         let days = (0...Int64(options.readinessDays)).map { day(today.number - $0) }
-        var streak = 0
-        var lastBroken: UTCDay?
-        if days[0].problem(allowEmptyDays: options.allowEmptyDays) != nil {
-            lastBroken = today
-        } else {
-            var number = today.number - 1
+        /// The latest day not clean, from today back (it ends: days before the evidence are not clean).
+        func breakDay(ignoringCoverage: Bool) -> Day {
+            var number = today.number
             while true {
                 let candidate = day(number)
-                if candidate.problem(allowEmptyDays: options.allowEmptyDays) != nil {
-                    if !candidate.beforeCutoff && !candidate.beforeEvidence { lastBroken = candidate.day }
-                    break
-                }
-                streak += 1
+                if candidate.problem(allowEmptyDays: options.allowEmptyDays, ignoringCoverage: ignoringCoverage) != nil { return candidate }
                 number -= 1
             }
         }
+        let breaking = breakDay(ignoringCoverage: false)
+        let streak = breaking.day == today ? 0 : Int(today.number - breaking.day.number - 1)
+        let lastBroken: UTCDay? = breaking.day == today || (!breaking.beforeCutoff && !breaking.beforeEvidence) ? breaking.day : nil
         return ReadinessReport(
             policy: policy, requiredDays: options.readinessDays, days: days, allowEmptyDays: options.allowEmptyDays,
             requireAllTypes: options.requireAllTypes, clock: tally.scope.clock, datedByCreatedAt: tally.datedByCreatedAt,
+            clockSkew: tally.clockSkew,
             undatedMissingTrace: tally.undated.missingTrace, undatedLogEntries: logsByDay.map { $0[nil] ?? 0 },
             evidenceSince: evidenceSince, streakDays: streak,
             streakSince: streak > 0 ? UTCDay(number: today.number - Int64(streak)) : nil, lastBrokenDay: lastBroken,
-            paths: paths(tally, windowStart: scope.windowStart, today: today), pathsSince: scope.typesSince, now: now, standby: standby)
+            paths: paths(tally, windowStart: scope.windowStart, today: today), pathsSince: scope.typesSince, now: now,
+            logCoverage: logs?.coverage, lastBreakingDay: logs == nil ? breaking.day : breakDay(ignoringCoverage: true).day,
+            streakBreakDay: breaking.day, standby: standby)
     }
 
     /// The paths the tally saw, by type, with their counts inside the window.
@@ -185,6 +300,7 @@ public struct ReadinessReport: Sendable {
             if key.day >= windowStart.number {
                 path.succeededInWindow += counts.succeeded
                 path.tracedInWindow += counts.traced
+                path.violationsInWindow += counts.violations
             }
             byType[key.type] = path
         }

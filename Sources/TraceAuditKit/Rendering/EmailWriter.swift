@@ -33,7 +33,7 @@ final class EmailWriter: ReportWriter {
     func end(_ report: AuditReport) throws {
         let text = PlainTextReport(report: report, rows: rows, context: context).text
         let html = HTMLReport(report: report, rows: rows, context: context, medium: .mail).document
-        sink.write(message(subject: ReportHeadline.subject(report, prefix: mail.subjectPrefix), verdict: ReportHeadline.verdict(report), text: text, html: html))
+        sink.write(Self.message(subject: ReportHeadline.subject(report, prefix: mail.subjectPrefix), verdict: ReportHeadline.verdict(report), text: text, html: html, context: context, mail: mail))
     }
 
     func failed(_ error: TraceAuditError) -> Bool {
@@ -42,12 +42,12 @@ final class EmailWriter: ReportWriter {
         let subject = (mail.subjectPrefix.isEmpty ? "" : mail.subjectPrefix + " ") + "ERROR \(table): could not check"
         let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(Escape.html(subject))</title></head>"
             + "<body><p style=\"font-family:sans-serif;color:#b42318;\">\(Escape.html(reason))</p></body></html>\n"
-        sink.write(message(subject: subject, verdict: "ERROR", text: reason + "\n", html: html))
+        sink.write(Self.message(subject: subject, verdict: "ERROR", text: reason + "\n", html: html, context: context, mail: mail))
         return true
     }
 
-    /// The message: headers, then the two parts.
-    private func message(subject: String, verdict: String, text: String, html: String) -> String {
+    /// The message: headers (`verdict` in X-Traceaudit-Verdict), then the text and the HTML part.
+    static func message(subject: String, verdict: String, text: String, html: String, context: ReportContext, mail: MailSettings) -> String {
         var generator = SystemRandomNumberGenerator()
         let token = String(generator.next(), radix: 36) + String(generator.next(), radix: 36)
         // `=_` never occurs in quoted-printable text, so no body line can match the boundary.

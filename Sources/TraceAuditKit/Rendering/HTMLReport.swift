@@ -6,12 +6,7 @@
 /// nothing for it: a new number in `AuditReport` is a new function and a line in `sections`.
 /// Every value from the database, argv or the environment goes through `Escape.html`.
 struct HTMLReport {
-    enum Medium {
-        /// A page of its own, opened in a browser.
-        case page
-        /// The HTML part of an e-mail.
-        case mail
-    }
+    typealias Medium = HTMLPage.Medium
 
     let report: AuditReport
     /// The violation rows listed, newest first.
@@ -25,25 +20,12 @@ struct HTMLReport {
     static let grid = (types: 8, days: 14)
 
     /// The page's policy: no request of any kind, inline styles only.
-    static let contentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'"
+    static let contentSecurityPolicy = HTMLPage.contentSecurityPolicy
 
     /// The whole document.
     var document: String {
-        let title = Escape.html("traceaudit \(ReportHeadline.verdict(report)) \(report.policy.table.description): \(ReportHeadline.summary(report))")
-        var out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        if medium == .page {
-            out += "<meta http-equiv=\"Content-Security-Policy\" content=\"\(Self.contentSecurityPolicy)\">\n"
-            out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-        }
-        out += "<title>\(title)</title>\n</head>\n"
-        out += "<body style=\"margin:0;padding:0;background:\(Palette.page);\">\n"
-        out += "<table role=\"presentation\" width=\"100%\" cellpadding=\"0\" cellspacing=\"0\" style=\"background:\(Palette.page);\"><tr><td align=\"center\" style=\"padding:24px 12px;\">\n"
-        out += "<table role=\"presentation\" width=\"720\" cellpadding=\"0\" cellspacing=\"0\" style=\"width:100%;max-width:720px;background:#ffffff;border:1px solid \(Palette.rule);border-radius:8px;\(Style.font)\">\n"
-        for section in sections.compactMap({ $0 }) {
-            out += "<tr><td style=\"padding:20px 28px 4px 28px;\">\n" + section + "</td></tr>\n"
-        }
-        out += "</table>\n</td></tr></table>\n</body>\n</html>\n"
-        return out
+        let title = "traceaudit \(ReportHeadline.verdict(report)) \(report.policy.table.description): \(ReportHeadline.summary(report))"
+        return HTMLPage.document(title: title, medium: medium, sections: sections.compactMap { $0 })
     }
 
     /// The sections in reading order.
@@ -56,12 +38,9 @@ struct HTMLReport {
 
     /// The verdict and the headline, with the policy and where the numbers come from.
     func verdict() -> String {
-        let color = report.passed ? Palette.pass : Palette.fail
-        var out = "<p style=\"margin:0 0 6px 0;font-size:13px;color:\(Palette.muted);\">traceaudit \(Escape.html(report.command.rawValue))"
-        out += " · \(Escape.html(report.policy.table.description)) in \(Escape.html(context.target))</p>\n"
-        out += "<h1 style=\"margin:0;font-size:22px;line-height:1.3;font-weight:600;color:\(Palette.text);\">"
-        out += "<span id=\"verdict\" style=\"display:inline-block;padding:2px 10px;margin-right:8px;border-radius:4px;background:\(color);color:#ffffff;\">\(ReportHeadline.verdict(report))</span>"
-        out += "<span id=\"headline\">\(Escape.html(ReportHeadline.summary(report)))</span></h1>\n"
+        var out = HTMLPage.verdictHeading(
+            source: "traceaudit \(report.command.rawValue) · \(report.policy.table.description) in \(context.target)", passed: report.passed,
+            verdict: ReportHeadline.verdict(report), headline: ReportHeadline.summary(report))
         out += "<p style=\"margin:10px 0 0 0;font-size:14px;color:\(Palette.muted);\">Policy: succeeded jobs created on or after "
         out += "\(Escape.html(Figures.instant(report.policy.cutoff))) UTC must have a trace_id."
         let scope = Figures.scope(report.window)
@@ -298,29 +277,16 @@ struct HTMLReport {
 
     // MARK: Pieces
 
-    private func heading(_ text: String) -> String {
-        "<h2 style=\"margin:8px 0 8px 0;font-size:16px;font-weight:600;color:\(Palette.text);\">\(Escape.html(text))</h2>\n"
-    }
+    private func heading(_ text: String) -> String { HTMLPage.heading(text) }
 
-    private func note(_ text: String) -> String {
-        "<p style=\"margin:6px 0;font-size:13px;color:\(Palette.muted);\">\(Escape.html(text))</p>\n"
-    }
+    private func note(_ text: String) -> String { HTMLPage.note(text) }
 
     private func tableStart(id: String, _ headers: [String], numeric: [Bool]) -> String {
-        var out = "<table id=\"\(id)\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse;width:100%;font-size:13px;\">\n<tr>"
-        for (index, header) in headers.enumerated() {
-            out += "<th style=\"\(Style.header)text-align:\(numeric[index] ? "right" : "left");\">\(Escape.html(header))</th>"
-        }
-        return out + "</tr>\n"
+        HTMLPage.tableStart(id: id, headers, numeric: numeric)
     }
 
     private func row(_ cells: [(text: String, alert: Bool)], numeric: [Bool], extra: String = "") -> String {
-        var out = "<tr>"
-        for (index, cell) in cells.enumerated() {
-            let color = cell.alert ? "color:\(Palette.fail);font-weight:600;" : ""
-            out += "<td style=\"\(Style.cell)text-align:\(numeric[index] ? "right" : "left");\(color)\">\(Escape.html(cell.text))</td>"
-        }
-        return out + extra + "</tr>\n"
+        HTMLPage.row(cells, numeric: numeric, extra: extra)
     }
 
     private func format(_ value: Double) -> String {
@@ -328,23 +294,6 @@ struct HTMLReport {
         return String(tenths / 10) + "." + String(tenths % 10)
     }
 
-    private enum Palette {
-        static let page = "#f2f4f7"
-        static let text = "#101828"
-        static let muted = "#667085"
-        static let rule = "#e4e7ec"
-        static let pass = "#067647"
-        static let fail = "#b42318"
-
-        /// A red from light (0) to dark (4).
-        static func heat(_ level: Int) -> String {
-            ["#fee4e2", "#fda29b", "#f97066", "#d92d20", "#912018"][min(4, max(0, level))]
-        }
-    }
-
-    private enum Style {
-        static let font = "font-family:-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#101828;"
-        static let header = "padding:6px 8px;border-bottom:2px solid #e4e7ec;font-size:12px;color:#667085;font-weight:600;"
-        static let cell = "padding:5px 8px;border-bottom:1px solid #e4e7ec;"
-    }
+    private typealias Palette = HTMLPage.Palette
+    private typealias Style = HTMLPage.CSS
 }

@@ -132,13 +132,16 @@ struct PlainTextReport {
         String(repeating: " ", count: max(1, width - text.unicodeScalars.count)) + text
     }
 
-    /// Prose (values in it escaped) wrapped at word boundaries; a word longer than a line is cut.
-    private func wrap(_ prose: String) -> [String] {
+    private func wrap(_ prose: String) -> [String] { Self.wrap(prose) }
+
+    /// Prose (values in it escaped) wrapped at word boundaries into lines of `width`; a word
+    /// longer than a line is cut.
+    static func wrap(_ prose: String, width: Int = width) -> [String] {
         var lines: [String] = []
         var line = ""
         for word in Escape.terminal(prose).split(separator: " ") {
-            let word = TerminalText.clipped(String(word), to: Self.width)
-            if !line.isEmpty && line.unicodeScalars.count + 1 + word.unicodeScalars.count > Self.width {
+            let word = TerminalText.clipped(String(word), to: width)
+            if !line.isEmpty && line.unicodeScalars.count + 1 + word.unicodeScalars.count > width {
                 lines.append(line)
                 line = ""
             }

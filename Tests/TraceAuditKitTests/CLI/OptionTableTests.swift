@@ -25,7 +25,7 @@ struct OptionTableTests {
         (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance).union(freshness).union(mail)),
         (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance).union(freshness).union(mail)),
         (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty"])),
-        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"])),
+        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--logs-cover", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"]).union(mail)),
         (["doctor"], everywhere.union(["--format", "--output"])),
         (["sql", "check"], everywhere.union(window).union(rows).union(listing).union(baseline)),
         (["sql", "violations"], everywhere.union(window).union(rows).union(listing).union(baseline)),
@@ -42,13 +42,14 @@ struct OptionTableTests {
         "--output": "report.json", "--report": "json=other.json", "--baseline": "baseline.json", "--max-violations": "3", "--min-compliance": "99.5", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
         "--day": "2026-03-02", "--max-age": "24h", "--min-jobs": "10",
         "--mail-to": "oncall@example.com", "--mail-from": "audit@example.com", "--subject-prefix": "[jobs]",
+        "--logs-cover": "2026-03-01..now",
     ]
 
     static let target = "postgresql://auditor@db.internal/orchestrator"
 
     static func commandLine(_ command: [String], with option: String) -> [String] {
         command + (command == ["logs"] ? ["app.log"] : []) + ["--db", target, option] + (values[option].map { [$0] } ?? [])
-            + (command == ["readiness"] && option == "--allow-empty" ? ["--logs", "app.log"] : [])
+            + (command == ["readiness"] && (option == "--allow-empty" || option == "--logs-cover") ? ["--logs", "app.log"] : [])
             + (mail.contains(option) ? ["--format", "email"] + (option == "--mail-to" ? [] : ["--mail-to", "a@example.com"]) : [])
     }
 
@@ -59,7 +60,8 @@ struct OptionTableTests {
         (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com\nBcc: b@example.com"], "--mail-to 'a@example.com\\nBcc: b@example.com' is not an e-mail address"),
         (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--quiet"], "--quiet goes badly with --format email"),
         (["check", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--subject-prefix", "x\r\nBcc: b@example.com"], "--subject-prefix"),
-        (["readiness", "--db", "x.sqlite", "--format", "html"], "--format html is for the check, violations, legacy, distribution and daily commands, not readiness"),
+        (["logs", "app.log", "--format", "html"], "--format html is for the check, violations, legacy, distribution, daily and readiness commands, not logs"),
+        (["readiness", "--db", "x.sqlite", "--format", "email"], "--format email needs a recipient"),
     ])
     func mailOptions(arguments: [String], message: String) {
         let result = run(arguments)

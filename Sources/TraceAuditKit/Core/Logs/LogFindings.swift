@@ -22,6 +22,9 @@ public struct LogFindings: Sendable {
     public private(set) var lastLogged: Instant?
     /// The job ids named by the entries, for the cross-check.
     private(set) var jobIds: Set<String> = []
+    /// Each input's earliest and latest timestamp on any record, in reading order (an input
+    /// without a timestamped record has none).
+    private var inputSpans: [(input: String, first: Instant, last: Instant)] = []
 
     /// How many entries to keep, the latest; nil keeps all (`logs --all` streams them instead).
     let limit: Int?
@@ -48,6 +51,11 @@ public struct LogFindings: Sendable {
         if let timestamp {
             firstLogged = firstLogged.map { min($0, timestamp) } ?? timestamp
             lastLogged = lastLogged.map { max($0, timestamp) } ?? timestamp
+            if let last = inputSpans.last, last.input == position.input {
+                inputSpans[inputSpans.count - 1] = (last.input, min(last.first, timestamp), max(last.last, timestamp))
+            } else {
+                inputSpans.append((position.input, timestamp, timestamp))
+            }
         }
         switch reading {
         case .other: return nil
@@ -104,5 +112,11 @@ public struct LogFindings: Sendable {
     public var covered: TimeWindow? {
         guard let firstLogged, let lastLogged else { return nil }
         return TimeWindow(since: firstLogged, until: lastLogged.adding(microseconds: 1))
+    }
+
+    /// What the records are evidence for (readiness): each input from its first to just after its
+    /// last timestamped record of any kind, so a gap between two files is not covered.
+    public var coverage: LogCoverage {
+        LogCoverage(inputSpans.map { TimeWindow(since: $0.first, until: $0.last.adding(microseconds: 1)) }, source: .records)
     }
 }

@@ -91,12 +91,17 @@ struct ReadinessTests {
         let log = try LogsCommandTests.write(
             Array(#"{"time":"2026-03-18T10:00:00Z","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"77"}"#.utf8) + [0x0A],
             "app.log", in: folder)
-        let (code, json) = try Self.readiness(file, ["--logs", log])
+        let cover = ["--logs-cover", "2026-03-01..now"]
+        let (code, json) = try Self.readiness(file, ["--logs", log] + cover)
         #expect(code == .violations)
         #expect((json["reasons"] as? [String]) == ["2026-03-18: 1 POLICY_VIOLATION log entry"])
         #expect((json["days"] as? [[String: Any]])?[2]["logged"] as? Int == 1)
         let quiet = try LogsCommandTests.write(Array("nothing\n".utf8), "quiet.log", in: folder)
-        #expect(try Self.readiness(file, ["--logs", quiet, log]).0 == .violations)
-        #expect(try Self.readiness(file, ["--logs", quiet]).0 == .passed)
+        #expect(try Self.readiness(file, ["--logs", quiet, log] + cover).0 == .violations)
+        #expect(try Self.readiness(file, ["--logs", quiet] + cover).0 == .passed)
+        // Without a stated span, one record at 10:00 on 2026-03-18 covers none of the days.
+        let (alone, uncovered) = try Self.readiness(file, ["--logs", log])
+        #expect(alone == .violations)
+        #expect((uncovered["reasons"] as? [String])?.last == "logs do not cover 2026-03-13 to 2026-03-20: no evidence the orchestrator logged nothing")
     }
 }
