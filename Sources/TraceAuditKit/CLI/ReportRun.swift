@@ -21,14 +21,21 @@ struct ReportRun {
     struct Outcome {
         var passed: Bool
         var verdict: String?
+        /// Violations found and the newest one's instant, for `--state`.
+        var violations = 0
+        var newest: Instant?
     }
 
     /// A command that reads the table.
+    /// The files a command reads besides its database (`--baseline`, logs), as the option naming
+    /// them: no report may replace one.
+    typealias InputFile = (path: String, label: String)
+
     func report(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
-        quiet: Bool = false, reading database: DatabaseOptions, body: Body<AuditSession>
+        quiet: Bool = false, reading database: DatabaseOptions, inputs: [InputFile] = [], body: Body<AuditSession>
     ) -> ExitCode {
-        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, body: body) { context throws(TraceAuditError) in
+        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, inputs: inputs, body: body) { context throws(TraceAuditError) in
             try TraceAudit.open(database, environment: environment, context: &context)
         }
     }
@@ -36,9 +43,9 @@ struct ReportRun {
     /// A command that reads the table only when given one (`logs --db`).
     func report(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
-        quiet: Bool = false, readingIfGiven database: DatabaseOptions?, body: Body<AuditSession?>
+        quiet: Bool = false, readingIfGiven database: DatabaseOptions?, inputs: [InputFile] = [], body: Body<AuditSession?>
     ) -> ExitCode {
-        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, body: body) { context throws(TraceAuditError) in
+        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, inputs: inputs, body: body) { context throws(TraceAuditError) in
             guard let database else { return nil }
             return try TraceAudit.open(database, environment: environment, context: &context)
         }
@@ -52,26 +59,37 @@ struct ReportRun {
 
     private func run<Source>(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool, quiet: Bool,
-        database: DatabaseOptions?, body: Body<Source>, open: (inout ReportContext) throws(TraceAuditError) -> Source
+        database: DatabaseOptions?, inputs: [InputFile], body: Body<Source>, open: (inout ReportContext) throws(TraceAuditError) -> Source
     ) -> ExitCode {
         var context = ReportContext(
             engine: nil, target: "", command: command, policy: request.policy, window: request.window, startedAt: now,
             width: ReportRun.width(environment: environment, terminalColumns: destination.outputPath == nil ? terminalColumns : nil))
         context.warnOnly = warnOnly
         context.mail = destination.mail
+        context.givenTarget = database.map { TraceAudit.fallbackDisplay($0.target, environment: environment) } ?? ""
         var file: OutputFile?
         var reports: [(format: OutputFormat, sink: any ReportFileSink)] = []
+        var delivery: AlertDelivery?
+        var secrets = self.secrets
         do throws(TraceAuditError) {
             let progress = showsProgress ? Progress(label: "traceaudit \(command.rawValue)") : nil
             defer { progress?.stop() }
+            try targets(destination, database: database, inputs: inputs).check()
             if let path = destination.outputPath { file = try OutputFile(path: path) }
             for report in destination.reports {
                 // Appending matters for a regular file (or a new one); a FIFO, a device or a
                 // standard stream is written directly either way, as `--output` writes it.
                 let kind = OS.status(report.path, followingLinks: true)?.kind
                 let sink: any ReportFileSink = report.appends && (kind == nil || kind == .regular)
-                    ? try AppendedReport(path: report.path, temporaryFolder: temporaryFolder) : try OutputFile(path: report.path)
+                    ? try AppendedReport(path: report.path, option: report.option, temporaryFolder: temporaryFolder)
+                    : try OutputFile(path: report.path, option: report.option)
                 reports.append((report.format, sink))
+            }
+            if let post = destination.post {
+                let made = try AlertDelivery(post, environment: environment)
+                secrets += made.secrets
+                reports.append((post.format, made.body))
+                delivery = made
             }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
@@ -80,12 +98,22 @@ struct ReportRun {
                 source, ReportOutputs(sink: sink, style: style, context: context, reports: reports.map { ($0.format, $0.sink) }))
             sink.flush()
             if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
-            try file?.commit()
-            for report in reports { try report.sink.commit() }
-            if destination.writesFiles && !(quiet && outcome.passed) {
-                let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
-                let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
+            try ((file.map { [$0] } ?? []) + reports.map(\.sink)).commitAll()
+            let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
+            let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
+            let saysVerdict = destination.writesFiles && !(quiet && outcome.passed)
+            if saysVerdict {
                 errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n")
+            }
+            if let delivery {
+                let entry = AlertState.Entry(
+                    verdict: outcome.passed ? .pass : .fail, violations: outcome.violations, newest: outcome.newest, checkedAt: now)
+                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, environment: environment) {
+                    // The reports are in place; the verdict still reaches the log, then why the alert did not.
+                    if !saysVerdict { errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n") }
+                    errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
+                    return failure.exitCode
+                }
             }
             return outcome.passed || warnOnly ? .passed : .violations
         } catch var error {
@@ -104,6 +132,7 @@ struct ReportRun {
                 context.target = TraceAudit.fallbackDisplay(database.target, environment: environment)
             }
             if case .cannotCheck = error {
+                delivery?.body.reset()
                 let sinks: [(OutputFormat, TextSink, (any ReportFileSink)?)] =
                     [(destination.format, (file as TextSink?) ?? output, file)] + reports.map { ($0.format, $0.sink, $0.sink) }
                 for (format, sink, committable) in sinks {
@@ -117,8 +146,37 @@ struct ReportRun {
             file?.discard()
             for report in reports { report.sink.discard() }
             errors.write("traceaudit: error: \(Echo.terminalLine(error.message, scrubbing: secrets))\n")
+            if case .usage = error { errors.write(Help.usage + "\nSee 'traceaudit --help'.\n") }
+            // The alert says ERROR too (it was written with the failed reports above).
+            if case .cannotCheck = error, let delivery, !delivery.body.text.isEmpty {
+                let entry = AlertState.Entry(verdict: .error, violations: 0, newest: nil, checkedAt: now)
+                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, environment: environment) {
+                    errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
+                }
+            }
             return error.exitCode
         }
+    }
+
+    /// The run's reports and inputs, to be checked before a report is opened.
+    private func targets(_ destination: ReportDestination, database: DatabaseOptions?, inputs: [InputFile]) -> ReportTargets {
+        var targets = ReportTargets()
+        if let path = destination.outputPath {
+            targets.addOutput(path, option: "--output")
+        } else if let descriptor = (output as? FileDescriptorSink)?.descriptor {
+            targets.addOutput(descriptor: descriptor, label: "standard output")
+        }
+        for report in destination.reports {
+            targets.addOutput(report.path, option: report.option)
+        }
+        if case .sqlite(let path)? = database?.target {
+            targets.addInput(path, label: "the --db snapshot \(Escape.terminal(path))")
+            for suffix in ["-wal", "-shm", "-journal"] {
+                targets.addInput(path + suffix, label: "the --db snapshot's \(Escape.terminal(path + suffix))")
+            }
+        }
+        for input in inputs { targets.addInput(input.path, label: input.label) }
+        return targets
     }
 
     private var temporaryFolder: String { OS.temporaryFolder(environment) }

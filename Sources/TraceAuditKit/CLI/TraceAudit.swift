@@ -44,19 +44,21 @@ public enum TraceAudit {
             let command = options.check.command
             return run.report(
                 command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                reading: options.database
+                reading: options.database, inputs: options.baselinePath.map { [($0, "the --baseline file \(Escape.terminal($0))")] } ?? []
             ) { session, outputs throws(TraceAuditError) in
                 let baseline = try options.baselinePath.map { path throws(TraceAuditError) in try Baseline.read(path: path) }
                 let writer = outputs.writer(options.destination.format) { options.quiet && options.destination.outputPath == nil ? QuietWriter($0) : $0 }
                 let report = try Auditor.run(
                     command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline, now: now,
                     shouldStop: { outputs.canStop })
-                return .init(passed: report.passed, verdict: VerdictLine.text(for: report))
+                return .init(
+                    passed: report.passed, verdict: VerdictLine.text(for: report), violations: report.violationCount + report.undated.missingTrace,
+                    newest: report.diagnosis.last)
             }
         case .logs(let options):
             return run.report(
                 .logs, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                readingIfGiven: options.database
+                readingIfGiven: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the log")) }
             ) { session, outputs throws(TraceAuditError) in
                 let stream = LogStream(options, outputs: outputs)
                 let report = try LogReport.run(options, session: session, stream: stream)
@@ -67,18 +69,22 @@ public enum TraceAudit {
                         report.rendered(format, context: outputs.context, style: style)
                     }
                 }
-                return .init(passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts)
+                return .init(
+                    passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts,
+                    violations: report.findings.count + (report.crossCheck?.silentCount ?? 0), newest: report.findings.lastLogged)
             }
         case .readiness(let options):
             return run.report(
                 .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                reading: options.database
+                reading: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
             ) { session, outputs throws(TraceAuditError) in
                 let report = try ReadinessReport.run(options, session: session, now: now)
                 outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.ready)) { format, style in
                     report.rendered(format, context: outputs.context, style: style)
                 }
-                return .init(passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline)
+                return .init(
+                    passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline,
+                    violations: report.broken.count, newest: report.lastBrokenDay?.start)
             }
         case .doctor(let options):
             return run.report(
@@ -89,6 +95,11 @@ public enum TraceAudit {
                 return .init(passed: true)
             }
         }
+    }
+
+    /// How an error names a log input: `the log app.log`, `standard input (-)`.
+    static func logLabel(_ path: String, option: String) -> String {
+        path == "-" ? "standard input (-)" : option + " " + Escape.terminal(path)
     }
 
     /// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT cancel the running query and end the audit with
@@ -114,6 +125,7 @@ public enum TraceAudit {
         case .csv: return CSVWriter(sink: sink, command: context.command)
         case .email: return EmailWriter(sink: sink, context: context, mail: context.mail)
         case .html: return HTMLWriter(sink: sink, context: context)
+        case .slack, .pagerduty: return AlertWriter(format, sink: sink, context: context)
         }
     }
 
