@@ -7,7 +7,10 @@ import Testing
 struct MaxParallelTests {
     /// The plans the audit runs (read by doctor inside the audit's transaction): parallel workers by
     /// default on a table large enough, none with --max-parallel 0; the same results either way;
-    /// `sql` shows the setting.
+    /// `sql` shows the setting. By default the workers hash-aggregate straight from the table's scan:
+    /// a Subquery Scan or an Append above it means the UNION ALL that hides the statistics costs a
+    /// node per row again (scan.sql's inner columns no longer follow the order the outer select
+    /// names them in); no partial hash aggregate means the group estimate outgrew the hash memory.
     @Test func zeroRunsInOneProcess() throws {
         try TestServer.withSchema { schema in
             let table = "\(schema).executor_jobs"
@@ -31,6 +34,12 @@ struct MaxParallelTests {
             }
             let parallel = try plan([])
             #expect(parallel.contains("Workers Planned"), "\(parallel)")
+            for node in ["Subquery Scan", "Append"] {
+                #expect(!parallel.contains(node), "\(node) in the scan's plan:\n\(parallel)")
+            }
+            let lines = parallel.split(separator: "\n")
+            let aggregate = try #require(lines.firstIndex { $0.contains("Partial HashAggregate") }, "\(parallel)")
+            #expect(lines[(aggregate + 1)...].first { $0.contains("->") }?.contains("Parallel Seq Scan") == true, "\(parallel)")
             let single = try plan(["--max-parallel", "0"])
             #expect(!single.contains("Gather") && !single.contains("Workers Planned"), "\(single)")
 
