@@ -1,6 +1,6 @@
 -- doctor: the partitions of a partitioned table (none for a plain one), each with its bounds, its
 -- size, the planner's row estimate and its indexes, one row per partition and index.
--- $1: the table's name, quoted as an identifier, optionally schema-qualified.
+-- $1: the table's schema-qualified name, quoted as identifiers (never resolved on the search_path).
 SELECT c.oid::regclass::text,
        pg_catalog.pg_get_expr(c.relpartbound, c.oid),
        pg_catalog.pg_total_relation_size(c.oid),

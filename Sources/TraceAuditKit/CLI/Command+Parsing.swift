@@ -80,7 +80,7 @@ extension Command {
             }
             try checkStandardInput(logFiles)
             var options = LogsOptions(logFiles: logFiles, database: database)
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             options.destination = try destination(parsed, command: command)
             if options.request.violationLimit == nil
                 && ([options.destination.format] + options.destination.reports.map(\.format)).contains(.markdown)
@@ -94,7 +94,7 @@ extension Command {
             return .logs(options)
         case .readiness:
             var options = ReadinessOptions(database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             options.destination = try destination(parsed, command: command)
             try checkStandardInput(parsed.logFiles)
             options.logFiles = parsed.logFiles
@@ -115,12 +115,12 @@ extension Command {
             return underSQL ? .sql(.readiness(options), placeholders: parsed.has(.placeholders)) : .readiness(options)
         case .doctor:
             var options = DoctorOptions(database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             options.destination = try destination(parsed, command: command)
             return .doctor(options)
         case .tableCheck(let check):
             var options = TableCheckOptions(check, database: try required(database))
-            options.request = try request(parsed, now: now)
+            options.request = try request(parsed, database: database, now: now)
             if check == .daily { try applyDays(try days(parsed) ?? 30, now: now, to: &options.request) }
             options.destination = try destination(parsed, command: command)
             options.quiet = parsed.has(.quiet)
@@ -231,7 +231,11 @@ extension Command {
     }
 
     /// The policy, the window and how many rows to list.
-    private static func request(_ parsed: ParsedArguments, now: Instant) throws(TraceAuditError) -> AuditRequest {
+    /// The table is resolved for the database's dialect (`public.NAME` on PostgreSQL, `main.NAME`
+    /// on SQLite, see `TableName.resolved`), so that every report names the table it read.
+    private static func request(_ parsed: ParsedArguments, database: DatabaseOptions?, now: Instant)
+        throws(TraceAuditError) -> AuditRequest
+    {
         var request = AuditRequest()
         if let cutoff = parsed.value(.cutoff) {
             guard let instant = Instant(parsing: cutoff) else {
@@ -241,9 +245,19 @@ extension Command {
         }
         if let table = parsed.value(.table) {
             guard let name = TableName(table) else {
-                throw .usage("--table \(Echo.quoted(table)) is not a table name; use letters, digits and _, optionally schema.table")
+                throw .usage(
+                    "--table \(Echo.quoted(table)) is not a table name; use letters, digits, _ and $ (not first), optionally schema.table")
             }
             request.policy.table = name
+        }
+        if case .postgresql? = database?.target {
+            guard !request.policy.table.isTemporarySchema else {
+                throw .usage(
+                    "--table \(Echo.quoted(request.policy.table.description)) names a session's temporary schema, which another client of a pooled connection can fill; name the schema that holds the jobs")
+            }
+            request.policy.table = request.policy.table.resolved(.postgresql)
+        } else if case .sqlite? = database?.target {
+            request.policy.table = request.policy.table.resolved(.sqlite)
         }
         if let limit = parsed.value(.limit) {
             guard !parsed.has(.all) else { throw .usage("--limit and --all cannot go together; give one") }

@@ -5,8 +5,9 @@ enum Auditor {
     /// report; rows go to `writer` between its `begin` and `end`.
     ///
     /// With a `baseline`, every violation is read once more in the same consistent read, before
-    /// the report begins, to count those it acknowledges and find its stale entries: the verdict
-    /// considers every violation, not only the rows listed, and memory holds only the baseline.
+    /// the report begins, to count those it acknowledges (each entry one violation) and find its
+    /// stale entries and the table's duplicate ids: the verdict considers every violation, not only
+    /// the rows listed, and memory holds only the baseline and the violations' ids.
     static func run(
         _ command: AuditCommand, _ request: AuditRequest, session: AuditSession, writer: any ReportWriter,
         gate: AuditGate = AuditGate(), baseline: Baseline? = nil, now: Instant = .now, shouldStop: () -> Bool = { false }
@@ -35,25 +36,25 @@ enum Auditor {
                     type: entry.type, violations: entry.count, succeeded: readsEverything ? tally.succeededByType[entry.type] ?? 0 : nil)
             }
             try session.undatedIds(plan, after: tally) { report.undatedIds.append($0) }
-            if let baseline {
+            var matcher = baseline.map(Baseline.Matcher.init)
+            if var claiming = matcher {
                 report.gate.hasBaseline = true
-                var found: Set<String> = []
                 if tally.diagnosis.total > 0 {
                     try session.everyViolation(plan) { violation in
                         guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: false) }
-                        if let id = violation.id, baseline.ids.contains(id) {
-                            report.gate.acknowledged += 1
-                            found.insert(id)
-                        }
+                        claiming.claim(violation)
                     }
                 }
-                report.gate.stale = baseline.ids.subtracting(found).sorted()
+                report.gate.acknowledged = claiming.acknowledged
+                report.gate.duplicateIds = claiming.duplicateIds
+                (report.gate.stale, report.gate.outsideWindow) = claiming.unclaimed(window: request.window)
+                matcher = claiming
             }
             try writer.begin(report)
             try session.violations(plan, after: tally) { violation in
                 guard !shouldStop() else { throw TraceAuditError.outputClosed(passed: report.passed) }
                 var violation = violation
-                violation.acknowledged = baseline?.acknowledges(violation) ?? false
+                violation.acknowledged = matcher?.isAcknowledged(violation) ?? false
                 try writer.violation(violation)
             }
             try writer.end(report)

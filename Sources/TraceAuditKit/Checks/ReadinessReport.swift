@@ -106,6 +106,8 @@ public struct ReadinessReport: Sendable {
     var clock: ReadinessClock
     /// Jobs dated by created_at because their updated_at is NULL or unreadable.
     public var datedByCreatedAt: Int
+    /// Jobs whose updated_at is earlier than their created_at (clock skew), dated by created_at.
+    public var clockSkew = 0
     /// Succeeded jobs without a trace whose created_at is NULL or unreadable: they may lie in any day.
     public var undatedMissingTrace: Int
     /// Log entries with no timestamp and no created_at: they may lie in any day.
@@ -279,6 +281,7 @@ public struct ReadinessReport: Sendable {
         return ReadinessReport(
             policy: policy, requiredDays: options.readinessDays, days: days, allowEmptyDays: options.allowEmptyDays,
             requireAllTypes: options.requireAllTypes, clock: tally.scope.clock, datedByCreatedAt: tally.datedByCreatedAt,
+            clockSkew: tally.clockSkew,
             undatedMissingTrace: tally.undated.missingTrace, undatedLogEntries: logsByDay.map { $0[nil] ?? 0 },
             evidenceSince: evidenceSince, streakDays: streak,
             streakSince: streak > 0 ? UTCDay(number: today.number - Int64(streak)) : nil, lastBrokenDay: lastBroken,

@@ -65,13 +65,15 @@ final class JSONWriter: ReportWriter {
                 ("decided_by", .string(report.decidedBy.rawValue)),
                 ("reason", .string(report.decisionText)),
                 ("max_violations", .integer(report.gate.maxViolations)),
-                ("min_compliance_percent", report.gate.minCompliancePercent.map { .number(AuditReport.percent($0)) } ?? .null),
-                ("compliance_percent", report.compliancePercent.map { .number(AuditReport.percent($0)) } ?? .null),
+                ("min_compliance_percent", (report.complianceAgainstMinimum?.minimum ?? report.gate.minCompliancePercent.map { AuditReport.percent($0) }).map(JSONValue.number) ?? .null),
+                ("compliance_percent", (report.complianceAgainstMinimum?.compliance ?? report.compliancePercent.map { AuditReport.percent($0) }).map(JSONValue.number) ?? .null),
             ])),
             ("baseline", report.gate.hasBaseline ? .object([
                 ("acknowledged", .integer(report.gate.acknowledged)),
                 ("new", .integer(report.newViolations)),
                 ("stale", .array(report.gate.stale.map(JSONValue.string))),
+                ("outside_window", .array(report.gate.outsideWindow.map(JSONValue.string))),
+                ("duplicate_ids", .array(report.gate.duplicateIds.map(JSONValue.string))),
             ]) : .null),
             ("freshness", computesAll ? freshness(report.freshness) : .null),
         ])

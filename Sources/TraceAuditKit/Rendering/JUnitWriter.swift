@@ -68,7 +68,7 @@ final class JUnitWriter: ReportWriter {
             cases.append(Case(
                 name: "min_compliance",
                 failure: report.decidedBy == .minCompliance ? (report.decisionText, "") : nil,
-                output: "compliance \(report.compliancePercent.map { AuditReport.percent($0) + "%" } ?? "n/a (no succeeded jobs)"), minimum \(AuditReport.percent(minimum))%"))
+                output: "compliance \(report.complianceAgainstMinimum.map { $0.compliance + "%" } ?? "n/a (no succeeded jobs)"), minimum \(report.complianceAgainstMinimum?.minimum ?? AuditReport.percent(minimum))%"))
         }
         if report.command != .violations {
             let freshness = report.freshness

@@ -132,6 +132,9 @@ extension ReadinessReport {
     var clockLine: String {
         var line = clock.explanation
         if datedByCreatedAt > 0 { line += "; \(datedByCreatedAt) job\(datedByCreatedAt == 1 ? "" : "s") dated by created_at" }
+        if clockSkew > 0 {
+            line += "; \(clockSkew) job\(clockSkew == 1 ? " has" : "s have") updated_at before created_at (clock skew), dated by created_at"
+        }
         return line
     }
 
@@ -284,6 +287,7 @@ extension ReadinessReport {
             ("require_all_types", .bool(requireAllTypes)),
             ("clock", .string(clock.column)),
             ("dated_by_created_at", .integer(datedByCreatedAt)),
+            ("clock_skew", .integer(clockSkew)),
             ("evidence_since", .optional(evidenceSince?.description)),
             ("no_evidence", .bool(noEvidence)),
             ("logs", logCoverage.map { coverage in

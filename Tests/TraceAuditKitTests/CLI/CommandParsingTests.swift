@@ -16,8 +16,21 @@ struct CommandParsingTests {
         #expect(parsed.database.target == .sqlite(path: "snap.sqlite"))
         #expect(parsed.destination.format == .table)
         #expect(parsed.request.policy.cutoff.description == "2026-02-01T00:00:00Z")
-        #expect(parsed.request.policy.table.description == "executor_jobs")
+        #expect(parsed.request.policy.table.description == "main.executor_jobs")
         #expect(parsed.request.violationLimit == 50)
+    }
+
+    /// The table is resolved for the engine, never left to the connection's search_path (issue 20
+    /// item 1): NAME is public.NAME on PostgreSQL, main.NAME on SQLite; a schema given is kept.
+    @Test(arguments: [
+        (["--db", "postgresql://h/db"], "public.executor_jobs"),
+        (["--db", "postgresql://h/db", "--table", "jobs"], "public.jobs"),
+        (["--db", "postgresql://h/db", "--table", "audit.jobs"], "audit.jobs"),
+        (["--db", "snap.sqlite", "--table", "jobs"], "main.jobs"),
+        (["--db", "snap.sqlite", "--table", "other.jobs"], "other.jobs"),
+    ])
+    func tableResolvedForTheEngine(arguments: [String], table: String) throws {
+        #expect(try options(arguments).request.policy.table.description == table)
     }
 
     @Test func logsBeforeTheCommandWordStillNameIt() throws {
@@ -88,7 +101,8 @@ struct CommandParsingTests {
         (["--db", "a.db", "--cutoff", "2026-02-30"], "is not an ISO 8601"),
         (["--db", "a.db", "--limit", "-1"], "--limit '-1' is not a whole number"),
         (["--db", "a.db", "--limit", "ten"], "--limit 'ten' is not a whole number"),
-        (["--db", "a.db", "--table", "a;b"], "--table 'a;b' is not a table name"),
+        (["--db", "a.db", "--table", "a;b"], "--table 'a;b' is not a table name; use letters, digits, _ and $ (not first)"),
+        (["--db", "postgresql://h/db", "--table", "pg_temp.executor_jobs"], "names a session's temporary schema"),
         (["chek", "--db", "a.db"], "unknown command 'chek'; did you mean 'check'?"),
         (["check", "check", "--db", "a.db"], "unexpected argument 'check'"),
         (["--db", "a.db", "--help=yes"], "option '--help' takes no value"),

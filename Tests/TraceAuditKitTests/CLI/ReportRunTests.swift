@@ -47,7 +47,7 @@ struct ReportRunTests {
         #expect(commands.filter { $0.properties["title"] == "Trace-ID policy violation" }.count == count)
 
         // Standard error: the verdict, once.
-        #expect(result.errors == "traceaudit: FAIL: 3 violations (succeeded jobs created in executor_jobs since 2026-02-01T00:00:00Z without trace_id); 1 succeeded job without trace_id and without a readable created_at\n")
+        #expect(result.errors == "traceaudit: FAIL: 3 violations (succeeded jobs created in main.executor_jobs since 2026-02-01T00:00:00Z without trace_id); 1 succeeded job without trace_id and without a readable created_at\n")
 
         // JUnit through Foundation's XMLParser.
         let xml = try folder.read("traceaudit.xml")
@@ -126,7 +126,7 @@ struct ReportRunTests {
         let failed = run(["--db", file.path, "--format", "junit", "--output", folder.path("traceaudit.xml")])
         #expect(failed.code == .violations)
         #expect(failed.output.isEmpty)
-        #expect(failed.errors.hasPrefix("traceaudit: FAIL: 3 violations (succeeded jobs created in executor_jobs"))
+        #expect(failed.errors.hasPrefix("traceaudit: FAIL: 3 violations (succeeded jobs created in main.executor_jobs"))
         #expect(failed.errors.split(separator: "\n").count == 1)
 
         let warned = run(["--db", file.path, "--format", "json", "--output", folder.path("r.json"), "--warn-only"])
@@ -136,7 +136,7 @@ struct ReportRunTests {
         let clean = try SnapshotFile(jobs: [Job(id: 1, createdAt: "2026-02-10 08:00:00+00")])
         let passed = run(["--db", clean.path, "--output", folder.path("pass.txt")])
         #expect(passed.code == .passed)
-        #expect(passed.errors == "traceaudit: PASS: every succeeded job created in executor_jobs since 2026-02-01T00:00:00Z has a trace_id\n")
+        #expect(passed.errors == "traceaudit: PASS: every succeeded job created in main.executor_jobs since 2026-02-01T00:00:00Z has a trace_id\n")
         #expect(run(["--db", clean.path, "--output", folder.path("pass.txt"), "--quiet"]).errors.isEmpty)
         #expect(run(["--db", clean.path, "--report", "junit=\(folder.path("pass.xml"))", "--quiet"]).errors.isEmpty)
         #expect(run(["--db", file.path, "--output", folder.path("fail.txt"), "--quiet"]).errors.hasPrefix("traceaudit: FAIL: "))

@@ -114,7 +114,7 @@ struct WorkflowTests {
         #expect(file.folderContents == ["jobs.sqlite", "report.json"])
         let prometheus = file.folder.appendingPathComponent("traceaudit.prom").path
         #expect(run(["--db", "/nonexistent.sqlite", "--format", "prometheus", "--output", prometheus]).code == .cannotCheck)
-        #expect(try String(contentsOfFile: prometheus, encoding: .utf8).contains("traceaudit_up{table=\"executor_jobs\"} 0"))
+        #expect(try String(contentsOfFile: prometheus, encoding: .utf8).contains("traceaudit_up{table=\"main.executor_jobs\"} 0"))
         let attributes = try FileManager.default.attributesOfItem(atPath: prometheus)
         #expect((attributes[.posixPermissions] as? Int).map { $0 & 0o044 } == 0o044)
     }
@@ -137,7 +137,7 @@ struct WorkflowTests {
         #expect(sqlite.output.contains("(created_at >= '2026-02-10' AND created_at < X'')"))
         let all = run(["sql", "violations", "--db", "/nonexistent/snapshot.sqlite", "--since", "2026-02-11", "--all"])
         #expect(all.output.contains("-- Queries/sqlite/violations-window.sql"))
-        #expect(sqlite.output.contains("FROM \"executor_jobs\""))
+        #expect(sqlite.output.contains("FROM \"main\".\"executor_jobs\""))
         let postgres = run(["sql", "--db", "postgresql://u:hunter2@127.0.0.1:1/x", "--table", "audit.jobs"])
         #expect(postgres.code == .passed)
         #expect(postgres.output.contains("created_at >= '2026-02-01 00:00:00.000000' AS post"))

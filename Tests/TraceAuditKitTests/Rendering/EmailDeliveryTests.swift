@@ -91,7 +91,7 @@ struct EmailDeliveryTests {
         let (message, recipients) = try Self.deliver(command, chain: chain)
 
         #expect(recipients == ["ops@example.com", "oncall@example.com"])
-        #expect(message["subject"] as? String == "[jobs ✓] FAIL executor_jobs: \(violations) violations (\(percent)%)")
+        #expect(message["subject"] as? String == "[jobs ✓] FAIL main.executor_jobs: \(violations) violations (\(percent)%)")
         #expect(message["to"] as? [String] == ["ops@example.com", "oncall@example.com"])
         #expect((message["to_names"] as? [String])?.first == "Zoë Ops")
         #expect(message["from"] as? [String] == ["audit@example.com"])
@@ -135,7 +135,7 @@ struct EmailDeliveryTests {
         let snapshot = try SnapshotFile(jobs: [.init(id: 1, createdAt: "2026-03-01T10:00:00Z")])
         let (message, _) = try Self.deliver(
             "traceaudit violations --db '\(snapshot.path)' --format email --mail-to a@example.com --subject-prefix '' | msmtp -t", chain: chain)
-        #expect(message["subject"] as? String == "PASS executor_jobs: 0 violations")
+        #expect(message["subject"] as? String == "PASS main.executor_jobs: 0 violations")
     }
 
     /// When the audit cannot run, the recipients still get a message saying so (exit 3 on the
@@ -154,9 +154,9 @@ struct EmailDeliveryTests {
         let file = chain.home.appendingPathComponent("error.eml")
         try received[0].data.write(to: file)
         let message = try PythonCheck.json(Self.parser, [file.path])
-        #expect(message["subject"] as? String == "[traceaudit] ERROR executor_jobs: could not check")
+        #expect(message["subject"] as? String == "[traceaudit] ERROR main.executor_jobs: could not check")
         let parts = try #require(message["parts"] as? [[String: Any]])
-        #expect((parts.first?["body"] as? String)?.contains("could not check executor_jobs") == true)
+        #expect((parts.first?["body"] as? String)?.contains("could not check main.executor_jobs") == true)
     }
 
     /// README's crontab line that mails the daily report, run exactly as cron would (its `\%`
@@ -213,7 +213,7 @@ struct EmailDeliveryTests {
         let file = chain.home.appendingPathComponent("cron.eml")
         try received[0].data.write(to: file)
         let message = try PythonCheck.json(Self.parser, [file.path])
-        #expect(message["subject"] as? String == "[jobs-prod] FAIL executor_jobs: 3 violations on \(yesterday) (\(percent)%)")
+        #expect(message["subject"] as? String == "[jobs-prod] FAIL main.executor_jobs: 3 violations on \(yesterday) (\(percent)%)")
         let text = try #require((message["parts"] as? [[String: Any]])?.first?["body"] as? String)
         #expect(text.contains("Succeeded jobs:         41"))
     }

@@ -38,7 +38,7 @@ struct JSONReportTests {
         #expect(json.int("schema_version") == 1)
         #expect(json.value("tool.name") as? String == "traceaudit")
         #expect(json.value("source.engine") as? String == "sqlite")
-        #expect(json.value("source.table") as? String == "executor_jobs")
+        #expect(json.value("source.table") as? String == "main.executor_jobs")
         #expect(Set((json["source"] as? [String: Any])?.keys.map { $0 } ?? []) == ["engine", "target", "table", "encrypted", "standby"])
         #expect(json.value("source.encrypted") is NSNull)
         #expect(json.value("source.standby") is NSNull)

@@ -34,7 +34,7 @@ struct ReportEnvelopeTests {
         if let database {
             #expect(source["engine"] as? String == "sqlite")
             #expect(source["target"] as? String == database)
-            #expect(source["table"] as? String == "executor_jobs")
+            #expect(source["table"] as? String == "main.executor_jobs")
         } else {
             #expect(source.values.allSatisfy { $0 is NSNull }, "\(source)")
         }

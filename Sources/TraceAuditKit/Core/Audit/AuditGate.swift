@@ -13,6 +13,12 @@ public struct AuditGate: Hashable, Sendable {
     public var acknowledged = 0
     /// Baseline ids that are no longer violations, sorted: remove them so the list shrinks.
     public var stale: [String] = []
+    /// Under a window, baseline ids whose created_at lies outside it (or is not in the baseline):
+    /// not checked by this run, so neither fixed nor still violations. Sorted.
+    public var outsideWindow: [String] = []
+    /// Ids that more than one violation of the table carries (the table's id is not unique):
+    /// a baseline entry acknowledges one of them only.
+    public var duplicateIds: [String] = []
 
     /// Whether a threshold or a baseline is given: then the reports say what decided the verdict.
     public var isSet: Bool { hasBaseline || maxViolations > 0 || minCompliancePercent != nil }
@@ -71,7 +77,8 @@ extension AuditReport {
         case .freshness: return freshness.failureMessage ?? "too little traffic"
         case .maxViolations: return "\(new) against --max-violations \(gate.maxViolations)"
         case .minCompliance:
-            return "compliance \(Self.percent(compliancePercent ?? 0))% against --min-compliance \(Self.percent(gate.minCompliancePercent ?? 0))%"
+            let shown = complianceAgainstMinimum
+            return "compliance \(shown?.compliance ?? "0.00")% against --min-compliance \(shown?.minimum ?? "0.00")%"
         case .baseline: return "all \(violationCount) violations are in the baseline"
         }
     }
@@ -80,17 +87,34 @@ extension AuditReport {
     public var baselineText: String? {
         guard gate.hasBaseline else { return nil }
         var text = "baseline: \(gate.acknowledged) acknowledged, \(newViolations) new"
-        if !gate.stale.isEmpty {
-            let shown = gate.stale.prefix(10).joined(separator: ", ")
-            text += "; \(gate.stale.count) stale (no longer violations, remove them): \(shown)\(gate.stale.count > 10 ? ", …" : "")"
+        func add(_ ids: [String], _ what: String) {
+            guard !ids.isEmpty else { return }
+            text += "; \(ids.count) \(what): \(ids.prefix(10).joined(separator: ", "))\(ids.count > 10 ? ", …" : "")"
         }
+        add(gate.stale, "stale (no longer violations, remove them)")
+        add(gate.outsideWindow, "outside the window (not checked)")
+        add(gate.duplicateIds, "id\(gate.duplicateIds.count == 1 ? "" : "s") on more than one violation (each entry acknowledges one)")
         return text
     }
 
-    static func percent(_ value: Double) -> String {
-        let hundredths = (value * 100).rounded()
-        return String(Int(hundredths) / 100) + "." + String(format2(Int(hundredths) % 100))
+    static func percent(_ value: Double, digits: Int = 2) -> String {
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = Int64((value * Double(scale)).rounded())
+        guard digits > 0 else { return String(scaled) }
+        let fraction = String(scaled % scale)
+        return String(scaled / scale) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
     }
 
-    private static func format2(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    /// The compliance and the minimum, each with two decimals, or with as many more as it takes
+    /// to tell them apart when they differ (95.8704 against 95.871 is not "95.87% against 95.87%").
+    public var complianceAgainstMinimum: (compliance: String, minimum: String)? {
+        guard let compliance = compliancePercent, let minimum = gate.minCompliancePercent else { return nil }
+        var digits = 2
+        while digits < 12 && compliance != minimum && Self.percent(compliance, digits: digits) == Self.percent(minimum, digits: digits) {
+            digits += 1
+        }
+        return (Self.percent(compliance, digits: digits), Self.percent(minimum, digits: digits))
+    }
+
 }

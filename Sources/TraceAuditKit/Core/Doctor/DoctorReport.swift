@@ -74,6 +74,9 @@ public struct DoctorReport: Sendable {
     static func suggestions(for table: TableName, engine: Dialect, indexes: [Index], partitioned: Bool = false) -> [Suggestion] {
         let concurrently = engine == .postgresql && !partitioned ? "CONCURRENTLY " : ""
         let name = table.name
+        // SQLite names the schema on the index, never on the table it is ON.
+        let schema = table.schema.flatMap { engine == .sqlite && $0 != "main" ? quote($0) + "." : nil } ?? ""
+        let target = engine == .sqlite ? quote(name) : table.quoted
         let leadsWithCreatedAt = { (index: Index) in
             index.definition.replacingAll("\"", with: "").lowercased().contains("(created_at")
         }
@@ -83,11 +86,11 @@ public struct DoctorReport: Sendable {
         return [
             Suggestion(
                 purpose: "--since/--until, daily --days and logs cross-checks read only their window of created_at",
-                ddl: "CREATE INDEX \(concurrently)\(quote(name + "_created_at")) ON \(table.quoted) (created_at);",
+                ddl: "CREATE INDEX \(concurrently)\(schema)\(quote(name + "_created_at")) ON \(target) (created_at);",
                 present: indexes.contains(where: leadsWithCreatedAt)),
             Suggestion(
                 purpose: "violations (and its rows) read only the succeeded jobs without a trace",
-                ddl: "CREATE INDEX \(concurrently)\(quote(name + "_missing_trace")) ON \(table.quoted) (created_at) WHERE \(missingPredicate);",
+                ddl: "CREATE INDEX \(concurrently)\(schema)\(quote(name + "_missing_trace")) ON \(target) (created_at) WHERE \(missingPredicate);",
                 present: indexes.contains { leadsWithCreatedAt($0) && $0.definition.lowercased().contains("trace_id is null") }),
         ]
     }

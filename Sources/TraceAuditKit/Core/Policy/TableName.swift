@@ -34,6 +34,29 @@ public struct TableName: Hashable, Sendable, CustomStringConvertible {
             && part.utf8.allSatisfy { isLetter($0) || ($0 >= 48 && $0 <= 57) || $0 == 36 }
     }
 
+    /// The schema a name without one means: `public` on PostgreSQL, never the connection's
+    /// `search_path` (which a pooled server connection inherits from its last client, and which
+    /// looks in `pg_temp` and a schema named after the role first); `main` on SQLite.
+    public static func defaultSchema(_ dialect: Dialect) -> String {
+        switch dialect {
+        case .postgresql: "public"
+        case .sqlite: "main"
+        }
+    }
+
+    /// The name with its schema spelled out: `public.executor_jobs` for `executor_jobs` on
+    /// PostgreSQL, `main.executor_jobs` on SQLite; a given schema is kept.
+    public func resolved(_ dialect: Dialect) -> TableName {
+        TableName(schema: schema ?? TableName.defaultSchema(dialect), name: name)
+    }
+
+    /// Whether the schema is a PostgreSQL session's temporary schema (`pg_temp`, `pg_temp_3`,
+    /// `pg_toast_temp_3`): another client's table, or one made on a pooled connection.
+    public var isTemporarySchema: Bool {
+        guard let schema else { return false }
+        return schema.hasPrefix("pg_temp") || schema.hasPrefix("pg_toast_temp")
+    }
+
     /// The name as written: `executor_jobs` or `audit.executor_jobs`.
     public var description: String {
         schema.map { $0 + "." + name } ?? name

@@ -1,7 +1,8 @@
 /// The clock that dates a succeeded job for readiness: when it succeeded.
 ///
 /// A job succeeds when its row last changes, so `updated_at` dates it; where `updated_at` is NULL
-/// or unreadable the job is dated by `created_at`. A table without a usable `updated_at` column is
+/// or unreadable, or earlier than `created_at` (clock skew: a job cannot succeed before it was
+/// created), the job is dated by `created_at`. A table without a usable `updated_at` column is
 /// dated by `created_at` throughout. The column's name lives here only.
 enum ReadinessClock: String, Sendable, Equatable {
     /// updated_at, else created_at for a job whose updated_at is NULL or unreadable.
@@ -28,7 +29,7 @@ enum ReadinessClock: String, Sendable, Equatable {
     /// How a report says which clock dated the jobs.
     var explanation: String {
         switch self {
-        case .updatedAt: "days are when each job succeeded: updated_at (created_at where updated_at is NULL or unreadable)"
+        case .updatedAt: "days are when each job succeeded: the later of updated_at and created_at (created_at where updated_at is NULL or unreadable)"
         case .createdAt: "days are by created_at: the table has no updated_at timestamp column to tell when a job succeeded"
         }
     }

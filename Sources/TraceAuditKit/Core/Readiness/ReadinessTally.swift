@@ -11,6 +11,9 @@ struct ReadinessTally: Sendable {
         var violations = 0
         /// Jobs dated by created_at because their updated_at is NULL or unreadable.
         var datedByCreatedAt = 0
+        /// Jobs whose updated_at is earlier than their created_at (clock skew), dated by created_at:
+        /// a job cannot succeed before it was created.
+        var clockSkew = 0
 
         /// Jobs with a trace.
         var traced: Int { succeeded - missingTrace }
@@ -21,12 +24,14 @@ struct ReadinessTally: Sendable {
             missingTrace += other.missingTrace
             violations += other.violations
             datedByCreatedAt += other.datedByCreatedAt
+            clockSkew += other.clockSkew
         }
 
         static func + (a: Counts, b: Counts) -> Counts {
             Counts(
                 succeeded: a.succeeded + b.succeeded, missingTrace: a.missingTrace + b.missingTrace,
-                violations: a.violations + b.violations, datedByCreatedAt: a.datedByCreatedAt + b.datedByCreatedAt)
+                violations: a.violations + b.violations, datedByCreatedAt: a.datedByCreatedAt + b.datedByCreatedAt,
+                clockSkew: a.clockSkew + b.clockSkew)
         }
     }
 
@@ -61,7 +66,9 @@ struct ReadinessTally: Sendable {
         if createdAt >= cutoff { counts.violations = counts.missingTrace }
         let clock: Instant
         if scope.clock == .updatedAt, let updatedAt {
-            clock = updatedAt
+            // A job cannot succeed before it was created: the later of the two dates it.
+            if updatedAt < createdAt { counts.clockSkew = 1 }
+            clock = max(updatedAt, createdAt)
         } else {
             clock = createdAt
             if scope.clock == .updatedAt { counts.datedByCreatedAt = 1 }
@@ -86,4 +93,7 @@ struct ReadinessTally: Sendable {
 
     /// Jobs dated by created_at for want of a readable updated_at.
     var datedByCreatedAt: Int { days.values.reduce(0) { $0 + $1.datedByCreatedAt } }
+
+    /// Jobs whose updated_at is earlier than their created_at, dated by created_at.
+    var clockSkew: Int { days.values.reduce(0) { $0 + $1.clockSkew } }
 }

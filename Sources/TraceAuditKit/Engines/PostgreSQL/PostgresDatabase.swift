@@ -127,7 +127,8 @@ struct PostgresDatabase: AuditEngine {
             (0..<rows.count).map {
                 TableColumn(
                     name: rows.text(row: $0, column: 0) ?? "", type: rows.text(row: $0, column: 1) ?? "",
-                    readable: rows.text(row: $0, column: 2) != "f")
+                    readable: rows.text(row: $0, column: 2) != "f", baseType: rows.text(row: $0, column: 3) ?? "",
+                    category: rows.text(row: $0, column: 4) ?? "")
             }
         }
     }
@@ -185,11 +186,13 @@ struct PostgresDatabase: AuditEngine {
         }
     }
 
-    /// A row of readiness.sql: day, recent, type, succeeded, missing, violations, dated by created_at.
+    /// A row of readiness.sql: day, recent, type, succeeded, missing, violations, dated by created_at,
+    /// clock skew.
     private func addReadinessGroup(_ rows: PGRows, row: Int, to tally: inout AuditTally) {
         let counts = ReadinessTally.Counts(
             succeeded: Int(rows.integer(row: row, column: 3) ?? 0), missingTrace: Int(rows.integer(row: row, column: 4) ?? 0),
-            violations: Int(rows.integer(row: row, column: 5) ?? 0), datedByCreatedAt: Int(rows.integer(row: row, column: 6) ?? 0))
+            violations: Int(rows.integer(row: row, column: 5) ?? 0), datedByCreatedAt: Int(rows.integer(row: row, column: 6) ?? 0),
+            clockSkew: Int(rows.integer(row: row, column: 7) ?? 0))
         let type: String?? = rows.text(row: row, column: 1) == "t" ? .some(rows.text(row: row, column: 2)) : .none
         tally.readiness?.add(counts, day: rows.integer(row: row, column: 0), type: type)
     }

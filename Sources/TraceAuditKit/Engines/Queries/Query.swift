@@ -3,7 +3,8 @@
 /// The build plugin makes one constant per file (`Query.SQLite.scanWindow` for
 /// `Queries/sqlite/scan-window.sql`), so a query the code names and the folder lacks does not
 /// compile. Each file holds exactly one read-only statement; the engines refuse anything else when
-/// they prepare it. The token `{{table}}` stands for the audited table, quoted as an identifier;
+/// they prepare it. The token `{{table}}` stands for the audited table, schema-qualified (see
+/// `TableName.resolved`) and quoted as identifiers;
 /// in SQLite queries `{{rowid}}` stands for the name of the table's rowid (see `RowAccess`);
 /// `{{updated_at}}` and `{{correlation_id}}` stand for those columns, or NULL when the table lacks
 /// them (the policy does not need them).
@@ -23,7 +24,7 @@ struct Query: Sendable {
     func sql(table: TableName, rowid: RowAccess = .plainRowid, columns: JobColumns = .all) -> String {
         text.replacingAll("{{updated_at}}", with: columns.updatedAt ? "updated_at" : "NULL")
             .replacingAll("{{correlation_id}}", with: columns.correlationId ? "correlation_id" : "NULL")
-            .replacingAll("{{table}}", with: table.quoted)
+            .replacingAll("{{table}}", with: table.resolved(dialect).quoted)
             .replacingAll("{{rowid}}", with: rowid.sql)
     }
 }

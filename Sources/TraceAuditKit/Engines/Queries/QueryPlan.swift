@@ -24,7 +24,7 @@ enum QueryPlan {
     static func columns(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
         switch dialect {
         case .sqlite: return PlannedStatement(Query.SQLite.columns, [.text(table.name), .text(table.schema ?? "main")])
-        case .postgresql: return PlannedStatement(Query.PostgreSQL.columns, [.text(table.quoted)])
+        case .postgresql: return PlannedStatement(Query.PostgreSQL.columns, [.text(table.resolved(.postgresql).quoted)])
         }
     }
 
@@ -48,7 +48,7 @@ enum QueryPlan {
             let status = SQLValue.text(request.policy.succeededStatus)
             if !request.window.isOpen {
                 let query = violationsOnly ? Query.SQLite.violationScanWindow : Query.SQLite.scanWindow
-                return PlannedStatement(query, table: table, rowid: access, [status] + sqliteRanges(request.window))
+                return PlannedStatement(query, table: table, rowid: access, [status] + sqliteRanges(request.window) + sqliteUnreadableNumbers)
             }
             guard access != .wholeTable else {
                 return PlannedStatement(violationsOnly ? Query.SQLite.violationScanTable : Query.SQLite.scanTable, table: table, [status])
@@ -176,22 +176,29 @@ enum QueryPlan {
     static func doctorTable(_ table: TableName, _ dialect: Dialect, access: RowAccess = .plainRowid) -> PlannedStatement {
         switch dialect {
         case .sqlite: return PlannedStatement(Query.SQLite.doctorTable, table: table, rowid: access)
-        case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorTable, [.text(table.quoted)])
+        case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorTable, [.text(table.resolved(.postgresql).quoted)])
         }
     }
 
     /// doctor, PostgreSQL: a partitioned table's partitions with their sizes and indexes.
     static func doctorPartitions(_ table: TableName) -> PlannedStatement {
-        PlannedStatement(Query.PostgreSQL.doctorPartitions, [.text(table.quoted)])
+        PlannedStatement(Query.PostgreSQL.doctorPartitions, [.text(table.resolved(.postgresql).quoted)])
     }
 
     /// doctor: the table's indexes with their definitions (and sizes, on PostgreSQL).
     static func doctorIndexes(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
         switch dialect {
         case .sqlite: return PlannedStatement(Query.SQLite.doctorIndexes, [.text(table.name)])
-        case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorIndexes, [.text(table.quoted)])
+        case .postgresql: return PlannedStatement(Query.PostgreSQL.doctorIndexes, [.text(table.resolved(.postgresql).quoted)])
         }
     }
+
+    /// The numbers a SQLite created_at holds that are unreadable as Unix seconds lie below the
+    /// first bound or from the second on (a millisecond epoch read as seconds lies after year 9999).
+    static let sqliteUnreadableNumbers: [SQLValue] = [
+        .integer(Instant.earliest.microseconds / Instant.microsecondsPerSecond),
+        .integer((Instant.latest.microseconds + 1) / Instant.microsecondsPerSecond),
+    ]
 
     /// The bounds that narrow a windowed SQLite read: a text range of dates widened by a day each
     /// side (any UTC offset keeps a timestamp's written date within a day of its UTC date) and a

@@ -114,8 +114,8 @@ struct AuditSession {
         var columns: [String: TableColumn] = [:]
         for column in try engine.columns(plan.columnList) where columns[column.name] == nil { columns[column.name] = column }
         guard !columns.isEmpty else {
-            let hint = dialect == .postgresql ? " (or not visible on its search_path)" : ""
-            throw TraceAuditError.cannotCheck("table \(table) not found in \(display)\(hint); name the jobs table with --table")
+            throw TraceAuditError.cannotCheck(
+                "table \(table) not found in \(display); name the jobs table with --table NAME or --table SCHEMA.NAME")
         }
         let needs = AuditSession.requiredColumns.joined(separator: ", ")
         if let missing = AuditSession.requiredColumns.first(where: { columns[$0] == nil }) {
@@ -129,6 +129,12 @@ struct AuditSession {
         if dialect == .postgresql, let type = columns["created_at"]?.type, !type.hasPrefix("timestamp") {
             throw TraceAuditError.cannotCheck(
                 "column created_at of \(table) has type \(type); the audit needs timestamp with or without time zone")
+        }
+        if let trace = columns["trace_id"], !trace.holdsTraces {
+            let over = trace.baseType.map { $0 == trace.type ? "" : " (over \($0))" } ?? ""
+            throw TraceAuditError.cannotCheck(
+                "column trace_id of \(table) has type \(trace.type)\(over), whose missing trace the policy does not define; "
+                    + "make it text or uuid (README: PostgreSQL, column types)")
         }
         return columns
     }

@@ -150,7 +150,7 @@ struct ReadinessAtNowTests {
         #expect(json["reasons"] as? [String] == ["2026-03-18: 1 violation"])
         let table = try engine.readiness(Self.traced(daysAgo: 1...14) + [unreadable, missing], format: "table")
         let unwrapped = table.output.replacingOccurrences(of: "\n    ", with: " ")
-        #expect(unwrapped.contains("days are when each job succeeded: updated_at (created_at where updated_at is NULL or unreadable); 2 jobs dated by created_at"), "\(table.output)")
+        #expect(unwrapped.contains("days are when each job succeeded: the later of updated_at and created_at (created_at where updated_at is NULL or unreadable); 2 jobs dated by created_at"), "\(table.output)")
     }
 
     /// An empty week is no evidence: NOT READY by default; with --allow-empty-days the streak

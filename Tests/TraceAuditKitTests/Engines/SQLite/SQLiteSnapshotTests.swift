@@ -247,7 +247,7 @@ struct SQLiteSnapshotTests {
         let file = try SnapshotFile(schema: "CREATE TABLE other (id INTEGER)")
         let result = run(["--db", file.path])
         #expect(result.code == .cannotCheck)
-        #expect(result.errors.contains("table executor_jobs not found"))
+        #expect(result.errors.contains("table main.executor_jobs not found"))
         let schema = run(["--db", file.path, "--table", "audit.executor_jobs"])
         #expect(schema.code == .cannotCheck)
         #expect(schema.errors.contains("audit.executor_jobs"))
