@@ -2,4 +2,4 @@
 -- audit, local to its transaction (0: each query runs in the audit's one server process), so that
 -- the audit takes no more of the server's cores than that.
 -- $1: N.
-SELECT set_config('max_parallel_workers_per_gather', $1, true)
+SELECT pg_catalog.set_config('max_parallel_workers_per_gather', $1, true)

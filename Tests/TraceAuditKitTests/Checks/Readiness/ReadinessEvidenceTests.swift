@@ -183,7 +183,7 @@ struct ReadinessEvidenceTests {
         #expect(result.output.contains("[x] 7 days without violations (table and logs): met"))
         #expect(result.output.contains("[?] Team confident: your call"))
         #expect(result.output.contains("\nNext:\n  - Switch on strict mode: at the validation point, throw instead of logging POLICY_VIOLATION"))
-        #expect(result.output.contains("traceaudit check --table executor_jobs --since SWITCH_TIME"))
+        #expect(result.output.contains("traceaudit check --table main.executor_jobs --since SWITCH_TIME"))
         let json = try At.json(try ReadinessEngine.sqlite.readiness(Self.cleanWeek))
         #expect(json["ready_since"] as? String == "2026-03-17T00:00:00Z")
         #expect((json["next"] as? [String])?.count == 2)

@@ -94,6 +94,31 @@ struct TableResolutionTests {
         }
     }
 
+    /// A schema put before pg_catalog on the session's search_path (by the role's settings, a
+    /// connection option, or a pooled connection's last client) could shadow the operators and
+    /// functions the audit calls: an `=` on text that is never true would hide every succeeded
+    /// job. The audit pins its transaction's search_path to pg_catalog: the built-ins count.
+    @Test func operatorsOnTheSearchPathCannotChangeWhatCounts() throws {
+        try Self.withDatabase { database in
+            try TestServer.execute([
+                "CREATE SCHEMA shadow",
+                "CREATE FUNCTION shadow.never(text, text) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT false'",
+                "CREATE OPERATOR shadow.= (LEFTARG = text, RIGHTARG = text, FUNCTION = shadow.never)",
+                "CREATE FUNCTION shadow.length(text) RETURNS integer LANGUAGE sql IMMUTABLE AS 'SELECT 1'",
+            ], database: database)
+            let url = try TestServer.url(database: database) + "?options=-csearch_path%3Dshadow,pg_catalog,public"
+            // The session really does resolve `=` to the shadow: a comparison that holds is false.
+            let shadowed = try PGConnection(parameters: [("dbname", url)]).execute("SELECT ('a'::text = 'a'::text)::text") {
+                $0.text(row: 0, column: 0)
+            }
+            #expect(shadowed == "false")
+            try Self.expectPublicRead(url, ["check"], "shadowed operators, check")
+            try Self.expectPublicRead(url, ["violations"], "shadowed operators, violations")
+            let readiness = run(["readiness", "--db", url, "--format", "json"])
+            #expect(readiness.code != .passed, "\(readiness.output)")
+        }
+    }
+
     /// An unqualified --table NAME is public.NAME; pg_temp is refused; SQLite keeps main.
     @Test func unqualifiedNamesArePublicAndTemporarySchemasAreRefused() throws {
         try Self.withDatabase { database in

@@ -36,7 +36,7 @@ struct TraceTypeTests {
 
     @Test(arguments: [
         ("jsonb", "'\"\"'", "jsonb"), ("jsonb", "'null'", "jsonb"), ("json", "'\"\"'", "json"), ("bytea", "''", "bytea"),
-        ("trace_json", "'\"\"'", "trace_json (over jsonb)"), ("integer", "0", "integer"), ("text[]", "'{}'", "text[]"),
+        ("trace_json", "'\"\"'", "public.trace_json (over jsonb)"), ("integer", "0", "integer"), ("text[]", "'{}'", "text[]"),
     ])
     func otherTypesCannotBeChecked(trace: String, value: String, named: String) throws {
         try Self.withTable(trace: trace, value: value) { url in
