@@ -366,6 +366,11 @@ extension Command {
                 throw .usage("--report \(Echo.quoted(text)): \(name) is for \(listed(writers)), not \(command.rawValue)")
             }
             guard !path.isEmpty else { throw .usage("--report \(Echo.quoted(text)) names no file; give FORMAT=FILE") }
+            guard !appends || format.appends else {
+                let appending = OutputFormat.allCases.filter { $0.appends && command.formats.contains($0) }.map(\.rawValue)
+                throw .usage(
+                    "--report \(Echo.quoted(text)): \(name) cannot be appended (two reports in one file are not valid \(name)); use \(name)=FILE, or += with \(appending.joined(separator: ", "))")
+            }
             let taken = destination.reports.map(\.path) + (destination.outputPath.map { [$0] } ?? [])
             guard !taken.contains(path) else {
                 throw .usage("--report \(Echo.quoted(text)): \(Echo.quoted(path)) already takes another report; give each report its own file")
@@ -408,6 +413,7 @@ extension Command {
             }
             return mail
         }
+        let mainIsEmail = quietApplies
         if quietApplies && parsed.has(.quiet) {
             throw .usage("--quiet goes badly with --format email: a passing audit would hand sendmail an empty message; the subject already says PASS or FAIL")
         }
@@ -418,7 +424,7 @@ extension Command {
             mail.recipients.append(address)
         }
         guard !mail.recipients.isEmpty else {
-            throw .usage("--format email needs a recipient: --mail-to user@example.com (repeat for more)")
+            throw .usage("\(mainIsEmail ? "--format email" : "--report email") needs a recipient: --mail-to user@example.com (repeat for more)")
         }
         if let text = parsed.value(.mailFrom) {
             guard let address = MailAddress(text) else {

@@ -21,4 +21,9 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
 
     /// Formats for people that only the table's checks write.
     static let reportPages: Set<OutputFormat> = [.email, .html]
+
+    /// The formats `--report FORMAT+=FILE` may append: a file holding two of their reports is
+    /// still one valid file (text, Markdown, workflow commands). JSON, JUnit XML, Prometheus (a
+    /// metric twice), CSV (a second header), e-mail and HTML would not be.
+    public var appends: Bool { [.table, .markdown, .github].contains(self) }
 }

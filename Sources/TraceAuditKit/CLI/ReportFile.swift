@@ -15,6 +15,9 @@ public struct ReportFile: Hashable, Sendable {
         self.appends = appends
     }
 
+    /// How messages name it: `--report junit=` (the path follows).
+    var option: String { "--report \(format.rawValue)\(appends ? "+=" : "=")" }
+
     /// Splits `FORMAT=PATH` or `FORMAT+=PATH` into its parts; nil when there is no `=`.
     static func split(_ text: String) -> (format: String, path: String, appends: Bool)? {
         guard let equals = text.firstIndex(of: "=") else { return nil }

@@ -24,11 +24,15 @@ struct ReportRun {
     }
 
     /// A command that reads the table.
+    /// The files a command reads besides its database (`--baseline`, logs), as the option naming
+    /// them: no report may replace one.
+    typealias InputFile = (path: String, label: String)
+
     func report(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
-        quiet: Bool = false, reading database: DatabaseOptions, body: Body<AuditSession>
+        quiet: Bool = false, reading database: DatabaseOptions, inputs: [InputFile] = [], body: Body<AuditSession>
     ) -> ExitCode {
-        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, body: body) { context throws(TraceAuditError) in
+        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, inputs: inputs, body: body) { context throws(TraceAuditError) in
             try TraceAudit.open(database, environment: environment, context: &context)
         }
     }
@@ -36,9 +40,9 @@ struct ReportRun {
     /// A command that reads the table only when given one (`logs --db`).
     func report(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
-        quiet: Bool = false, readingIfGiven database: DatabaseOptions?, body: Body<AuditSession?>
+        quiet: Bool = false, readingIfGiven database: DatabaseOptions?, inputs: [InputFile] = [], body: Body<AuditSession?>
     ) -> ExitCode {
-        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, body: body) { context throws(TraceAuditError) in
+        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, inputs: inputs, body: body) { context throws(TraceAuditError) in
             guard let database else { return nil }
             return try TraceAudit.open(database, environment: environment, context: &context)
         }
@@ -52,7 +56,7 @@ struct ReportRun {
 
     private func run<Source>(
         _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool, quiet: Bool,
-        database: DatabaseOptions?, body: Body<Source>, open: (inout ReportContext) throws(TraceAuditError) -> Source
+        database: DatabaseOptions?, inputs: [InputFile], body: Body<Source>, open: (inout ReportContext) throws(TraceAuditError) -> Source
     ) -> ExitCode {
         var context = ReportContext(
             engine: nil, target: "", command: command, policy: request.policy, window: request.window, startedAt: now,
@@ -64,13 +68,15 @@ struct ReportRun {
         do throws(TraceAuditError) {
             let progress = showsProgress ? Progress(label: "traceaudit \(command.rawValue)") : nil
             defer { progress?.stop() }
+            try targets(destination, database: database, inputs: inputs).check()
             if let path = destination.outputPath { file = try OutputFile(path: path) }
             for report in destination.reports {
                 // Appending matters for a regular file (or a new one); a FIFO, a device or a
                 // standard stream is written directly either way, as `--output` writes it.
                 let kind = OS.status(report.path, followingLinks: true)?.kind
                 let sink: any ReportFileSink = report.appends && (kind == nil || kind == .regular)
-                    ? try AppendedReport(path: report.path, temporaryFolder: temporaryFolder) : try OutputFile(path: report.path)
+                    ? try AppendedReport(path: report.path, option: report.option, temporaryFolder: temporaryFolder)
+                    : try OutputFile(path: report.path, option: report.option)
                 reports.append((report.format, sink))
             }
             let sink: TextSink = file ?? output
@@ -80,8 +86,7 @@ struct ReportRun {
                 source, ReportOutputs(sink: sink, style: style, context: context, reports: reports.map { ($0.format, $0.sink) }))
             sink.flush()
             if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
-            try file?.commit()
-            for report in reports { try report.sink.commit() }
+            try ((file.map { [$0] } ?? []) + reports.map(\.sink)).commitAll()
             if destination.writesFiles && !(quiet && outcome.passed) {
                 let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
                 let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
@@ -117,8 +122,30 @@ struct ReportRun {
             file?.discard()
             for report in reports { report.sink.discard() }
             errors.write("traceaudit: error: \(Echo.terminalLine(error.message, scrubbing: secrets))\n")
+            if case .usage = error { errors.write(Help.usage + "\nSee 'traceaudit --help'.\n") }
             return error.exitCode
         }
+    }
+
+    /// The run's reports and inputs, to be checked before a report is opened.
+    private func targets(_ destination: ReportDestination, database: DatabaseOptions?, inputs: [InputFile]) -> ReportTargets {
+        var targets = ReportTargets()
+        if let path = destination.outputPath {
+            targets.addOutput(path, option: "--output")
+        } else if let descriptor = (output as? FileDescriptorSink)?.descriptor {
+            targets.addOutput(descriptor: descriptor, label: "standard output")
+        }
+        for report in destination.reports {
+            targets.addOutput(report.path, option: report.option)
+        }
+        if case .sqlite(let path)? = database?.target {
+            targets.addInput(path, label: "the --db snapshot \(Escape.terminal(path))")
+            for suffix in ["-wal", "-shm", "-journal"] {
+                targets.addInput(path + suffix, label: "the --db snapshot's \(Escape.terminal(path + suffix))")
+            }
+        }
+        for input in inputs { targets.addInput(input.path, label: input.label) }
+        return targets
     }
 
     private var temporaryFolder: String { OS.temporaryFolder(environment) }

@@ -44,7 +44,7 @@ public enum TraceAudit {
             let command = options.check.command
             return run.report(
                 command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                reading: options.database
+                reading: options.database, inputs: options.baselinePath.map { [($0, "the --baseline file \(Escape.terminal($0))")] } ?? []
             ) { session, outputs throws(TraceAuditError) in
                 let baseline = try options.baselinePath.map { path throws(TraceAuditError) in try Baseline.read(path: path) }
                 let writer = outputs.writer(options.destination.format) { options.quiet && options.destination.outputPath == nil ? QuietWriter($0) : $0 }
@@ -56,7 +56,7 @@ public enum TraceAudit {
         case .logs(let options):
             return run.report(
                 .logs, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                readingIfGiven: options.database
+                readingIfGiven: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the log")) }
             ) { session, outputs throws(TraceAuditError) in
                 let stream = LogStream(options, outputs: outputs)
                 let report = try LogReport.run(options, session: session, stream: stream)
@@ -72,7 +72,7 @@ public enum TraceAudit {
         case .readiness(let options):
             return run.report(
                 .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                reading: options.database
+                reading: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
             ) { session, outputs throws(TraceAuditError) in
                 let report = try ReadinessReport.run(options, session: session, now: now)
                 outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.ready)) { format, style in
@@ -89,6 +89,11 @@ public enum TraceAudit {
                 return .init(passed: true)
             }
         }
+    }
+
+    /// How an error names a log input: `the log app.log`, `standard input (-)`.
+    static func logLabel(_ path: String, option: String) -> String {
+        path == "-" ? "standard input (-)" : option + " " + Escape.terminal(path)
     }
 
     /// Makes SIGINT, SIGTERM, SIGHUP and SIGQUIT cancel the running query and end the audit with

@@ -58,7 +58,7 @@ final class EmailWriter: ReportWriter {
         out += MIME.addresses("To", mail.recipients)
         out += MIME.unstructured("Subject", subject)
         out += "Date: " + MIME.date(context.startedAt) + "\n"
-        out += "Message-ID: <traceaudit.\(context.startedAt.microseconds).\(token)@\(host)>\n"
+        out += MIME.structured("Message-ID", "<traceaudit.\(context.startedAt.microseconds).\(token)@\(host)>")
         out += "MIME-Version: 1.0\n"
         out += "Auto-Submitted: auto-generated\n"
         out += "X-Traceaudit-Verdict: \(verdict)\n"
@@ -71,11 +71,10 @@ final class EmailWriter: ReportWriter {
         return out + "\n--\(boundary)--\n"
     }
 
-    /// A host name usable after `@`: letters, digits, dots and hyphens, else `localhost`.
+    /// A host name usable after `@` (labels of letters, digits and inner hyphens, 200 characters
+    /// at most), else `localhost`.
     static func domain(_ host: String?) -> String {
-        guard let host, !host.isEmpty, host.count <= 200,
-            host.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "." || $0 == "-" })
-        else { return "localhost" }
+        guard let host, host.utf8.count <= 200, MailAddress.isAddress("traceaudit@" + host) else { return "localhost" }
         return host
     }
 }

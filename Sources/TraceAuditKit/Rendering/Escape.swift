@@ -4,17 +4,24 @@
 enum Escape {
     // MARK: Terminal (table format, error messages)
 
-    /// Text for a terminal: C0 and C1 controls, DEL and bidirectional controls written as `\n`,
+    /// Text for a terminal: C0 and C1 controls, DEL, the line and paragraph separators (U+2028,
+    /// U+2029) and bidirectional controls written as `\n`,
     /// `\t`, `\r`, `\xHH` or `\u{HHHH}`, and backslashes doubled, so that every value reads back
     /// unambiguously and no escape sequence or bidi override reaches the screen raw.
     static func terminal(_ text: String) -> String {
         controls(text, doublingBackslashes: true)
     }
 
+    /// One line of text where a backslash means itself (an e-mail subject): controls escaped as on
+    /// a terminal, backslashes left as they are.
+    static func line(_ text: String) -> String {
+        controls(text, doublingBackslashes: false)
+    }
+
     /// Whether a scalar is written escaped on a terminal (a backslash only because it is doubled).
     static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x2028...0x202E, 0x2066...0x2069: return true
         default: return false
         }
     }

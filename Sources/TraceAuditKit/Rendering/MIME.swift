@@ -12,10 +12,10 @@ enum MIME {
     // MARK: Header fields
 
     /// An unstructured field (`Subject`): controls in `value` are shown as on a terminal (`\n`), so
-    /// the value stays one field; it is folded at spaces when it is printable ASCII, and written as
-    /// RFC 2047 encoded words otherwise.
+    /// the value stays one field (a backslash stays one); it is folded at spaces when it is
+    /// printable ASCII, and written as RFC 2047 encoded words otherwise.
     static func unstructured(_ name: String, _ value: String) -> String {
-        let text = Escape.terminal(value)
+        let text = Escape.line(value)
         let ascii = text.unicodeScalars.allSatisfy { $0.value >= 0x20 && $0.value < 0x7F }
         let words = text.split(separator: " ", omittingEmptySubsequences: false)
         let foldable = ascii && !text.contains("=?") && !text.hasSuffix(" ") && !text.hasPrefix(" ")
@@ -53,9 +53,31 @@ enum MIME {
         return words.joined(separator: "\n ")
     }
 
-    /// An address field (`From`, `To`), one address per line.
+    /// An address field (`From`, `To`), one address per line, a name and its address on lines of
+    /// their own when together they would pass 78 columns. An address is at most 254 characters
+    /// (`MailAddress`), so no line passes RFC 5322's 998.
     static func addresses(_ name: String, _ list: [MailAddress]) -> String {
-        name + ": " + list.map(\.headerText).joined(separator: ",\n ") + "\n"
+        var out = name + ":"
+        for (index, address) in list.enumerated() {
+            let comma = index < list.count - 1 ? "," : ""
+            let lineStart = index == 0 ? out.count : 0
+            let text = address.headerText
+            if lineStart + 1 + text.count + comma.count > headerLineLimit, !text.contains("\n"), let open = text.lastIndex(of: "<"),
+                open != text.startIndex
+            {
+                out += " " + text[..<text.index(before: open)] + "\n " + text[open...]
+            } else {
+                out += " " + text
+            }
+            out += comma + "\n"
+        }
+        return out
+    }
+
+    /// A structured field whose one value cannot be folded inside (`Message-ID`): on the field's
+    /// line when it fits in 78 columns, else on a line of its own.
+    static func structured(_ name: String, _ value: String) -> String {
+        name.count + 2 + value.count > headerLineLimit ? name + ":\n " + value + "\n" : name + ": " + value + "\n"
     }
 
     // MARK: Bodies

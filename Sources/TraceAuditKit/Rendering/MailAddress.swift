@@ -19,12 +19,27 @@ public struct MailAddress: Hashable, Sendable {
                 ? String(display.dropFirst().dropLast()) : display
             name = unquoted.isEmpty ? nil : unquoted
         }
-        guard let at = address.lastIndex(of: "@"), at != address.startIndex, address.index(after: at) != address.endIndex,
-            address.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F && !"<>()[],;:\\\"".unicodeScalars.contains($0) })
-        else { return nil }
+        guard MailAddress.isAddress(address) else { return nil }
         if let name, name.unicodeScalars.contains(where: Escape.isControl) { return nil }
         self.name = name
         self.address = address
+    }
+
+    /// Whether `text` is `local@domain` as RFC 5321 mailboxes are written on the command line:
+    /// one `@`; the local part a dot-atom (RFC 5322 atext between single dots), at most 64
+    /// characters; the domain host-name labels (letters, digits, inner hyphens) joined by dots; at
+    /// most 254 characters in all. `x@evil.com@y.z` is not one address.
+    static func isAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, text.utf8.count <= 254, parts[0].utf8.count <= 64 else { return false }
+        let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~".unicodeScalars)
+        let local = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        guard local.allSatisfy({ !$0.isEmpty && $0.unicodeScalars.allSatisfy(atext.contains) }) else { return false }
+        let letters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".unicodeScalars)
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.allSatisfy {
+            !$0.isEmpty && $0.utf8.count <= 63 && $0.first != "-" && $0.last != "-" && $0.unicodeScalars.allSatisfy(letters.contains)
+        }
     }
 
     private static func trimmed(_ text: Substring) -> String {

@@ -17,34 +17,34 @@ final class OutputFile: FileBackedSink {
     private let replaced: String?
     private let temporaryPath: String?
     private var finished = false
+    private var prepared = false
 
-    /// Opens what `path` names for the report; fails with exit 3 for a directory, a missing or
-    /// read-only folder, and any other path that cannot take a report.
-    init(path: String) throws(TraceAuditError) {
+    /// Opens what `path`, given as `option` (`--output`, `--report junit=`), names for the report;
+    /// fails with exit 3 for a directory, a missing or read-only folder, and any other path that
+    /// cannot take a report, with exit 2 for a link another user owns.
+    init(path: String, option: String = "--output") throws(TraceAuditError) {
         self.path = path
-        shown = Escape.terminal(path)
-        let plan = OutputPath.plan(
-            path: path,
-            kindAt: { OS.status($0, followingLinks: false)?.kind },
-            linkTarget: OS.linkTarget)
-        switch plan {
+        shown = OutputPath.named(path, option: option)
+        switch OutputFile.plan(path: path, option: option) {
         case .refuse(let reason):
             throw .cannotCheck(reason)
+        case .refuseLink(let reason):
+            throw .usage(reason)
         case .inherit(let inherited):
             let copy = OS.duplicate(inherited)
             guard copy >= 0 else {
-                throw .cannotCheck("cannot write --output \(shown): descriptor \(inherited) is not open")
+                throw .cannotCheck("cannot write \(shown): descriptor \(inherited) is not open")
             }
             (descriptor, replaced, temporaryPath) = (copy, nil, nil)
         case .writeDirectly(let file):
             let opened = OS.openForWriting(file, until: { Interruption.shared.receivedSignal != nil })
-            guard opened >= 0 else { throw .cannotCheck("cannot write --output \(shown): \(OS.lastErrorText)") }
+            guard opened >= 0 else { throw .cannotCheck("cannot write \(shown): \(OS.lastErrorText)") }
             (descriptor, replaced, temporaryPath) = (opened, nil, nil)
         case .replace(let file):
             let previous = OS.status(file, followingLinks: false)
             guard let template = OutputPath.temporaryTemplate(for: file), let made = OS.makeTemporaryFile(template) else {
                 let folder = OutputPath.split(file)?.folder ?? file
-                throw .cannotCheck("cannot write --output \(shown): \(OS.lastErrorText) (in \(Escape.terminal(folder)))")
+                throw .cannotCheck("cannot write \(shown): \(OS.lastErrorText) (in \(Escape.terminal(folder)))")
             }
             (descriptor, replaced, temporaryPath) = (made.descriptor, file, made.path)
             // mkstemp makes the file 0600: a new report gets the mode of any new file (umask
@@ -54,7 +54,7 @@ final class OutputFile: FileBackedSink {
                 OS.close(made.descriptor)
                 OS.remove(made.path)
                 throw .cannotCheck(
-                    "cannot write --output \(shown): cannot keep its owner and group (\(reason)); run as its owner or write elsewhere; the previous file is unchanged")
+                    "cannot write \(shown): cannot keep its owner and group (\(reason)); run as its owner or write elsewhere; the previous file is unchanged")
             }
             _ = OS.setMode(made.descriptor, previous?.mode ?? (0o666 & ~OS.creationMask))
         }
@@ -65,28 +65,49 @@ final class OutputFile: FileBackedSink {
         discard()
     }
 
-    /// Finishes the report: syncs the temporary file and renames it over the file it replaces, or
-    /// flushes a direct write.
-    func commit() throws(TraceAuditError) {
-        guard !finished else { return }
+    /// `OutputPath.plan` on this machine's files, for this process's user.
+    static func plan(path: String, option: String) -> OutputPath.Plan {
+        OutputPath.plan(
+            path: path, option: option, caller: OS.effectiveUser,
+            kindAt: { OS.status($0, followingLinks: false)?.kind },
+            linkTarget: OS.linkTarget,
+            linkOwner: { OS.status($0, followingLinks: false)?.user }, userName: OS.userName)
+    }
+
+    /// Makes the report durable without putting it in place: syncs the temporary file, or flushes
+    /// a direct write. Throws (and discards) when the disk refuses it.
+    func prepare() throws(TraceAuditError) {
+        guard !finished, !prepared else { return }
         sink.flush()
+        if replaced == nil {
+            if sink.closed {
+                let reason = failure ?? "the write failed"
+                discard()
+                throw .cannotCheck("cannot write \(shown): \(reason)")
+            }
+        } else if sink.closed || !OS.sync(descriptor) {
+            let reason = sink.failure ?? OS.lastErrorText
+            discard()
+            throw .cannotCheck("cannot write \(shown): \(reason); the previous file is unchanged")
+        }
+        prepared = true
+    }
+
+    /// Finishes the report: `prepare`, then renames the temporary file over the file it replaces.
+    func commit() throws(TraceAuditError) {
+        try prepare()
+        guard !finished else { return }
         guard let replaced, let temporaryPath else {
             finished = true
             OS.close(descriptor)
-            if sink.closed { throw .cannotCheck("cannot write --output \(shown): \(failure ?? "the write failed")") }
             return
-        }
-        if sink.closed || !OS.sync(descriptor) {
-            let reason = sink.failure ?? OS.lastErrorText
-            discard()
-            throw .cannotCheck("cannot write --output \(shown): \(reason); the previous file is unchanged")
         }
         OS.close(descriptor)
         finished = true
         guard OS.rename(temporaryPath, replaced) else {
             let reason = OS.lastErrorText
             OS.remove(temporaryPath)
-            throw .cannotCheck("cannot write --output \(shown): \(reason); the previous file is unchanged")
+            throw .cannotCheck("cannot write \(shown): \(reason); the previous file is unchanged")
         }
     }
 
@@ -94,6 +115,7 @@ final class OutputFile: FileBackedSink {
     func discard() {
         guard !finished else { return }
         finished = true
+        sink.abandon()
         OS.close(descriptor)
         if let temporaryPath { OS.remove(temporaryPath) }
     }

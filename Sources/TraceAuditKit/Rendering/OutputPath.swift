@@ -3,6 +3,11 @@
 /// whole machine), the standard streams by their descriptor, a symbolic link through to its target
 /// (the link stays), and a directory or anything else is refused.
 ///
+/// A link is followed only when its owner is the caller or root, the rule the kernel applies in
+/// sticky folders (fs.protected_symlinks): the link is read here, not opened through, so the
+/// kernel's rule would not apply, and a link another user left in `/tmp` would aim the report at
+/// any file the caller may write.
+///
 /// The decision is pure (`plan(path:kindAt:)`), so that it can be tested and fuzzed without files.
 enum OutputPath {
     /// What to do with the path.
@@ -15,40 +20,58 @@ enum OutputPath {
         case inherit(descriptor: Int32)
         /// Refuse, with the reason (exit 3).
         case refuse(reason: String)
+        /// Refuse a link another user owns, with the reason (exit 2: the command line names it).
+        case refuseLink(reason: String)
     }
 
     /// Symbolic links followed before giving up, as the kernel's limit.
     static let maximumLinks = 40
 
-    /// The plan for `path`; `kindAt` tells what a path names without following a final link
-    /// (nil when nothing is there), and `linkTarget` the stored target of a link.
-    static func plan(path: String, kindAt: (String) -> FileKind?, linkTarget: (String) -> String?) -> Plan {
-        func shown(_ path: String) -> String { Escape.terminal(path) }
+    /// The plan for `path`, given as `option` (`--output`, `--report junit=`); `kindAt` tells what
+    /// a path names without following a final link (nil when nothing is there), `linkTarget` the
+    /// stored target of a link, and `linkOwner` its owner (named by `userName`), followed only when
+    /// `caller` or root.
+    static func plan(
+        path: String, option: String = "--output", caller: UInt32 = 0, kindAt: (String) -> FileKind?, linkTarget: (String) -> String?,
+        linkOwner: (String) -> UInt32? = { _ in 0 }, userName: (UInt32) -> String? = { _ in nil }
+    ) -> Plan {
+        func shown(_ path: String) -> String { named(path, option: option) }
         var current = path
         for _ in 0...maximumLinks {
             if let descriptor = inheritedDescriptor(current) { return .inherit(descriptor: descriptor) }
             guard split(current) != nil else {
-                return .refuse(reason: "--output \(shown(current)) names a folder; give a file name")
+                return .refuse(reason: "\(shown(current)) names a folder; give a file name")
             }
             switch kindAt(current) {
             case nil, .regular?:
                 return .replace(file: current)
             case .symbolicLink?:
+                guard let owner = linkOwner(current), owner == caller || owner == 0 else {
+                    let owner = linkOwner(current).map { "user \(userName($0).map { "\($0) (uid " } ?? "uid ")\($0))" } ?? "an unknown user"
+                    return .refuseLink(
+                        reason: "\(shown(current)) is a symbolic link owned by \(owner), not by you or root; it could aim the report at any file you may write: remove the link or write elsewhere")
+                }
                 guard let target = linkTarget(current), !target.isEmpty else {
-                    return .refuse(reason: "--output \(shown(current)) is a symbolic link that cannot be read")
+                    return .refuse(reason: "\(shown(current)) is a symbolic link that cannot be read")
                 }
                 current = resolve(target, besideLinkAt: current)
             case .fifo?, .characterDevice?:
                 return .writeDirectly(file: current)
             case .directory?:
-                return .refuse(reason: "--output \(shown(current)) is a directory; give a file name in it")
+                return .refuse(reason: "\(shown(current)) is a directory; give a file name in it")
             case .blockDevice?:
-                return .refuse(reason: "--output \(shown(current)) is a block device; give a regular file")
+                return .refuse(reason: "\(shown(current)) is a block device; give a regular file")
             case .socket?, .other?:
-                return .refuse(reason: "--output \(shown(current)) is a socket or special file; give a regular file")
+                return .refuse(reason: "\(shown(current)) is a socket or special file; give a regular file")
             }
         }
-        return .refuse(reason: "--output \(shown(path)): too many levels of symbolic links")
+        return .refuse(reason: "\(shown(path)): too many levels of symbolic links")
+    }
+
+    /// `path` as `option` gives it, for a message: `--output r.json`, `--report junit=r.xml`
+    /// (an option ending in `=` takes the path without a space).
+    static func named(_ path: String, option: String) -> String {
+        option + (option.hasSuffix("=") ? "" : " ") + Escape.terminal(path)
     }
 
     /// The descriptor a path for a standard stream names: `/dev/stdout` 1, `/dev/stderr` 2,

@@ -34,7 +34,7 @@ extension FileBackedSink {
 /// A buffered writer to a file descriptor that stops quietly when the reader closes the pipe
 /// (`traceaudit … | head -1` ends without an error).
 public final class FileDescriptorSink: TextSink {
-    private let descriptor: Int32
+    let descriptor: Int32
     private var buffer: [UInt8] = []
     /// True once a write failed (EPIPE or another error); later writes are dropped.
     public private(set) var closed = false
@@ -55,6 +55,13 @@ public final class FileDescriptorSink: TextSink {
         guard !closed else { return }
         buffer.append(contentsOf: text.utf8)
         if buffer.count >= 1 << 16 { flush() }
+    }
+
+    /// Drops what is buffered and writes nothing more: the descriptor is being closed, and its
+    /// number may soon name another file.
+    func abandon() {
+        buffer.removeAll()
+        closed = true
     }
 
     public func flush() {

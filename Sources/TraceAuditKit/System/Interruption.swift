@@ -63,6 +63,12 @@ final class Interruption: @unchecked Sendable {
         _ = cancellers.withLock { $0.removeValue(forKey: ObjectIdentifier(canceller)) }
     }
 
+    /// Whether a signal arrived: the `until` of a wait that must end on one.
+    var isRequested: () -> Bool { { [self] in receivedSignal != nil } }
+
+    /// The error of a wait that a signal ended.
+    var error: TraceAuditError { .interrupted(signal: receivedSignal ?? OS.interrupt) }
+
     /// Throws `.interrupted` when a signal arrived.
     func check() throws(TraceAuditError) {
         if let signal = receivedSignal { throw .interrupted(signal: signal) }

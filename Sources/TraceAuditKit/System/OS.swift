@@ -121,9 +121,28 @@ enum OS {
         return dup2(opened, descriptor) == descriptor
     }
 
-    /// Opens `path` for reading; -1 with `lastError` set on failure.
+    /// Opens `path` for reading; -1 with `lastError` set on failure. The open never waits: a FIFO
+    /// without a writer opens at once (O_NONBLOCK, then cleared), so a signal can end the wait,
+    /// which `read(_:_:_:until:)` does; a blocking open(2) would take no signal.
     static func openForReading(_ path: String) -> Int32 {
-        open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC | O_NONBLOCK)
+        if descriptor >= 0 { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) & ~O_NONBLOCK) }
+        return descriptor
+    }
+
+    /// read(2) that first waits until `descriptor` has something to read (data, or its end),
+    /// asking `stop` every 50 ms; nil when `stop` said so. A FIFO opened by `openForReading` before
+    /// its writer came is waited for here, not read as empty; a pipe (`sleep 20 | traceaudit logs -`)
+    /// waits here, not in a read(2) that no signal ends.
+    static func read(_ descriptor: Int32, _ bytes: UnsafeMutableRawPointer, _ count: Int, until stop: () -> Bool) -> Int? {
+        while true {
+            if stop() { return nil }
+            let (ready, _) = poll(descriptor, events: readable, milliseconds: 50)
+            if ready == 0 || (ready < 0 && errno == EINTR) { continue }
+            let count = read(descriptor, bytes, count)
+            if count < 0 && (errno == EINTR || errno == EAGAIN) { continue }
+            return count
+        }
     }
 
     /// Creates `path` for writing, failing when it exists; -1 with `lastError` set on failure.
@@ -298,26 +317,40 @@ enum OS {
         var group: UInt32
         /// The size in bytes.
         var size: Int64
+        /// The device and inode: the file's identity, whatever path or descriptor reached it.
+        var device: UInt64 = 0
+        var inode: UInt64 = 0
     }
 
     /// The status of `path`, following a final symbolic link or not; nil with `lastError` set.
     static func status(_ path: String, followingLinks: Bool) -> FileStatus? {
         var info = stat()
         guard (followingLinks ? stat(path, &info) : lstat(path, &info)) == 0 else { return nil }
-        let kind: FileKind
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: kind = .regular
-        case S_IFDIR: kind = .directory
-        case S_IFLNK: kind = .symbolicLink
-        case S_IFIFO: kind = .fifo
-        case S_IFCHR: kind = .characterDevice
-        case S_IFBLK: kind = .blockDevice
-        case S_IFSOCK: kind = .socket
-        default: kind = .other
-        }
-        return FileStatus(
-            kind: kind, mode: UInt32(info.st_mode & 0o7777), user: UInt32(info.st_uid), group: UInt32(info.st_gid),
-            size: Int64(info.st_size))
+        return FileStatus(info)
+    }
+
+    /// The status of an open descriptor (fstat); nil with `lastError` set.
+    static func status(descriptor: Int32) -> FileStatus? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return nil }
+        return FileStatus(info)
+    }
+
+    /// The effective user id: who a file made now would belong to.
+    static var effectiveUser: UInt32 { UInt32(geteuid()) }
+
+    /// The login name of user `id`, or nil.
+    static func userName(_ id: UInt32) -> String? {
+        var entry = passwd()
+        var found: UnsafeMutablePointer<passwd>?
+        var buffer = [CChar](repeating: 0, count: 4096)
+        guard getpwuid_r(uid_t(id), &entry, &buffer, buffer.count, &found) == 0, found != nil, let name = entry.pw_name else { return nil }
+        return String(cString: name)
+    }
+
+    /// Cuts an open file back to `size` bytes; false with `lastError` set on failure.
+    static func truncate(_ descriptor: Int32, to size: Int64) -> Bool {
+        ftruncate(descriptor, off_t(size)) == 0
     }
 
     /// The target of the symbolic link at `path`, as stored; nil with `lastError` set.
@@ -395,4 +428,23 @@ enum OS {
 /// What kind of file a path names.
 enum FileKind: Equatable, Sendable {
     case regular, directory, symbolicLink, fifo, characterDevice, blockDevice, socket, other
+}
+
+extension OS.FileStatus {
+    fileprivate init(_ info: stat) {
+        let kind: FileKind
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: kind = .regular
+        case S_IFDIR: kind = .directory
+        case S_IFLNK: kind = .symbolicLink
+        case S_IFIFO: kind = .fifo
+        case S_IFCHR: kind = .characterDevice
+        case S_IFBLK: kind = .blockDevice
+        case S_IFSOCK: kind = .socket
+        default: kind = .other
+        }
+        self.init(
+            kind: kind, mode: UInt32(info.st_mode & 0o7777), user: UInt32(info.st_uid), group: UInt32(info.st_gid),
+            size: Int64(info.st_size), device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+    }
 }

@@ -179,7 +179,7 @@ struct ReportRunTests {
         }
         let twice = try folder.read("summary.md")
         #expect(twice.components(separatedBy: "## traceaudit check: ").count == 3)
-        let failed = run(["--db", folder.path("missing.sqlite"), "--report", "markdown+=\(summary)", "--report", "junit+=\(folder.path("e.xml"))"])
+        let failed = run(["--db", folder.path("missing.sqlite"), "--report", "markdown+=\(summary)", "--report", "junit=\(folder.path("e.xml"))"])
         #expect(failed.code == .cannotCheck)
         #expect(try folder.read("summary.md") == twice, "a failed run appends nothing to markdown")
         let error = try JUnitDocument(try folder.read("e.xml"))
@@ -215,7 +215,7 @@ struct ReportRunTests {
             "--report", "junit=\(folder.path("no/such/folder/t.xml"))",
         ])
         #expect(result.code == .cannotCheck)
-        #expect(result.errors.hasPrefix("traceaudit: error: cannot write --output"))
+        #expect(result.errors.hasPrefix("traceaudit: error: cannot write --report junit="), "\(result.errors)")
         #expect(try folder.read("out.json") == "old\n")
         #expect(folder.names == ["out.json"])
     }
@@ -227,6 +227,8 @@ struct ReportRunTests {
         (["--report", "json="], "names no file"),
         (["--report", "json=a", "--report", "junit=a"], "'a' already takes another report"),
         (["--output", "a", "--report", "junit=a"], "'a' already takes another report"),
+        (["--report", "email=m.eml"], "error: --report email needs a recipient: --mail-to"),
+        (["--format", "email"], "error: --format email needs a recipient: --mail-to"),
     ])
     func refusals(arguments: [String], message: String) throws {
         let result = run(["--db", "x.sqlite"] + arguments)

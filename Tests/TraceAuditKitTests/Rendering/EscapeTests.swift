@@ -46,6 +46,21 @@ struct EscapeTests {
         }
     }
 
+    /// U+2028 and U+2029 end a line in many viewers (and in JavaScript): table, GitHub and the
+    /// e-mail's parts show them escaped, never raw.
+    @Test func lineSeparatorsAreEscaped() throws {
+        let type = "line\u{2028}para\u{2029}end"
+        let file = try SnapshotFile(jobs: [Job(id: 1, createdAt: "2026-02-10 08:00:00Z", type: .text(type), traceId: nil)])
+        for format in ["table", "github", "email"] {
+            let result = run(["violations", "--db", file.path, "--format", format, "--mail-to", "a@example.com"].dropLast(format == "email" ? 0 : 2))
+            #expect(result.code == .violations, "\(format): \(result.errors)")
+            #expect(!result.output.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 }, "\(format)")
+            // Quoted-printable would carry them as their UTF-8 bytes.
+            #expect(!result.output.contains("=E2=80=A8") && !result.output.contains("=E2=80=A9"), "\(format)")
+            #expect(result.output.contains("line\\u{2028}para\\u{2029}end"), "\(format): \(result.output)")
+        }
+    }
+
     /// Backslashes render as themselves through a real CommonMark parser; controls still show escaped.
     @Test func markdownKeepsBackslashesAsThey() throws {
         let file = try SnapshotFile(jobs: [Job(id: 1, createdAt: "2026-02-10 08:00:00Z", type: "\\back\\\\slash\u{1B}[2J", traceId: nil)])

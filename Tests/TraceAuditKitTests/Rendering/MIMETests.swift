@@ -37,9 +37,42 @@ struct MIMETests {
         #expect(header.replacingOccurrences(of: "\n ", with: " ").hasSuffix("(94.41%), 3 undated jobs without trace\n"))
     }
 
-    @Test(arguments: ["a@example.com\nBcc: b@example.com", "a@exa mple.com", "no-at-sign", "Name <a@example.com", "Nämé <ä@example.com>", "a@b,c@d"])
+    @Test(arguments: ["a@example.com\nBcc: b@example.com", "a@exa mple.com", "no-at-sign", "Name <a@example.com", "Nämé <ä@example.com>", "a@b,c@d",
+        "x@evil.com@y.z", "Ops <x@evil.com@y.z>", "a..b@example.com", ".a@example.com", "a@example..com", "a@-example.com", "a@example.com.",
+        String(repeating: "a", count: 65) + "@example.com", "a@" + String(repeating: "b", count: 60) + "." + String(repeating: "c.", count: 100) + "com"])
     func addressesThatCouldBreakAHeaderAreRefused(_ text: String) {
         #expect(MailAddress(text) == nil)
+    }
+
+    @Test func subjectKeepsBackslashesSingle() {
+        #expect(MIME.unstructured("Subject", #"[ops\prod] FAIL C:\jobs"#) == #"Subject: [ops\prod] FAIL C:\jobs"# + "\n")
+        #expect(MIME.unstructured("Subject", "a\\b") == "Subject: a\\b\n")
+        #expect(MIME.unstructured("Subject", "é\\x") == "Subject: " + MIME.encodedWords("é\\x") + "\n")
+    }
+
+    /// Every header line of a message to many people, some with long names or long addresses,
+    /// fits in 78 columns unless one address alone is longer, and never passes 998.
+    @Test func headerLinesAreFolded() throws {
+        let name = String(repeating: "Operations Team ", count: 3) + "Europe"
+        let long = String(repeating: "l", count: 64) + "@" + String(repeating: "sub.", count: 40) + "example.com"
+        var recipients = (0..<40).map { "\(name) <oncall-\($0)@example.com>" }
+        recipients += ["plain@example.com", long, "\(name) <\(long)>"]
+        let snapshot = try FormatTests.dataSet()
+        let result = run(["--db", snapshot.path, "--format", "email", "--subject-prefix", "[" + String(repeating: "x", count: 90) + "]"]
+            + recipients.flatMap { ["--mail-to", $0] })
+        #expect(result.code == .violations, "\(result.errors)")
+        let header = try #require(result.output.components(separatedBy: "\n\n").first)
+        for line in header.split(separator: "\n") {
+            #expect(line.utf8.count <= 998)
+            let alone = String(line.filter { !" <>,".contains($0) }) == long
+            #expect(line.utf8.count <= 78 || alone, "\(line.utf8.count): \(line)")
+        }
+        // Unfolded, the To field still lists every recipient.
+        let unfolded = header.replacingOccurrences(of: "\n ", with: " ")
+        let to = try #require(unfolded.split(separator: "\n").first { $0.hasPrefix("To: ") })
+        #expect(to.components(separatedBy: "@").count - 1 == recipients.count)
+        #expect(MIME.structured("Message-ID", "<" + String(repeating: "m", count: 80) + "@host>").split(separator: "\n").first == "Message-ID:")
+        #expect(MIME.structured("Message-ID", "<m@host>") == "Message-ID: <m@host>\n")
     }
 
     @Test func displayNamesAreQuotedOrEncoded() {

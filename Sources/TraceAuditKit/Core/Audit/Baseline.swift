@@ -118,8 +118,8 @@ public struct Baseline: Hashable, Sendable {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let read = buffer.withUnsafeMutableBytes { OS.read(descriptor, $0.baseAddress!, $0.count) }
-            if read < 0 && OS.lastError == OS.interruptedCall { continue }
+            guard let read = buffer.withUnsafeMutableBytes({ OS.read(descriptor, $0.baseAddress!, $0.count, until: Interruption.shared.isRequested) })
+            else { throw Interruption.shared.error }
             guard read >= 0 else { throw .cannotCheck("cannot read --baseline \(shown): \(OS.lastErrorText)") }
             if read == 0 { break }
             bytes.append(contentsOf: buffer.prefix(read))

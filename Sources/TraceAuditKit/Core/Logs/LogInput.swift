@@ -42,9 +42,10 @@ final class LogInput {
     /// Reads up to `buffer.count` bytes; 0 at the end. A failed gzip is an error at the end.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws(TraceAuditError) -> Int {
         while true {
-            let count = OS.read(descriptor, buffer.baseAddress!, buffer.count)
+            guard let count = OS.read(descriptor, buffer.baseAddress!, buffer.count, until: Interruption.shared.isRequested) else {
+                throw Interruption.shared.error
+            }
             if count > 0 { return count }
-            if count < 0 && OS.lastError == OS.interruptedCall { continue }
             if count < 0 { throw .cannotCheck("cannot read log \(name): \(OS.lastErrorText)") }
             try finish()
             return 0
