@@ -19,6 +19,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
 
         // Queries/ is the one source of the SQL; this tool and plugin compile it into the library.
         .executableTarget(name: "EmbedQueries"),
@@ -33,7 +38,7 @@ let package = Package(
 
         .target(
             name: "TraceAuditKit",
-            dependencies: ["CSQLite", "CLibPQ"],
+            dependencies: ["CSQLite", "CLibPQ", "CCurl"],
             plugins: ["EmbedQueriesPlugin", "BuildInfoPlugin"]
         ),
         .executableTarget(name: "traceaudit", dependencies: ["TraceAuditKit"]),

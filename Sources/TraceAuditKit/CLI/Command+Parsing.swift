@@ -190,17 +190,13 @@ extension Command {
         if text?.isEmpty == true { throw .usage("--db is empty; give a SQLite file or a postgresql:// URL") }
         let target = text.map(DatabaseTarget.init)
         let kind = TargetKind(target)
-        for option in parsed.options where !option.declaration.targets.contains(kind) {
+        // With --post, --timeout also bounds the delivery, whatever the database.
+        for option in parsed.options where !option.declaration.targets.contains(kind) && !(option == .timeout && parsed.has(.post)) {
             throw .usage(wrongTarget(option, target: target, source: source))
         }
         guard let target else { return nil }
         var database = DatabaseOptions(target: target)
-        if let timeout = parsed.value(.timeout) {
-            guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
-                throw .usage("--timeout \(Echo.quoted(timeout)) is not a number of seconds (0.001 to 604800)")
-            }
-            database.timeoutMilliseconds = Int((seconds * 1000).rounded())
-        }
+        if let milliseconds = try timeoutMilliseconds(parsed) { database.timeoutMilliseconds = milliseconds }
         if let workers = parsed.value(.maxParallel) {
             guard let number = Int(workers), (0...1024).contains(number) else {
                 throw .usage("--max-parallel \(Echo.quoted(workers)) is not a whole number of workers (0 to 1024)")
@@ -208,6 +204,54 @@ extension Command {
             database.maxParallelWorkers = number
         }
         return database
+    }
+
+    /// `--timeout`, checked, in milliseconds.
+    private static func timeoutMilliseconds(_ parsed: ParsedArguments) throws(TraceAuditError) -> Int? {
+        guard let timeout = parsed.value(.timeout) else { return nil }
+        guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
+            throw .usage("--timeout \(Echo.quoted(timeout)) is not a number of seconds (0.001 to 604800)")
+        }
+        return Int((seconds * 1000).rounded())
+    }
+
+    /// `--post`, `--notify-on` and `--state`, checked: an https URL (never quoted back) or @FILE,
+    /// a format that is an alert or json, and `--state` for `--notify-on change`.
+    private static func post(_ parsed: ParsedArguments, format: OutputFormat) throws(TraceAuditError) -> AlertPost? {
+        guard let text = parsed.value(.post) else {
+            if let option = [Option.notifyOn, .state].first(where: parsed.has) {
+                throw .usage("\(option.rawValue) needs --post: it says when the alert is posted")
+            }
+            return nil
+        }
+        guard AlertPost.formats.contains(format) else {
+            throw .usage("--post sends --format slack, pagerduty or json, not \(format.rawValue); add --format slack (or pagerduty, or json)")
+        }
+        let address: AlertPost.Address
+        if text.hasPrefix("@") {
+            guard text.count > 1 else { throw .usage("--post @ names no file; give --post @FILE, FILE holding the URL") }
+            address = .file(String(text.dropFirst()))
+        } else {
+            guard AlertPost.isPostable(text) else {
+                throw .usage("--post needs an https:// URL or @FILE (a file holding the URL, which keeps it out of argv)")
+            }
+            address = .url(text)
+        }
+        let statePath = parsed.value(.state)
+        if statePath?.isEmpty == true { throw .usage("--state is empty; give a file name, e.g. /var/lib/traceaudit/alerts.json") }
+        var notifyOn: AlertPost.NotifyOn = statePath == nil ? .always : .change
+        if let word = parsed.value(.notifyOn) {
+            guard let known = AlertPost.NotifyOn(rawValue: word) else {
+                throw .usage("--notify-on \(Echo.quoted(word)) is not change or always")
+            }
+            notifyOn = known
+        }
+        if notifyOn == .change && statePath == nil {
+            throw .usage("--notify-on change needs --state FILE to know what the last run posted")
+        }
+        var post = AlertPost(address: address, format: format, notifyOn: notifyOn, statePath: statePath)
+        if let milliseconds = try timeoutMilliseconds(parsed) { post.timeoutMilliseconds = milliseconds }
+        return post
     }
 
     /// Why `option` does not apply to the target (or to no target).
@@ -377,6 +421,7 @@ extension Command {
             }
             destination.reports.append(ReportFile(format: format, path: path, appends: appends))
         }
+        destination.post = try post(parsed, format: destination.format)
         destination.mail = try mail(
             parsed, formats: [destination.format] + destination.reports.map(\.format), quietApplies: destination.format == .email)
         return destination

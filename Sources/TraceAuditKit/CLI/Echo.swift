@@ -35,13 +35,16 @@ enum Echo {
     }
 
     /// The passwords in any word of `arguments` that holds a PostgreSQL target (also after a
-    /// leading `-` or `--option=`), to scrub from every message as the last guard.
+    /// leading `-` or `--option=`), and any http(s) URL (a `--post` webhook), to scrub from every
+    /// message as the last guard.
     static func secrets(in arguments: [String]) -> [String] {
         var secrets: [String] = []
         for argument in arguments {
             var candidates = [argument, String(argument.drop { $0 == "-" })]
             if let equals = argument.firstIndex(of: "=") { candidates.append(String(argument[argument.index(after: equals)...])) }
             for candidate in candidates {
+                // A webhook URL (`--post URL`) is a secret as a whole.
+                if candidate.lowercased().hasPrefix("https://") || candidate.lowercased().hasPrefix("http://") { secrets.append(candidate) }
                 guard case .postgresql(let connection) = DatabaseTarget(candidate) else { continue }
                 secrets += PostgresTarget.secrets(in: connection, environment: [:])
                 if let target = try? PostgresTarget(connection, environment: [:]) { secrets += target.secrets }

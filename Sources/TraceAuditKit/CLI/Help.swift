@@ -231,7 +231,7 @@ enum Help {
             case .sqlite: "SQLite"
             case .postgresql: "PostgreSQL"
             }
-        }.joined(separator: " and ") + " only"
+        }.joined(separator: " and ") + " only" + (option == .timeout ? ", or with --post" : "")
     }
 
     /// `text` broken at spaces into lines of at most `width` characters, later lines indented.

@@ -36,6 +36,9 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case mailFrom = "--mail-from"
     case subjectPrefix = "--subject-prefix"
     case timeout = "--timeout"
+    case post = "--post"
+    case notifyOn = "--notify-on"
+    case state = "--state"
     case maxParallel = "--max-parallel"
     case placeholders = "--placeholders"
     case help = "--help"
@@ -51,7 +54,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .format:
             Declaration(
                 "FORMAT", for: .reporting + [.doctor],
-                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks and readiness); doctor: table or json")
+                help: "table (default), json, junit, markdown, github, prometheus, csv (violations, daily and logs), email or html (the table's checks and readiness), slack or pagerduty (an alert, see --post); doctor: table or json")
         case .since:
             Declaration(
                 "WHEN", for: .windowed, sql: .checks,
@@ -147,7 +150,19 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .timeout:
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],
-                help: "longest a PostgreSQL statement may run (default 300), then exit 3")
+                help: "longest a PostgreSQL statement may run (default 300), then exit 3; with --post also the longest the delivery may take, retries included (default 60)")
+        case .post:
+            Declaration(
+                "URL|@FILE", for: .reporting,
+                help: "send the report (--format slack, pagerduty or json) as an HTTPS POST to URL, or to the URL in FILE (keeps a webhook out of argv); never echoed; exit 3 when it fails")
+        case .notifyOn:
+            Declaration(
+                "WHEN", for: .reporting,
+                help: "with --post: change (the default with --state) posts only a new verdict or new violations; always posts every run")
+        case .state:
+            Declaration(
+                "FILE", for: .reporting,
+                help: "with --post: keep the last verdict, violation count and newest violation per table in FILE (atomic, locked), for --notify-on change")
         case .maxParallel:
             Declaration(
                 "N", for: .everyCommand, sql: .printable, targets: [.postgresql],

@@ -18,6 +18,10 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     case email
     /// One self-contained HTML page with a chart of daily compliance (the table's checks).
     case html
+    /// A Slack incoming-webhook message: a text fallback and Block Kit blocks (docs/alerts.md).
+    case slack
+    /// A PagerDuty Events API v2 event: trigger on FAIL or ERROR, resolve on PASS (docs/alerts.md).
+    case pagerduty
 
     /// Formats for people that only the table's checks write.
     static let reportPages: Set<OutputFormat> = [.email, .html]
@@ -26,4 +30,7 @@ public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     /// still one valid file (text, Markdown, workflow commands). JSON, JUnit XML, Prometheus (a
     /// metric twice), CSV (a second header), e-mail and HTML would not be.
     public var appends: Bool { [.table, .markdown, .github].contains(self) }
+
+    /// Formats that are alerts: the ones `--post` can send, with json.
+    static let alerts: Set<OutputFormat> = [.slack, .pagerduty]
 }

@@ -8,6 +8,8 @@ public struct ReportDestination: Hashable, Sendable {
     public var reports: [ReportFile] = []
     /// Sender, recipients and subject prefix of `--format email`.
     public var mail = MailSettings()
+    /// Where and when the report is posted as an alert (`--post`, `--notify-on`, `--state`).
+    public var post: AlertPost?
 
     public init(format: OutputFormat = .table, outputPath: String? = nil, reports: [ReportFile] = []) {
         self.format = format

@@ -21,6 +21,9 @@ struct ReportRun {
     struct Outcome {
         var passed: Bool
         var verdict: String?
+        /// Violations found and the newest one's instant, for `--state`.
+        var violations = 0
+        var newest: Instant?
     }
 
     /// A command that reads the table.
@@ -63,8 +66,11 @@ struct ReportRun {
             width: ReportRun.width(environment: environment, terminalColumns: destination.outputPath == nil ? terminalColumns : nil))
         context.warnOnly = warnOnly
         context.mail = destination.mail
+        context.givenTarget = database.map { TraceAudit.fallbackDisplay($0.target, environment: environment) } ?? ""
         var file: OutputFile?
         var reports: [(format: OutputFormat, sink: any ReportFileSink)] = []
+        var delivery: AlertDelivery?
+        var secrets = self.secrets
         do throws(TraceAuditError) {
             let progress = showsProgress ? Progress(label: "traceaudit \(command.rawValue)") : nil
             defer { progress?.stop() }
@@ -79,6 +85,12 @@ struct ReportRun {
                     : try OutputFile(path: report.path, option: report.option)
                 reports.append((report.format, sink))
             }
+            if let post = destination.post {
+                let made = try AlertDelivery(post, environment: environment)
+                secrets += made.secrets
+                reports.append((post.format, made.body))
+                delivery = made
+            }
             let sink: TextSink = file ?? output
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
             let source = try open(&context)
@@ -87,10 +99,21 @@ struct ReportRun {
             sink.flush()
             if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
             try ((file.map { [$0] } ?? []) + reports.map(\.sink)).commitAll()
-            if destination.writesFiles && !(quiet && outcome.passed) {
-                let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
-                let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
+            let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
+            let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
+            let saysVerdict = destination.writesFiles && !(quiet && outcome.passed)
+            if saysVerdict {
                 errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n")
+            }
+            if let delivery {
+                let entry = AlertState.Entry(
+                    verdict: outcome.passed ? .pass : .fail, violations: outcome.violations, newest: outcome.newest, checkedAt: now)
+                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, environment: environment) {
+                    // The reports are in place; the verdict still reaches the log, then why the alert did not.
+                    if !saysVerdict { errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n") }
+                    errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
+                    return failure.exitCode
+                }
             }
             return outcome.passed || warnOnly ? .passed : .violations
         } catch var error {
@@ -109,6 +132,7 @@ struct ReportRun {
                 context.target = TraceAudit.fallbackDisplay(database.target, environment: environment)
             }
             if case .cannotCheck = error {
+                delivery?.body.reset()
                 let sinks: [(OutputFormat, TextSink, (any ReportFileSink)?)] =
                     [(destination.format, (file as TextSink?) ?? output, file)] + reports.map { ($0.format, $0.sink, $0.sink) }
                 for (format, sink, committable) in sinks {
@@ -123,6 +147,13 @@ struct ReportRun {
             for report in reports { report.sink.discard() }
             errors.write("traceaudit: error: \(Echo.terminalLine(error.message, scrubbing: secrets))\n")
             if case .usage = error { errors.write(Help.usage + "\nSee 'traceaudit --help'.\n") }
+            // The alert says ERROR too (it was written with the failed reports above).
+            if case .cannotCheck = error, let delivery, !delivery.body.text.isEmpty {
+                let entry = AlertState.Entry(verdict: .error, violations: 0, newest: nil, checkedAt: now)
+                if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, environment: environment) {
+                    errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
+                }
+            }
             return error.exitCode
         }
     }

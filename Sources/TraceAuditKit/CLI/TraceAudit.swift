@@ -51,7 +51,9 @@ public enum TraceAudit {
                 let report = try Auditor.run(
                     command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline, now: now,
                     shouldStop: { outputs.canStop })
-                return .init(passed: report.passed, verdict: VerdictLine.text(for: report))
+                return .init(
+                    passed: report.passed, verdict: VerdictLine.text(for: report), violations: report.violationCount + report.undated.missingTrace,
+                    newest: report.diagnosis.last)
             }
         case .logs(let options):
             return run.report(
@@ -67,7 +69,9 @@ public enum TraceAudit {
                         report.rendered(format, context: outputs.context, style: style)
                     }
                 }
-                return .init(passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts)
+                return .init(
+                    passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts,
+                    violations: report.findings.count + (report.crossCheck?.silentCount ?? 0), newest: report.findings.lastLogged)
             }
         case .readiness(let options):
             return run.report(
@@ -78,7 +82,9 @@ public enum TraceAudit {
                 outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.ready)) { format, style in
                     report.rendered(format, context: outputs.context, style: style)
                 }
-                return .init(passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline)
+                return .init(
+                    passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline,
+                    violations: report.broken.count, newest: report.lastBrokenDay?.start)
             }
         case .doctor(let options):
             return run.report(
@@ -119,6 +125,7 @@ public enum TraceAudit {
         case .csv: return CSVWriter(sink: sink, command: context.command)
         case .email: return EmailWriter(sink: sink, context: context, mail: context.mail)
         case .html: return HTMLWriter(sink: sink, context: context)
+        case .slack, .pagerduty: return AlertWriter(format, sink: sink, context: context)
         }
     }
 

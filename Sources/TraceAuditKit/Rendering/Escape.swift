@@ -83,6 +83,22 @@ enum Escape {
         }
     }
 
+    // MARK: Slack mrkdwn (the slack format)
+
+    /// Text in a Slack mrkdwn or plain_text object: controls shown as on a terminal (`\n`,
+    /// `\x1B`), then `&`, `<` and `>` as the entities Slack's formatting reference asks for, so a
+    /// value cannot open a link, a mention (`<!channel>`) or a date token, nor break its line.
+    static func slack(_ value: String) -> String {
+        replacing(controls(value, doublingBackslashes: false)) { scalar in
+            switch scalar {
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            default: nil
+            }
+        }
+    }
+
     // MARK: GitHub Actions workflow commands
 
     /// A command's message: controls escaped as on a terminal (the runner's log viewer is one), then

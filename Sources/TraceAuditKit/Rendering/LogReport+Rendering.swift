@@ -23,6 +23,7 @@ extension LogReport {
         case .markdown: return markdown(context)
         case .github: return github(context)
         case .prometheus: return prometheus(context)
+        case .slack, .pagerduty: return AlertWriter.rendered(AlertSummary(self), format, context: context)
         case .email, .html: return ""  // Refused by the parser (AuditCommand.formats).
         }
     }

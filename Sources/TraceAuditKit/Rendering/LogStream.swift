@@ -59,6 +59,7 @@ final class LogStream {
             switch lane.format {
             case .junit: JUnitWriter.rowsShown
             case .github: GitHubWriter.annotationsShown
+            case .slack, .pagerduty: AlertSummary.itemsShown
             default: 0
             }
         }.max() ?? 0

@@ -190,6 +190,8 @@ extension ReadinessReport {
             metrics.add("readiness_log_gaps", "Days of the window the logs do not cover (0 without --logs).", Double(uncoveredDays.count))
             metrics.add("readiness_last_run_timestamp_seconds", "When readiness was last checked, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)
             return metrics.text
+        case .slack, .pagerduty:
+            return AlertWriter.rendered(AlertSummary(self), format, context: context)
         case .email: return email(context: context)
         case .html: return html(context: context, medium: .page)
         case .csv:

@@ -72,6 +72,10 @@ struct ReportContext {
     }
     /// `--warn-only`: violations are reported as warnings, not errors.
     var warnOnly = false
+    /// The target as the command line gives it (password removed), known before connecting, so an
+    /// alert's identity (PagerDuty's `dedup_key`) is the same whether or not the run could connect;
+    /// `target` may be the server's own account of itself.
+    var givenTarget = ""
 }
 
 /// A writer that drops everything when the audit passes (`--quiet`): cron mails only output.

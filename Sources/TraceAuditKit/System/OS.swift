@@ -363,6 +363,12 @@ enum OS {
 
     // MARK: Time
 
+    /// Sleeps for `duration` (at most a second at a time is meaningful to callers that poll).
+    static func pause(_ duration: Duration) {
+        let microseconds = duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000
+        if microseconds > 0 { usleep(useconds_t(min(microseconds, 1_000_000))) }
+    }
+
     /// Microseconds since the Unix epoch.
     static func currentMicroseconds() -> Int64 {
         var spec = timespec()
@@ -447,4 +453,67 @@ extension OS.FileStatus {
             kind: kind, mode: UInt32(info.st_mode & 0o7777), user: UInt32(info.st_uid), group: UInt32(info.st_gid),
             size: Int64(info.st_size), device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
     }
+}
+
+// MARK: Locks (--state)
+
+extension OS {
+    /// Opens `path` (created mode 0600 when absent) and takes an exclusive flock(2) on it, trying
+    /// every 50 ms until it is free, `stop` says to give up or `waitMicroseconds` pass. The
+    /// descriptor holds the lock until closed; -1 with `lastError` set (EWOULDBLOCK: still held).
+    static func lockExclusively(_ path: String, waitMicroseconds: Int64, stop: () -> Bool) -> Int32 {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_NOCTTY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return -1 }
+        let deadline = currentMicroseconds() + waitMicroseconds
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let reason = errno
+            guard reason == EWOULDBLOCK || reason == EINTR, currentMicroseconds() < deadline, !stop() else {
+                close(descriptor)
+                errno = reason
+                return -1
+            }
+            usleep(50_000)
+        }
+        return descriptor
+    }
+
+    /// Whether `lastError` says a lock is held by another process.
+    static var lastErrorIsLockHeld: Bool { errno == EWOULDBLOCK }
+}
+
+// MARK: Whole files
+
+extension OS {
+    /// The bytes of the file at `path`, at most `limit` of them; nil with `lastError` set when it
+    /// cannot be opened or read, EFBIG when it holds more than `limit`.
+    static func readFile(_ path: String, limit: Int = Int.max) -> [UInt8]? {
+        let descriptor = openForReading(path)
+        guard descriptor >= 0 else { return nil }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var failure: Int32 = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { failure = errno }
+            if count <= 0 { break }
+            bytes.append(contentsOf: buffer.prefix(count))
+            if bytes.count > limit {
+                failure = EFBIG
+                break
+            }
+        }
+        close(descriptor)
+        guard failure == 0 else {
+            errno = failure
+            return nil
+        }
+        return bytes
+    }
+
+    /// Whether `lastError` says a file was larger than asked for.
+    static var lastErrorIsTooLarge: Bool { errno == EFBIG }
+
+    /// Whether `lastError` says there is no file (a `--state` not written yet).
+    static var lastErrorIsMissingFile: Bool { errno == ENOENT }
 }

@@ -32,8 +32,8 @@ struct CompletionScriptTests {
     /// What each line completes to (after the shell's own filtering by the word's prefix).
     private static let expected: [[String]] = [
         ["check"], ["check", "completion", "daily", "distribution", "doctor", "help", "legacy", "logs", "readiness", "sql", "violations"],
-        ["json", "table"], ["csv", "email", "github", "html", "json", "junit", "markdown", "prometheus", "table"],
-        ["email", "github", "html", "json", "junit", "markdown", "prometheus", "table"],
+        ["json", "table"], ["csv", "email", "github", "html", "json", "junit", "markdown", "pagerduty", "prometheus", "slack", "table"],
+        ["email", "github", "html", "json", "junit", "markdown", "pagerduty", "prometheus", "slack", "table"],
         ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["fixtures/demo.sql", "fixtures/demo.sqlite"],
         ["check", "daily", "distribution", "legacy", "readiness", "violations"], ["--placeholders"],
         ["--require-traffic"], ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["--format"], ["bash", "fish", "zsh"], ["check"],

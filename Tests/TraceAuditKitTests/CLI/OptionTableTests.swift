@@ -6,7 +6,9 @@ import Testing
 @Suite("The option table")
 struct OptionTableTests {
     static let everywhere: Set<String> = ["--db", "--cutoff", "--table", "--timeout", "--max-parallel", "--help", "--version"]
-    static let reporting: Set<String> = ["--format", "--output", "--report", "--quiet", "--warn-only"]
+    static let reporting: Set<String> = ["--format", "--output", "--report", "--quiet", "--warn-only", "--post", "--notify-on", "--state"]
+    /// The alert options, which need a format --post sends and --post itself.
+    static let alerts: Set<String> = ["--post", "--notify-on", "--state"]
     static let window: Set<String> = ["--since", "--until", "--day"]
     static let freshness: Set<String> = ["--max-age", "--min-jobs"]
     static let rows: Set<String> = ["--limit", "--all"]
@@ -42,6 +44,7 @@ struct OptionTableTests {
         "--output": "report.json", "--report": "json=other.json", "--baseline": "baseline.json", "--max-violations": "3", "--min-compliance": "99.5", "--logs": "app.log", "--timeout": "5", "--max-parallel": "2",
         "--day": "2026-03-02", "--max-age": "24h", "--min-jobs": "10",
         "--mail-to": "oncall@example.com", "--mail-from": "audit@example.com", "--subject-prefix": "[jobs]",
+        "--post": "https://hooks.example.com/services/x", "--notify-on": "always", "--state": "alerts.json",
         "--logs-cover": "2026-03-01..now",
     ]
 
@@ -51,6 +54,7 @@ struct OptionTableTests {
         command + (command == ["logs"] ? ["app.log"] : []) + ["--db", target, option] + (values[option].map { [$0] } ?? [])
             + (command == ["readiness"] && (option == "--allow-empty" || option == "--logs-cover") ? ["--logs", "app.log"] : [])
             + (mail.contains(option) ? ["--format", "email"] + (option == "--mail-to" ? [] : ["--mail-to", "a@example.com"]) : [])
+            + (alerts.contains(option) ? ["--format", "json"] + (option == "--post" ? [] : ["--post", "@url"]) : [])
     }
 
     /// The mail options need `--format email`, which needs a recipient and refuses `--quiet`.

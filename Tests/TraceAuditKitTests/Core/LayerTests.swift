@@ -17,7 +17,7 @@ struct LayerTests {
         let files = try Self.sources(under: "Core")
         #expect(files.count > 20)
         for (path, text) in files {
-            for forbidden in ["import CSQLite", "import CLibPQ", "import Glibc", "import Darwin", "AuditSession", "AuditPlan", "SQLiteSnapshot", "PostgresDatabase"] {
+            for forbidden in ["import CSQLite", "import CLibPQ", "import CCurl", "import Glibc", "import Darwin", "AuditSession", "AuditPlan", "SQLiteSnapshot", "PostgresDatabase"] {
                 #expect(!text.contains(forbidden), "\(path) has \(forbidden)")
             }
         }
@@ -31,7 +31,7 @@ struct LayerTests {
 
     @Test func onlyEnginesImportTheDatabaseLibraries() throws {
         for (path, text) in try Self.sources(under: "") where !path.contains("/Engines/") {
-            #expect(!text.contains("import CSQLite") && !text.contains("import CLibPQ"), "\(path)")
+            #expect(!text.contains("import CSQLite") && !text.contains("import CLibPQ") && !text.contains("import CCurl"), "\(path)")
         }
     }
 }

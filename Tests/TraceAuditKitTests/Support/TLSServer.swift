@@ -24,9 +24,6 @@ final class TLSServer {
     }
 
     static func start() throws -> TLSServer {
-        guard let opensslPath = try ExternalTool.require("openssl", package: "openssl") ?? ExternalTool.find("openssl") else {
-            throw TestFailure("openssl is missing: .ci/run installs it")
-        }
         let cluster = try LocalCluster.initialized(hba: """
             local     all all                              trust
             hostnossl all all                 127.0.0.1/32 reject
@@ -38,24 +35,11 @@ final class TLSServer {
             let client = folder.appendingPathComponent("client")
             try FileManager.default.createDirectory(at: client, withIntermediateDirectories: false)
             func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
-            func openssl(_ arguments: [String]) throws {
-                let result = try runProcess(opensslPath, arguments)
-                guard result.status == 0 else { throw TestFailure("openssl \(arguments.first ?? "") failed: \(result.errors)") }
-            }
-            let key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
-            try openssl(["req", "-x509"] + key + ["-keyout", path("ca.key"), "-out", path("ca.crt"), "-days", "2", "-subj", "/CN=traceaudit test CA"])
-            try Data("subjectAltName=DNS:localhost,IP:127.0.0.1\n".utf8).write(to: URL(fileURLWithPath: path("san.cnf")))
-            try openssl(["req"] + key + ["-keyout", path("server.key"), "-out", path("server.csr"), "-subj", "/CN=localhost"])
-            try openssl([
-                "x509", "-req", "-in", path("server.csr"), "-CA", path("ca.crt"), "-CAkey", path("ca.key"), "-CAcreateserial",
-                "-out", path("server.crt"), "-days", "2", "-extfile", path("san.cnf"),
-            ])
+            let authority = try TestCertificateAuthority.make(in: folder)
+            guard let openssl = ExternalTool.find("openssl") else { throw TestFailure("openssl is missing: .ci/run installs it") }
             let clientKey = client.appendingPathComponent("client.key").path
-            try openssl(["req"] + key + ["-keyout", clientKey, "-out", path("client.csr"), "-subj", "/CN=\(certificateRole)"])
-            try openssl([
-                "x509", "-req", "-in", path("client.csr"), "-CA", path("ca.crt"), "-CAkey", path("ca.key"), "-CAcreateserial",
-                "-out", client.appendingPathComponent("client.crt").path, "-days", "2",
-            ])
+            try authority.run(openssl, ["req"] + TestCertificateAuthority.key + ["-keyout", clientKey, "-out", path("client.csr"), "-subj", "/CN=\(certificateRole)"])
+            try authority.sign(openssl, request: path("client.csr"), into: client.appendingPathComponent("client.crt").path)
             try FileManager.default.copyItem(atPath: path("ca.crt"), toPath: client.appendingPathComponent("root.crt").path)
             chmod(clientKey, 0o600)
             if LocalCluster.asRoot {

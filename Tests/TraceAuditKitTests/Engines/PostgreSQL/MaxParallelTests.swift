@@ -46,7 +46,7 @@ struct MaxParallelTests {
             #expect(NSDictionary(dictionary: cappedJSON) == NSDictionary(dictionary: freeJSON))
 
             let listing = run(["sql", "--db", try TestServer.requireURL(), "--max-parallel", "0"])
-            #expect(listing.output.contains("SELECT set_config('max_parallel_workers_per_gather', '0', true);"), "\(listing.output)")
+            #expect(listing.output.contains("SELECT pg_catalog.set_config('max_parallel_workers_per_gather', '0', true);"), "\(listing.output)")
         }
     }
 }
