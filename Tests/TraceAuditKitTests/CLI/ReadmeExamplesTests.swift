@@ -39,8 +39,10 @@ struct ReadmeExamplesTests {
                 }
             }
         }
+        // Lines that --post to Slack or PagerDuty need a receiver: the alert delivery tests run
+        // them against a loopback HTTPS server.
         var seen = Set<String>()
-        return commands.filter { seen.insert($0).inserted }
+        return commands.filter { !$0.contains(" --post ") && seen.insert($0).inserted }
     }
 
     @Test func examplesAreFound() throws {
