@@ -1,4 +1,4 @@
-/// How a report is written. Every machine-read format is documented in README.md and kept stable.
+/// How a report is written. Every machine-read format is documented in docs/formats.md and kept stable.
 public enum OutputFormat: String, Hashable, Sendable, CaseIterable {
     /// Aligned text for people; colored only on a terminal and never when NO_COLOR is set.
     case table

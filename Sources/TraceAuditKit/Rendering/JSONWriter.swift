@@ -1,4 +1,4 @@
-/// The `--format json` report: one object, the `ReportEnvelope` then the checks, documented in README.md. Violation
+/// The `--format json` report: one object, the `ReportEnvelope` then the checks, documented in docs/formats.md. Violation
 /// rows are written as they arrive, so `violations --all` streams in flat memory.
 final class JSONWriter: ReportWriter {
     private let sink: TextSink

@@ -87,7 +87,7 @@ struct BaselineTests {
         }
     }
 
-    /// The README's adoption: `violations --all --format json > baseline.json`, then the gate
+    /// The documented adoption (docs/workflows.md): `violations --all --format json > baseline.json`, then the gate
     /// passes until a new violation appears.
     @Test func aReportIsABaselineAndANewViolationFails() throws {
         let folder = try ReportRunTests.Folder()

@@ -74,7 +74,7 @@ struct EscapeTests {
         #expect(cells.contains("\\back\\\\slash\\x1B[2J"), "\(cells)")
     }
 
-    /// A NULL id (a TEXT id column) is null in JSON and an empty field in CSV, as README says.
+    /// A NULL id (a TEXT id column) is null in JSON and an empty field in CSV, as docs/formats.md says.
     @Test func nullIdIsNullInJSONAndEmptyInCSV() throws {
         let file = try SnapshotFile(
             schema: SnapshotFile.schema.replacingOccurrences(of: "id INTEGER PRIMARY KEY", with: "id TEXT"),

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("The JSON report")
 struct JSONReportTests {
-    /// Every documented key is present with its type; the schema in README.md is this one.
+    /// Every documented key is present with its type; the schema in docs/formats.md is this one.
     @Test func carriesEveryDocumentedKey() throws {
         let file = try SnapshotFile(jobs: [
             Job(id: 1, createdAt: "2026-02-10 08:00:00+01", status: "succeeded", updatedAt: "2026-02-10 07:05:00Z", traceId: nil),

@@ -1,7 +1,7 @@
 /// The span of created_at an audit looks at: `since` included, `until` excluded; nil is open.
 ///
 /// Jobs whose created_at is NULL or unreadable cannot be placed in or out of a window; they are
-/// counted as undated whenever the engine reads them (see README: "Time windows").
+/// counted as undated whenever the engine reads them (see docs/checks.md: "Time windows").
 public struct TimeWindow: Hashable, Sendable {
     /// The first instant looked at, or nil for the beginning of time.
     public var since: Instant?

@@ -124,7 +124,7 @@ struct AuditSession {
         if let unreadable = AuditSession.requiredColumns.first(where: { columns[$0]?.readable == false }) {
             throw TraceAuditError.cannotCheck(
                 "permission denied: the role connected to \(display) may not read column \(unreadable) of \(table); "
-                    + "GRANT SELECT (\(needs)) ON \(table.quoted) to it (README: Running against production)")
+                    + "GRANT SELECT (\(needs)) ON \(table.quoted) to it (docs/postgresql.md: A least-privilege role)")
         }
         if dialect == .postgresql, let type = columns["created_at"]?.type, !type.hasPrefix("timestamp") {
             throw TraceAuditError.cannotCheck(

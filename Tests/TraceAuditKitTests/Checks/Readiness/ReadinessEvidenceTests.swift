@@ -228,7 +228,7 @@ struct ReadinessEvidenceTests {
     /// server: NOT READY arrives with the date it can flip in the subject.
     @Test func readmeCronLineMailsTheVerdict() throws {
         guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
-        let readme = try String(contentsOf: ReadmeExamplesTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let readme = try Documentation.text()
         let block = try #require(readme.components(separatedBy: "```crontab\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
             .first { $0.contains("traceaudit readiness") && $0.contains("| msmtp") })
         var environment: [String: String] = [:]

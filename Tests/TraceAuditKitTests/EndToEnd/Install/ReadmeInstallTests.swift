@@ -1,28 +1,13 @@
 import Foundation
 import Testing
 
-/// README.md's scheduled and CI examples find the installed binary: cron runs jobs with
+/// The scheduled and CI examples of README.md and docs/ find the installed binary: cron runs jobs with
 /// PATH=/usr/bin:/bin, which does not hold scripts/install's /usr/local/bin.
 @Suite("README install paths")
 struct ReadmeInstallTests {
-    /// README's fenced blocks with the given info string, each as its lines.
+    /// The documentation's fenced blocks with the given info string, each as its lines.
     private static func blocks(_ info: String) throws -> [[String]] {
-        let readme = try String(contentsOf: packageFolder.appendingPathComponent("README.md"), encoding: .utf8)
-        var blocks: [[String]] = []
-        var current: [String]?
-        for line in readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasPrefix("```") {
-                if let block = current {
-                    blocks.append(block)
-                    current = nil
-                } else if line.dropFirst(3) == info {
-                    current = []
-                }
-                continue
-            }
-            current?.append(line)
-        }
-        return blocks
+        try Documentation.blocks(info)
     }
 
     /// Every crontab that runs traceaudit by name sets a PATH with /usr/local/bin (scripts/install)

@@ -2,19 +2,19 @@ import Foundation
 import Testing
 @testable import TraceAuditKit
 
-/// README's least-privilege role (issue 12 item 6), created from README's own SQL: every command
+/// The documented least-privilege role (issue 12 item 6), created from docs/postgresql.md's own SQL: every command
 /// runs as that role, and as a role granted only the required columns.
 @Suite("PostgreSQL least privilege", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct LeastPrivilegeTests {
     static let root = Repository.root
 
-    /// The statements of the first `sql` block under README's "A least-privilege role".
+    /// The statements of the first `sql` block under docs/postgresql.md's "A least-privilege role".
     static func readmeRecipe() throws -> [String] {
-        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
-        guard let section = readme.range(of: "\n### A least-privilege role\n"),
+        let readme = try Documentation.text()
+        guard let section = readme.range(of: "## A least-privilege role\n"),
               let start = readme.range(of: "```sql\n", range: section.upperBound..<readme.endIndex),
               let end = readme.range(of: "```", range: start.upperBound..<readme.endIndex)
-        else { throw TestFailure("README.md has no sql block under \"A least-privilege role\"") }
+        else { throw TestFailure("README.md and docs/ have no sql block under \"A least-privilege role\"") }
         return readme[start.upperBound..<end.lowerBound].split(separator: ";").map {
             $0.trimmingCharacters(in: .whitespacesAndNewlines)
         }.filter { !$0.isEmpty }
