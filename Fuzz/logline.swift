@@ -1,5 +1,7 @@
 // libFuzzer target: the log-record readers (JSON, text with JSON, JavaScript object literals or
 // key=value, timestamps, the kubectl / CRI / Docker envelopes, joined lines, UTF-16/32 decoding).
+// And the whole input's first decisions: compression and encoding by content, a leading JSON
+// array or envelope document, CSV, line by line (LogRecords.read over an in-memory input).
 // Invariant: no crash, whatever the bytes.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLogLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -15,6 +17,7 @@ public func fuzzLogLine(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         try? assembler.take(position, LogRecords.Record(bytes: half)) { _ = LogScanner.read($0) }
     }
     try? assembler.finish { _ = LogScanner.read($0) }
+    try? LogRecords.read(LogInput(name: "fuzz", bytes: Array(bytes))) { _, _ in }
     var decoder = LogDecoder()
     var decoded: [UInt8] = []
     decoder.decode(bytes, into: &decoded)

@@ -209,7 +209,7 @@ struct SupabaseLogsTests {
         #expect(result.code == .violations, "\(result.errors)")
         let json = try result.json
         #expect(json.int("cross_check.logged_jobs.still_violation") == 2)
-        #expect(json.int("cross_check.silent.count") == 1)
+        #expect(json.int("cross_check.unlogged.count") == 1)
         #expect(json.value("cross_check.window.since") as? String == "2026-02-07T00:00:00Z")
         #expect(json.value("cross_check.window.until") as? String == "2026-02-08T06:00:00Z")
         try Self.expectNoToken(result, files: [report])
