@@ -23,10 +23,10 @@ final class AlertDelivery {
         }
         if post.format == .pagerduty {
             guard let key = environment["PAGERDUTY_ROUTING_KEY"], !key.isEmpty else {
-                throw .usage("--post with --format pagerduty needs the integration's routing key in PAGERDUTY_ROUTING_KEY (never on the command line)")
+                throw .usage(.invalid("--post with --format pagerduty needs the integration's routing key in PAGERDUTY_ROUTING_KEY (never on the command line)"))
             }
             guard key.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
-                throw .usage("PAGERDUTY_ROUTING_KEY holds a space or a character that is not printable ASCII; copy the integration key again")
+                throw .usage(.invalid("PAGERDUTY_ROUTING_KEY holds a space or a character that is not printable ASCII; copy the integration key again"))
             }
             routingKey = key
         } else {
@@ -84,8 +84,7 @@ final class AlertDelivery {
         do {
             _ = try client.send(request)
         } catch {
-            if case .interrupted = error.kind { throw error.traceAuditError }
-            throw .cannotCheck("the alert was not delivered: " + error.message)
+            throw error.traceAuditError(context: "the alert was not delivered")
         }
     }
 
@@ -93,12 +92,12 @@ final class AlertDelivery {
     static func readURL(_ path: String) throws(TraceAuditError) -> String {
         let shown = Escape.terminal(path)
         guard let bytes = OS.readFile(path, limit: 1 << 16) else {
-            throw .cannotCheck("cannot read the --post URL from \(shown): \(OS.lastErrorIsTooLarge ? "larger than 64 KiB" : OS.lastErrorText)")
+            throw .failed(.local(.inputFile, "cannot read the --post URL from \(shown): \(OS.lastErrorIsTooLarge ? "larger than 64 KiB" : OS.lastErrorText)"))
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingSpaces } ?? ""
         guard AlertPost.isPostable(line) else {
-            throw .usage("--post @\(shown): the file's first line is not an https:// URL")
+            throw .usage(.invalid("--post @\(shown): the file's first line is not an https:// URL"))
         }
         return line
     }

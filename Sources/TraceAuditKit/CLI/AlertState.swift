@@ -88,11 +88,11 @@ struct AlertState: Equatable {
         let shown = Escape.terminal(path)
         guard let bytes = OS.readFile(path, limit: 1 << 22) else {
             if OS.lastErrorIsMissingFile { return AlertState() }
-            if OS.lastErrorIsTooLarge { throw .cannotCheck("--state \(shown) is larger than 4 MiB: not a traceaudit state file") }
-            throw .cannotCheck("cannot read --state \(shown): \(OS.lastErrorText)")
+            if OS.lastErrorIsTooLarge { throw .failed(.local(.inputFile, "--state \(shown) is larger than 4 MiB: not a traceaudit state file")) }
+            throw .failed(.local(.inputFile, "cannot read --state \(shown): \(OS.lastErrorText)"))
         }
         guard let state = AlertState(parsing: String(decoding: bytes, as: UTF8.self)) else {
-            throw .cannotCheck("--state \(shown) is not a traceaudit state file; move it away (the next run starts a new one)")
+            throw .failed(.local(.inputFile, "--state \(shown) is not a traceaudit state file; move it away (the next run starts a new one)"))
         }
         return state
     }
@@ -101,7 +101,7 @@ struct AlertState: Equatable {
     func write(_ path: String) throws(TraceAuditError) {
         let shown = Escape.terminal(path)
         guard let template = OutputPath.temporaryTemplate(for: path), let made = OS.makeTemporaryFile(template) else {
-            throw .cannotCheck("cannot write --state \(shown): \(OS.lastErrorText)")
+            throw .failed(.local(.outputFile, "cannot write --state \(shown): \(OS.lastErrorText)"))
         }
         var failed = false
         let sink = FileDescriptorSink(descriptor: made.descriptor)
@@ -113,7 +113,7 @@ struct AlertState: Equatable {
         guard !failed, OS.rename(made.path, path) else {
             let why = failed ? reason : OS.lastErrorText
             OS.remove(made.path)
-            throw .cannotCheck("cannot write --state \(shown): \(why)")
+            throw .failed(.local(.outputFile, "cannot write --state \(shown): \(why)"))
         }
     }
 }
@@ -129,9 +129,9 @@ final class AlertStateLock {
         descriptor = OS.lockExclusively(path, waitMicroseconds: waitMicroseconds, stop: { Interruption.shared.receivedSignal != nil })
         guard descriptor >= 0 else {
             if OS.lastErrorIsLockHeld {
-                throw .cannotCheck("--state \(Escape.terminal(statePath)) is locked by another traceaudit run (\(Escape.terminal(path))); runs overlap: space the cron lines further apart")
+                throw .failed(.local(.outputFile, "--state \(Escape.terminal(statePath)) is locked by another traceaudit run (\(Escape.terminal(path))); runs overlap: space the cron lines further apart"))
             }
-            throw .cannotCheck("cannot lock --state \(Escape.terminal(path)): \(OS.lastErrorText)")
+            throw .failed(.local(.outputFile, "cannot lock --state \(Escape.terminal(path)): \(OS.lastErrorText)"))
         }
     }
 

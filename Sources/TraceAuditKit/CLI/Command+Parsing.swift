@@ -31,11 +31,11 @@ extension Command {
         if let word = words.first {
             guard let known = AuditCommand(rawValue: word) else {
                 if helpRequested {
-                    throw .usage("no help for \(Echo.quoted(word))" + suggestion(for: word, among: HelpTopic.all.map(\.name)))
+                    throw .usage(.unknownHelpTopic(word, hint: closest(to: word, among: HelpTopic.all.map(\.name)).map { .didYouMean($0) }))
                 }
-                let hint = Echo.looksLikeDatabaseTarget(word)
-                    ? Echo.databaseHint(for: word) : suggestion(for: word, among: HelpTopic.all.map(\.name) + ["help"])
-                throw .usage("unknown command \(Echo.quoted(word))" + hint)
+                let hint: UsageError.Hint? = Echo.looksLikeDatabaseTarget(word)
+                    ? .database(word) : closest(to: word, among: HelpTopic.all.map(\.name) + ["help"]).map { .didYouMean($0) }
+                throw .usage(.unknownCommand(word, hint: hint))
             }
             named = known
             words.removeFirst()
@@ -48,10 +48,12 @@ extension Command {
                 ["postgresql://", "postgres://", "sqlite:"].contains { file.lowercased().hasPrefix($0) }
             }
             if let databaseURL {
-                throw .usage("logs reads log files, and \(Echo.quoted(databaseURL)) is a database" + Echo.databaseHint(for: databaseURL))
+                throw .usage(.invalid("logs reads log files, and \(Echo.quoted(databaseURL)) is a database" + Echo.databaseHint(for: databaseURL)))
             }
         }
-        if let extra = words.first { throw .usage("unexpected argument \(Echo.quoted(extra))" + Echo.databaseHint(for: extra)) }
+        if let extra = words.first {
+            throw .usage(.unexpectedArgument(extra, hint: Echo.looksLikeDatabaseTarget(extra) ? .database(extra) : nil, note: nil))
+        }
 
         if helpRequested {
             return .help(underSQL ? .sql : named.map(HelpTopic.command))
@@ -59,7 +61,7 @@ extension Command {
 
         let command = named ?? .check
         if underSQL && (command == .logs || command == .doctor) {
-            throw .usage("sql lists the SQL of the table's checks and readiness, not of \(command.rawValue)")
+            throw .usage(.invalid("sql lists the SQL of the table's checks and readiness, not of \(command.rawValue)"))
         }
         for option in parsed.options where !option.isTaken(by: command, underSQL: underSQL) {
             throw .usage(refusal(of: option, by: command, underSQL: underSQL))
@@ -68,7 +70,7 @@ extension Command {
 
         func required(_ database: DatabaseOptions?) throws(TraceAuditError) -> DatabaseOptions {
             guard let database else {
-                throw .usage("no database given; pass --db FILE or --db postgresql://…, or set TRACEAUDIT_DB")
+                throw .usage(.invalid("no database given; pass --db FILE or --db postgresql://…, or set TRACEAUDIT_DB"))
             }
             return database
         }
@@ -76,8 +78,8 @@ extension Command {
         case .logs:
             let supabase = try SupabaseSource(parsed, logFiles: logFiles, environment: environment)
             guard !logFiles.isEmpty || supabase != nil else {
-                throw .usage(
-                    "logs needs log files to read, or - for standard input: traceaudit logs app.log, kubectl logs … | traceaudit logs -")
+                throw .usage(.invalid(
+                    "logs needs log files to read, or - for standard input: traceaudit logs app.log, kubectl logs … | traceaudit logs -"))
             }
             try checkStandardInput(logFiles)
             var options = LogsOptions(logFiles: logFiles, database: database)
@@ -89,8 +91,9 @@ extension Command {
             if options.request.violationLimit == nil
                 && ([options.destination.format] + options.destination.reports.map(\.format)).contains(.markdown)
             {
-                throw .usage(
-                    "logs --all streams every entry, and markdown puts its verdict before them; give --limit N, or --format table, json or csv for every entry")
+                throw .usage(.conflicting(
+                    "--all", "--format markdown",
+                    reason: "logs --all streams every entry, and markdown puts its verdict before them; give --limit N, or --format table, json or csv for every entry"))
             }
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)
@@ -105,13 +108,16 @@ extension Command {
             options.logsCover = try logsCover(parsed, now: now)
             if let days = try days(parsed) { options.readinessDays = days }
             if parsed.has(.requireTraffic) && parsed.has(.allowEmptyDays) {
-                throw .usage("--require-traffic (the default) and --allow-empty-days contradict each other; give one")
+                throw .usage(.conflicting(
+                    "--require-traffic", "--allow-empty-days", reason: "--require-traffic (the default) and --allow-empty-days contradict each other; give one"))
             }
             options.allowEmptyDays = parsed.has(.allowEmptyDays)
             options.requireAllTypes = parsed.has(.requireAllTypes)
             options.now = now
             if parsed.has(.allowEmpty) && parsed.logFiles.isEmpty {
-                throw .usage("--allow-empty goes with --logs: it lets an empty log input pass; readiness reads no logs without --logs")
+                throw .usage(.needs(
+                    option: "--allow-empty", other: "--logs",
+                    reason: "--allow-empty goes with --logs: it lets an empty log input pass; readiness reads no logs without --logs"))
             }
             options.allowEmpty = parsed.has(.allowEmpty)
             options.quiet = parsed.has(.quiet)
@@ -141,38 +147,23 @@ extension Command {
         if helpRequested { return .help(.completion) }
         let shells = CompletionShell.allCases.map(\.rawValue)
         guard let word = words.first else {
-            throw .usage("completion needs a shell: traceaudit completion \(shells.joined(separator: "|"))")
+            throw .usage(.invalid("completion needs a shell: traceaudit completion \(shells.joined(separator: "|"))"))
         }
         guard let shell = CompletionShell(rawValue: word) else {
-            throw .usage(
-                "no completion for \(Echo.quoted(word)); use \(shells.joined(separator: ", "))" + suggestion(for: word, among: shells))
+            throw .usage(.invalid(
+                "no completion for \(Echo.quoted(word)); use \(shells.joined(separator: ", "))" + suggestion(for: word, among: shells)))
         }
-        if let extra = words.dropFirst().first { throw .usage("unexpected argument \(Echo.quoted(extra)); completion takes one shell") }
-        if let option = parsed.options.first { throw .usage("completion takes no options, not \(option.rawValue)") }
+        if let extra = words.dropFirst().first { throw .usage(.unexpectedArgument(extra, hint: nil, note: "completion takes one shell")) }
+        if let option = parsed.options.first { throw .usage(.invalid("completion takes no options, not \(option.rawValue)")) }
         return .completion(shell)
     }
 
     /// Why `command` does not take `option`, naming the commands that do.
-    static func refusal(of option: Option, by command: AuditCommand, underSQL: Bool) -> String {
+    static func refusal(of option: Option, by command: AuditCommand, underSQL: Bool) -> UsageError {
         let declaration = option.declaration
-        let commands = AuditCommand.allCases.filter(declaration.commands.contains)
-        var message = "\(option.rawValue) goes with \(commands.isEmpty ? "sql" : listed(commands))"
-        message += ", not \(underSQL ? "sql " : "")\(command.rawValue)"
-        if underSQL && declaration.commands.contains(command) {
-            message += " (sql prints the statements, which \(option.rawValue) does not change)"
-        } else if option == .logs && command == .logs {
-            message += "; logs reads the files named after it: traceaudit logs FILE…"
-        } else if (option == .since || option == .until) && command == .readiness {
-            message += "; readiness reads whole UTC days back from today: use --days"
-        }
-        return message
-    }
-
-    /// `the a, b and c commands`, or `a` for one.
-    static func listed(_ commands: [AuditCommand]) -> String {
-        let names = commands.map(\.rawValue)
-        guard names.count > 1 else { return names.joined() }
-        return "the " + names.dropLast().joined(separator: ", ") + " and " + (names.last ?? "") + " commands"
+        return .notForCommand(
+            option: option.rawValue, command: command.rawValue, takenBy: AuditCommand.allCases.filter(declaration.commands.contains).map(\.rawValue),
+            underSQL: underSQL, takesIt: declaration.commands.contains(command))
     }
 
     /// The database to read: `--db`, else (except for `logs`, which reads one only when told to)
@@ -191,19 +182,19 @@ extension Command {
                 }
             }
         }
-        if text?.isEmpty == true { throw .usage("--db is empty; give a SQLite file or a postgresql:// URL") }
+        if text?.isEmpty == true { throw .usage(.emptyValue(option: "--db", remedy: "give a SQLite file or a postgresql:// URL")) }
         let target = text.map(DatabaseTarget.init)
         let kind = TargetKind(target)
         // With --post (the delivery) or logs --supabase (each API request), --timeout bounds it, whatever the database.
         for option in parsed.options where !option.declaration.targets.contains(kind) && !(option == .timeout && (parsed.has(.post) || parsed.has(.supabase))) {
-            throw .usage(wrongTarget(option, target: target, source: source))
+            throw .usage(.invalid(wrongTarget(option, target: target, source: source)))
         }
         guard let target else { return nil }
         var database = DatabaseOptions(target: target)
         if let milliseconds = try timeoutMilliseconds(parsed) { database.timeoutMilliseconds = milliseconds }
         if let workers = parsed.value(.maxParallel) {
             guard let number = Int(workers), (0...1024).contains(number) else {
-                throw .usage("--max-parallel \(Echo.quoted(workers)) is not a whole number of workers (0 to 1024)")
+                throw .usage(.invalidValue(option: "--max-parallel", value: workers, expected: "a whole number of workers (0 to 1024)"))
             }
             database.maxParallelWorkers = number
         }
@@ -214,7 +205,7 @@ extension Command {
     static func timeoutMilliseconds(_ parsed: ParsedArguments) throws(TraceAuditError) -> Int? {
         guard let timeout = parsed.value(.timeout) else { return nil }
         guard let seconds = Double(timeout), seconds.isFinite, seconds >= 0.001, seconds <= 86_400 * 7 else {
-            throw .usage("--timeout \(Echo.quoted(timeout)) is not a number of seconds (0.001 to 604800)")
+            throw .usage(.invalidValue(option: "--timeout", value: timeout, expected: "a number of seconds (0.001 to 604800)"))
         }
         return Int((seconds * 1000).rounded())
     }
@@ -224,34 +215,34 @@ extension Command {
     private static func post(_ parsed: ParsedArguments, format: OutputFormat) throws(TraceAuditError) -> AlertPost? {
         guard let text = parsed.value(.post) else {
             if let option = [Option.notifyOn, .state].first(where: parsed.has) {
-                throw .usage("\(option.rawValue) needs --post: it says when the alert is posted")
+                throw .usage(.needs(option: option.rawValue, other: "--post", reason: "\(option.rawValue) needs --post: it says when the alert is posted"))
             }
             return nil
         }
         guard AlertPost.formats.contains(format) else {
-            throw .usage("--post sends --format slack, pagerduty or json, not \(format.rawValue); add --format slack (or pagerduty, or json)")
+            throw .usage(.invalid("--post sends --format slack, pagerduty or json, not \(format.rawValue); add --format slack (or pagerduty, or json)"))
         }
         let address: AlertPost.Address
         if text.hasPrefix("@") {
-            guard text.count > 1 else { throw .usage("--post @ names no file; give --post @FILE, FILE holding the URL") }
+            guard text.count > 1 else { throw .usage(.invalid("--post @ names no file; give --post @FILE, FILE holding the URL")) }
             address = .file(String(text.dropFirst()))
         } else {
             guard AlertPost.isPostable(text) else {
-                throw .usage("--post needs an https:// URL or @FILE (a file holding the URL, which keeps it out of argv)")
+                throw .usage(.invalid("--post needs an https:// URL or @FILE (a file holding the URL, which keeps it out of argv)"))
             }
             address = .url(text)
         }
         let statePath = parsed.value(.state)
-        if statePath?.isEmpty == true { throw .usage("--state is empty; give a file name, e.g. /var/lib/traceaudit/alerts.json") }
+        if statePath?.isEmpty == true { throw .usage(.emptyValue(option: "--state", remedy: "give a file name, e.g. /var/lib/traceaudit/alerts.json")) }
         var notifyOn: AlertPost.NotifyOn = statePath == nil ? .always : .change
         if let word = parsed.value(.notifyOn) {
             guard let known = AlertPost.NotifyOn(rawValue: word) else {
-                throw .usage("--notify-on \(Echo.quoted(word)) is not change or always")
+                throw .usage(.invalidValue(option: "--notify-on", value: word, expected: "change or always"))
             }
             notifyOn = known
         }
         if notifyOn == .change && statePath == nil {
-            throw .usage("--notify-on change needs --state FILE to know what the last run posted")
+            throw .usage(.needs(option: "--notify-on", other: "--state", reason: "--notify-on change needs --state FILE to know what the last run posted"))
         }
         var post = AlertPost(address: address, format: format, notifyOn: notifyOn, statePath: statePath)
         if let milliseconds = try timeoutMilliseconds(parsed) { post.timeoutMilliseconds = milliseconds }
@@ -287,30 +278,29 @@ extension Command {
         var request = AuditRequest()
         if let cutoff = parsed.value(.cutoff) {
             guard let instant = Instant(parsing: cutoff) else {
-                throw .usage("--cutoff \(Echo.quoted(cutoff)) is not an ISO 8601 date or instant, e.g. 2026-02-01T00:00:00Z")
+                throw .usage(.invalidValue(option: "--cutoff", value: cutoff, expected: "an ISO 8601 date or instant, e.g. 2026-02-01T00:00:00Z"))
             }
             request.policy.cutoff = instant
         }
         if let table = parsed.value(.table) {
             guard let name = TableName(table) else {
-                throw .usage(
-                    "--table \(Echo.quoted(table)) is not a table name; use letters, digits, _ and $ (not first), optionally schema.table")
+                throw .usage(.invalidValue(option: "--table", value: table, expected: "a table name; use letters, digits, _ and $ (not first), optionally schema.table"))
             }
             request.policy.table = name
         }
         if case .postgresql? = database?.target {
             guard !request.policy.table.isTemporarySchema else {
-                throw .usage(
-                    "--table \(Echo.quoted(request.policy.table.description)) names a session's temporary schema, which another client of a pooled connection can fill; name the schema that holds the jobs")
+                throw .usage(.invalid(
+                    "--table \(Echo.quoted(request.policy.table.description)) names a session's temporary schema, which another client of a pooled connection can fill; name the schema that holds the jobs"))
             }
             request.policy.table = request.policy.table.resolved(.postgresql)
         } else if case .sqlite? = database?.target {
             request.policy.table = request.policy.table.resolved(.sqlite)
         }
         if let limit = parsed.value(.limit) {
-            guard !parsed.has(.all) else { throw .usage("--limit and --all cannot go together; give one") }
+            guard !parsed.has(.all) else { throw .usage(.conflicting("--limit", "--all", reason: "--limit and --all cannot go together; give one")) }
             guard let number = Int(limit), number >= 0 else {
-                throw .usage("--limit \(Echo.quoted(limit)) is not a whole number of rows (0 or more)")
+                throw .usage(.invalidValue(option: "--limit", value: limit, expected: "a whole number of rows (0 or more)"))
             }
             request.violationLimit = number
         }
@@ -318,34 +308,35 @@ extension Command {
         for (option, keyPath) in [(Option.since, \TimeWindow.since), (.until, \TimeWindow.until)] {
             guard let text = parsed.value(option) else { continue }
             guard let instant = Instant(windowBound: text, now: now) else {
-                throw .usage(
-                    "\(option.rawValue) \(Echo.quoted(text)) is not an ISO 8601 date or instant, today, yesterday, nor a span such as 90m, 24h, 7d or 2w")
+                throw .usage(.invalidValue(option: option.rawValue, value: text, expected: "an ISO 8601 date or instant, today, yesterday, nor a span such as 90m, 24h, 7d or 2w"))
             }
             request.window[keyPath: keyPath] = instant
         }
         if let text = parsed.value(.day) {
             guard parsed.value(.since) == nil, parsed.value(.until) == nil else {
-                throw .usage("--day names a whole UTC day and cannot go with --since or --until; give one or the other")
+                throw .usage(.conflicting(
+                    "--day", parsed.has(.since) ? "--since" : "--until",
+                    reason: "--day names a whole UTC day and cannot go with --since or --until; give one or the other"))
             }
             guard let day = Instant.day(text, now: now) else {
-                throw .usage("--day \(Echo.quoted(text)) is not a UTC day; give YYYY-MM-DD, yesterday or today")
+                throw .usage(.invalidValue(option: "--day", value: text, expected: "a UTC day; give YYYY-MM-DD, yesterday or today"))
             }
             request.window = TimeWindow(since: day.start, until: UTCDay(number: day.number + 1).start)
         }
         if let text = parsed.value(.maxAge) {
             guard let span = Instant.span(text), span > 0 else {
-                throw .usage("--max-age \(Echo.quoted(text)) is not a span such as 90m, 24h or 2d")
+                throw .usage(.invalidValue(option: "--max-age", value: text, expected: "a span such as 90m, 24h or 2d"))
             }
             request.maxAge = span
         }
         if let text = parsed.value(.minJobs) {
             guard let number = Int(text), number >= 1 else {
-                throw .usage("--min-jobs \(Echo.quoted(text)) is not a whole number of jobs (1 or more)")
+                throw .usage(.invalidValue(option: "--min-jobs", value: text, expected: "a whole number of jobs (1 or more)"))
             }
             request.minJobs = number
         }
         if let since = request.window.since, let until = request.window.until, since >= until {
-            throw .usage("--since \(since) is not before --until \(until); the window would be empty")
+            throw .usage(.conflicting("--since", "--until", reason: "--since \(since) is not before --until \(until); the window would be empty"))
         }
         return request
     }
@@ -355,16 +346,15 @@ extension Command {
     private static func logsCover(_ parsed: ParsedArguments, now: Instant) throws(TraceAuditError) -> TimeWindow? {
         guard let text = parsed.value(.logsCover) else { return nil }
         guard !parsed.logFiles.isEmpty else {
-            throw .usage("--logs-cover states the span of the --logs files; give it with --logs FILE")
+            throw .usage(.needs(option: "--logs-cover", other: "--logs", reason: "--logs-cover states the span of the --logs files; give it with --logs FILE"))
         }
         let bounds = text.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
         func bound(_ text: String) -> Instant? { text == "now" ? now : Instant(windowBound: text, now: now) }
         guard bounds.count == 2, let since = bound(bounds[0]), let until = bound(bounds[1]) else {
-            throw .usage(
-                "--logs-cover \(Echo.quoted(text)) is not SINCE..UNTIL; give two ISO 8601 dates or instants (or today, yesterday, now, 7d), e.g. 2026-11-29..now")
+            throw .usage(.invalidValue(option: "--logs-cover", value: text, expected: "SINCE..UNTIL; give two ISO 8601 dates or instants (or today, yesterday, now, 7d), e.g. 2026-11-29..now"))
         }
         guard since < min(until, now) else {
-            throw .usage("--logs-cover \(Echo.quoted(text)) covers nothing: SINCE must be before UNTIL and before now")
+            throw .usage(.invalid("--logs-cover \(Echo.quoted(text)) covers nothing: SINCE must be before UNTIL and before now"))
         }
         return TimeWindow(since: since, until: min(until, now))
     }
@@ -373,7 +363,7 @@ extension Command {
     private static func days(_ parsed: ParsedArguments) throws(TraceAuditError) -> Int? {
         guard let days = parsed.value(.days) else { return nil }
         guard let number = Int(days), (1...36_600).contains(number) else {
-            throw .usage("--days \(Echo.quoted(days)) is not a whole number of days (1 to 36600)")
+            throw .usage(.invalidValue(option: "--days", value: days, expected: "a whole number of days (1 to 36600)"))
         }
         return number
     }
@@ -384,44 +374,40 @@ extension Command {
         if let format = parsed.value(.format) {
             let names = OutputFormat.allCases.map(\.rawValue)
             guard let known = OutputFormat(rawValue: format) else {
-                throw .usage(
-                    "unknown format \(Echo.quoted(format)); use one of \(names.joined(separator: ", "))"
-                        + suggestion(for: format, among: names))
+                throw .usage(.unknownFormat(format, choices: names, hint: closest(to: format, among: names).map { .didYouMean($0) }, report: nil))
             }
             guard command.formats.contains(known) else {
                 let writers = AuditCommand.allCases.filter { $0.formats.contains(known) }
-                throw .usage("--format \(format) is for \(listed(writers)), not \(command.rawValue)")
+                throw .usage(.formatNotForCommand(format: format, command: command.rawValue, writers: writers.map(\.rawValue), report: nil))
             }
             destination.format = known
         }
         if let output = parsed.value(.output) {
-            guard !output.isEmpty else { throw .usage("--output is empty; give a file name") }
+            guard !output.isEmpty else { throw .usage(.emptyValue(option: "--output", remedy: "give a file name")) }
             destination.outputPath = output
         }
         for given in parsed.given where given.option == .report {
             let text = given.value ?? ""
             guard let (name, path, appends) = ReportFile.split(text) else {
-                throw .usage("--report \(Echo.quoted(text)) needs FORMAT=FILE, e.g. --report junit=traceaudit.xml (FORMAT+=FILE appends)")
+                throw .usage(.invalidValue(option: "--report", value: text, expected: "FORMAT=FILE, e.g. --report junit=traceaudit.xml (FORMAT+=FILE appends)"))
             }
             guard let format = OutputFormat(rawValue: name) else {
                 let names = command.formats.map(\.rawValue)
-                throw .usage(
-                    "--report \(Echo.quoted(text)): unknown format \(Echo.quoted(name)); use one of \(names.joined(separator: ", "))"
-                        + suggestion(for: name, among: names))
+                throw .usage(.unknownFormat(name, choices: names, hint: closest(to: name, among: names).map { .didYouMean($0) }, report: text))
             }
             guard command.formats.contains(format) else {
                 let writers = AuditCommand.allCases.filter { $0.formats.contains(format) }
-                throw .usage("--report \(Echo.quoted(text)): \(name) is for \(listed(writers)), not \(command.rawValue)")
+                throw .usage(.formatNotForCommand(format: name, command: command.rawValue, writers: writers.map(\.rawValue), report: text))
             }
-            guard !path.isEmpty else { throw .usage("--report \(Echo.quoted(text)) names no file; give FORMAT=FILE") }
+            guard !path.isEmpty else { throw .usage(.invalid("--report \(Echo.quoted(text)) names no file; give FORMAT=FILE")) }
             guard !appends || format.appends else {
                 let appending = OutputFormat.allCases.filter { $0.appends && command.formats.contains($0) }.map(\.rawValue)
-                throw .usage(
-                    "--report \(Echo.quoted(text)): \(name) cannot be appended (two reports in one file are not valid \(name)); use \(name)=FILE, or += with \(appending.joined(separator: ", "))")
+                throw .usage(.invalid(
+                    "--report \(Echo.quoted(text)): \(name) cannot be appended (two reports in one file are not valid \(name)); use \(name)=FILE, or += with \(appending.joined(separator: ", "))"))
             }
             let taken = destination.reports.map(\.path) + (destination.outputPath.map { [$0] } ?? [])
             guard !taken.contains(path) else {
-                throw .usage("--report \(Echo.quoted(text)): \(Echo.quoted(path)) already takes another report; give each report its own file")
+                throw .usage(.invalid("--report \(Echo.quoted(text)): \(Echo.quoted(path)) already takes another report; give each report its own file"))
             }
             destination.reports.append(ReportFile(format: format, path: path, appends: appends))
         }
@@ -434,19 +420,19 @@ extension Command {
     /// `--baseline`, `--max-violations` and `--min-compliance`, checked.
     private static func applyGate(_ parsed: ParsedArguments, to options: inout TableCheckOptions) throws(TraceAuditError) {
         if let path = parsed.value(.baseline) {
-            guard !path.isEmpty else { throw .usage("--baseline is empty; give the file of a previous JSON report or of job ids") }
+            guard !path.isEmpty else { throw .usage(.emptyValue(option: "--baseline", remedy: "give the file of a previous JSON report or of job ids")) }
             options.baselinePath = path
         }
         if let text = parsed.value(.maxViolations) {
             guard let number = Int(text), number >= 0 else {
-                throw .usage("--max-violations \(Echo.quoted(text)) is not a whole number of violations (0 or more)")
+                throw .usage(.invalidValue(option: "--max-violations", value: text, expected: "a whole number of violations (0 or more)"))
             }
             options.gate.maxViolations = number
         }
         if let text = parsed.value(.minCompliance) {
             let digits = text.hasSuffix("%") ? String(text.dropLast()) : text
             guard let percent = Double(digits), percent.isFinite, (0...100).contains(percent) else {
-                throw .usage("--min-compliance \(Echo.quoted(text)) is not a percentage from 0 to 100, e.g. 99.5")
+                throw .usage(.invalidValue(option: "--min-compliance", value: text, expected: "a percentage from 0 to 100, e.g. 99.5"))
             }
             options.gate.minCompliancePercent = percent
         }
@@ -458,32 +444,36 @@ extension Command {
         var mail = MailSettings()
         guard formats.contains(.email) else {
             if let option = [Option.mailTo, .mailFrom, .subjectPrefix].first(where: parsed.has) {
-                throw .usage("\(option.rawValue) goes with --format email or --report email=FILE")
+                throw .usage(.needs(option: option.rawValue, other: "--format email", reason: "\(option.rawValue) goes with --format email or --report email=FILE"))
             }
             return mail
         }
         let mainIsEmail = quietApplies
         if quietApplies && parsed.has(.quiet) {
-            throw .usage("--quiet goes badly with --format email: a passing audit would hand sendmail an empty message; the subject already says PASS or FAIL")
+            throw .usage(.conflicting(
+                "--quiet", "--format email",
+                reason: "--quiet goes badly with --format email: a passing audit would hand sendmail an empty message; the subject already says PASS or FAIL"))
         }
         for text in parsed.values(.mailTo) {
             guard let address = MailAddress(text) else {
-                throw .usage("--mail-to \(Echo.quoted(text)) is not an e-mail address; use user@example.com or 'Name <user@example.com>'")
+                throw .usage(.invalidValue(option: "--mail-to", value: text, expected: "an e-mail address; use user@example.com or 'Name <user@example.com>'"))
             }
             mail.recipients.append(address)
         }
         guard !mail.recipients.isEmpty else {
-            throw .usage("\(mainIsEmail ? "--format email" : "--report email") needs a recipient: --mail-to user@example.com (repeat for more)")
+            throw .usage(.needs(
+                option: mainIsEmail ? "--format email" : "--report email", other: "--mail-to",
+                reason: "\(mainIsEmail ? "--format email" : "--report email") needs a recipient: --mail-to user@example.com (repeat for more)"))
         }
         if let text = parsed.value(.mailFrom) {
             guard let address = MailAddress(text) else {
-                throw .usage("--mail-from \(Echo.quoted(text)) is not an e-mail address; use user@example.com or 'Name <user@example.com>'")
+                throw .usage(.invalidValue(option: "--mail-from", value: text, expected: "an e-mail address; use user@example.com or 'Name <user@example.com>'"))
             }
             mail.sender = address
         }
         if let prefix = parsed.value(.subjectPrefix) {
             guard !prefix.unicodeScalars.contains(where: Escape.isControl) else {
-                throw .usage("--subject-prefix \(Echo.quoted(prefix)) holds a control character; a subject is one line")
+                throw .usage(.invalid("--subject-prefix \(Echo.quoted(prefix)) holds a control character; a subject is one line"))
             }
             mail.subjectPrefix = prefix
         }
@@ -492,7 +482,7 @@ extension Command {
 
     /// Standard input can be read once.
     private static func checkStandardInput(_ files: [String]) throws(TraceAuditError) {
-        if files.filter({ $0 == "-" }).count > 1 { throw .usage("standard input (-) can be read only once") }
+        if files.filter({ $0 == "-" }).count > 1 { throw .usage(.invalid("standard input (-) can be read only once")) }
     }
 
     /// `daily --days N`: the last N UTC days up to today (or up to --until), none before the cutoff.
@@ -507,9 +497,14 @@ extension Command {
 
     /// `; did you mean 'X'?` for the closest of `candidates`, or nothing when none is close.
     static func suggestion(for word: String, among candidates: [String], prefix: String = "; ") -> String {
+        closest(to: word, among: candidates).map { prefix + "did you mean '\($0)'?" } ?? ""
+    }
+
+    /// The closest of `candidates` to `word`, when one is close.
+    static func closest(to word: String, among candidates: [String]) -> String? {
         let scored = candidates.map { ($0, editDistance(word.lowercased(), $0)) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3) else { return "" }
-        return prefix + "did you mean '\(best.0)'?"
+        guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3) else { return nil }
+        return best.0
     }
 
     /// Levenshtein distance between `a` and `b`.

@@ -5,8 +5,13 @@ enum Echo {
     /// `'word'`, safe to show: a PostgreSQL-looking word is shown without its password, and every
     /// word is escaped and cut to a readable length.
     static func quoted(_ word: String) -> String {
-        guard let shown = redacted(word) else { return "(a PostgreSQL connection string, not shown)" }
-        return "'" + Escape.terminal(TerminalText.clipped(shown, to: 200)) + "'"
+        shown(word) ?? "(a PostgreSQL connection string, not shown)"
+    }
+
+    /// `'word'` as `quoted` shows it, or nil when the word may hold a password and is not shown:
+    /// how the error renderer (`FailureText`) quotes the words a `UsageError` keeps.
+    static func shown(_ word: String) -> String? {
+        redacted(word).flatMap(FailureText.escapedQuote)
     }
 
     /// The word with any password removed. A PostgreSQL URL or keyword string that libpq reads is
@@ -59,19 +64,8 @@ enum Echo {
         return redacted(word) == nil ? "; did you mean --db?" : "; did you mean --db \(quoted(word))?"
     }
 
-    /// A message line made safe for the terminal as a whole: every control character and bidi
-    /// override written as the table format writes it, backslashes left as they are (the words
-    /// quoted in the message are escaped already), and `secrets` scrubbed. The last guard for text
-    /// from engines, such as a `--db` path inside a SQLite error or a log file's name.
+    /// A message line made safe for the terminal, with `secrets` scrubbed (`FailureText.terminalLine`).
     static func terminalLine(_ message: String, scrubbing secrets: [String] = []) -> String {
-        var result = ""
-        for scalar in Redaction.scrub(message, secrets: secrets).unicodeScalars {
-            if scalar == "\\" {
-                result.unicodeScalars.append(scalar)
-            } else {
-                result += Escape.terminal(String(scalar))
-            }
-        }
-        return result
+        FailureText.terminalLine(message, scrubbing: secrets)
     }
 }

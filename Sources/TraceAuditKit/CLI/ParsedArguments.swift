@@ -45,12 +45,10 @@ struct ParsedArguments {
             }
             if name == "-h" { name = "--help" }
             guard let option = Option(rawValue: name) else {
-                throw .usage(
-                    "unknown option \(Echo.quoted(name))"
-                        + Command.suggestion(for: name, among: Option.allCases.map(\.rawValue)))
+                throw .usage(.unknownOption(name, hint: Command.closest(to: name, among: Option.allCases.map(\.rawValue)).map { .didYouMean($0) }))
             }
             guard let valueName = option.valueName else {
-                guard inlineValue == nil else { throw .usage("option '\(name)' takes no value") }
+                guard inlineValue == nil else { throw .usage(.unexpectedValue(option: name)) }
                 given.append(Given(option: option, value: nil))
                 if option == .version { return }
                 continue
@@ -59,12 +57,10 @@ struct ParsedArguments {
             if let inlineValue {
                 value = inlineValue
             } else {
-                guard index < arguments.count else { throw .usage("option '\(name)' needs a value (\(valueName))") }
+                guard index < arguments.count else { throw .usage(.missingValue(option: name, valueName: valueName, next: nil)) }
                 let next = arguments[index]
                 if Self.isOption(next) {
-                    throw .usage(
-                        "option '\(name)' needs a value (\(valueName)); \(Echo.quoted(next)) is an option"
-                            + " (a value that starts with - goes as \(name)=VALUE)")
+                    throw .usage(.missingValue(option: name, valueName: valueName, next: next))
                 }
                 value = next
                 index += 1

@@ -97,7 +97,7 @@ struct ReportRun {
             let outcome = try body(
                 source, ReportOutputs(sink: sink, style: style, context: context, reports: reports.map { ($0.format, $0.sink) }))
             sink.flush()
-            if let failure = sink.failure { throw TraceAuditError.cannotCheck("cannot write the report: \(failure)") }
+            if let failure = sink.failure { throw TraceAuditError.failed(.local(.outputFile, "cannot write the report: \(failure)")) }
             try ((file.map { [$0] } ?? []) + reports.map(\.sink)).commitAll()
             let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
             let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
@@ -111,7 +111,7 @@ struct ReportRun {
                 if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, environment: environment) {
                     // The reports are in place; the verdict still reaches the log, then why the alert did not.
                     if !saysVerdict { errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n") }
-                    errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
+                    errors.write(FailureText.standardError(failure, usage: Help.usage, secrets: secrets, quote: Echo.shown))
                     return failure.exitCode
                 }
             }
@@ -123,7 +123,7 @@ struct ReportRun {
                 for report in reports { report.sink.discard() }
                 if let failure = (file as TextSink?)?.failure ?? output.failure {
                     file?.discard()
-                    errors.write("traceaudit: error: cannot write the report: \(Echo.terminalLine(failure, scrubbing: secrets))\n")
+                    errors.write(FailureText.standardError(.failed(.local(.outputFile, "cannot write the report: \(failure)")), usage: Help.usage, secrets: secrets, quote: Echo.shown))
                     return .cannotCheck
                 }
                 return passed || warnOnly ? .passed : .violations
@@ -131,7 +131,7 @@ struct ReportRun {
             if context.target.isEmpty, let database {
                 context.target = TraceAudit.fallbackDisplay(database.target, environment: environment)
             }
-            if case .cannotCheck = error {
+            if case .failed = error {
                 delivery?.body.reset()
                 let sinks: [(OutputFormat, TextSink, (any ReportFileSink)?)] =
                     [(destination.format, (file as TextSink?) ?? output, file)] + reports.map { ($0.format, $0.sink, $0.sink) }
@@ -145,13 +145,12 @@ struct ReportRun {
             }
             file?.discard()
             for report in reports { report.sink.discard() }
-            errors.write("traceaudit: error: \(Echo.terminalLine(error.message, scrubbing: secrets))\n")
-            if case .usage = error { errors.write(Help.usage + "\nSee 'traceaudit --help'.\n") }
+            errors.write(FailureText.standardError(error, usage: Help.usage, secrets: secrets, quote: Echo.shown))
             // The alert says ERROR too (it was written with the failed reports above).
-            if case .cannotCheck = error, let delivery, !delivery.body.text.isEmpty {
+            if case .failed = error, let delivery, !delivery.body.text.isEmpty {
                 let entry = AlertState.Entry(verdict: .error, violations: 0, newest: nil, checkedAt: now)
                 if let failure = delivery.deliver(key: PagerDutyWriter.dedupKey(context), entry, environment: environment) {
-                    errors.write("traceaudit: error: \(Echo.terminalLine(failure.message, scrubbing: secrets))\n")
+                    errors.write(FailureText.standardError(failure, usage: Help.usage, secrets: secrets, quote: Echo.shown))
                 }
             }
             return error.exitCode

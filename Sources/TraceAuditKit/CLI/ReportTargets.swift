@@ -62,10 +62,10 @@ struct ReportTargets {
     func check() throws(TraceAuditError) {
         for (index, output) in outputs.enumerated() {
             if let input = inputs.first(where: { $0.identity == output.identity && $0.kind != .characterDevice }) {
-                throw .usage("\(output.label) is \(input.label), which this command reads: the report would overwrite its own input; write it to another file")
+                throw .usage(.invalid("\(output.label) is \(input.label), which this command reads: the report would overwrite its own input; write it to another file"))
             }
             if let earlier = outputs[..<index].first(where: { $0.identity == output.identity }) {
-                throw .usage("\(output.label) and \(earlier.label) are the same file; give each report its own file")
+                throw .usage(.invalid("\(output.label) and \(earlier.label) are the same file; give each report its own file"))
             }
         }
     }

@@ -12,7 +12,7 @@ final class SupabaseLogFile {
     init(_ source: SupabaseSource, window: TimeWindow, environment: [String: String], now: Instant) throws(TraceAuditError) {
         let temporary = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         guard let folder = OS.makeTemporaryFolder(temporary + "/traceaudit-supabase-XXXXXX") else {
-            throw .cannotCheck("cannot make a temporary folder in \(temporary) for the fetched logs: \(OS.lastErrorText); set TMPDIR")
+            throw .failed(.local(.outputFile, "cannot make a temporary folder in \(temporary) for the fetched logs: \(OS.lastErrorText); set TMPDIR"))
         }
         let path = folder + "/\(source.project)-\(source.function).json"
         self.folder = folder
@@ -20,7 +20,7 @@ final class SupabaseLogFile {
         let descriptor = OS.createExclusively(path, mode: 0o600)
         guard descriptor >= 0 else {
             OS.removeFolder(folder)
-            throw .cannotCheck("cannot write the fetched logs to \(path): \(OS.lastErrorText)")
+            throw .failed(.local(.outputFile, "cannot write the fetched logs to \(path): \(OS.lastErrorText)"))
         }
         defer { OS.close(descriptor) }
         var client = HTTPClient(timeout: .milliseconds(source.timeoutMilliseconds), environment: environment)
@@ -30,7 +30,7 @@ final class SupabaseLogFile {
             token: environment["SUPABASE_ACCESS_TOKEN"] ?? "", client: client)
         var first = true
         func write(_ text: String) throws(TraceAuditError) {
-            guard Self.write(descriptor, text) else { throw .cannotCheck("cannot write the fetched logs to \(path): \(OS.lastErrorText)") }
+            guard Self.write(descriptor, text) else { throw .failed(.local(.outputFile, "cannot write the fetched logs to \(path): \(OS.lastErrorText)")) }
         }
         do {
             try write("[\n")

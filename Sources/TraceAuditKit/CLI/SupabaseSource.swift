@@ -25,27 +25,27 @@ public struct SupabaseSource: Hashable, Sendable {
     /// name or base URL, log files given too, or no token in the environment.
     init?(_ parsed: ParsedArguments, logFiles: [String], environment: [String: String]) throws(TraceAuditError) {
         guard let project = parsed.value(.supabase) else {
-            if parsed.has(.function) { throw .usage("--function names the edge function whose logs --supabase fetches: traceaudit logs --supabase REF --function NAME") }
+            if parsed.has(.function) { throw .usage(.invalid("--function names the edge function whose logs --supabase fetches: traceaudit logs --supabase REF --function NAME")) }
             return nil
         }
         guard logFiles.isEmpty else {
-            throw .usage("logs reads either --supabase or log files, not both; drop \(Echo.quoted(logFiles[0])) or --supabase")
+            throw .usage(.invalid("logs reads either --supabase or log files, not both; drop \(Echo.quoted(logFiles[0])) or --supabase"))
         }
         guard Self.isName(project, longest: 64) else {
-            throw .usage("--supabase \(Echo.quoted(project)) is not a project reference (letters, digits, - and _; Settings → General → Project ID)")
+            throw .usage(.invalidValue(option: "--supabase", value: project, expected: "a project reference (letters, digits, - and _; Settings → General → Project ID)"))
         }
         let function = parsed.value(.function) ?? Self.defaultFunction
         guard Self.isName(function, longest: 128) else {
-            throw .usage("--function \(Echo.quoted(function)) is not an edge function's name (letters, digits, - and _)")
+            throw .usage(.invalidValue(option: "--function", value: function, expected: "an edge function's name (letters, digits, - and _)"))
         }
         guard !(environment["SUPABASE_ACCESS_TOKEN"] ?? "").isEmpty else {
-            throw .usage(
-                "logs --supabase reads the token from SUPABASE_ACCESS_TOKEN, which is not set; create a personal access token at https://supabase.com/dashboard/account/tokens and export it (never pass it as an argument)")
+            throw .usage(.invalid(
+                "logs --supabase reads the token from SUPABASE_ACCESS_TOKEN, which is not set; create a personal access token at https://supabase.com/dashboard/account/tokens and export it (never pass it as an argument)"))
         }
         var baseURL = environment["SUPABASE_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultBaseURL
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         guard baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://"), !baseURL.contains(where: { $0.isWhitespace || $0 == "?" || $0 == "#" }) else {
-            throw .usage("SUPABASE_API_URL \(Echo.quoted(baseURL)) is not an https:// URL (default \(Self.defaultBaseURL))")
+            throw .usage(.invalid("SUPABASE_API_URL \(Echo.quoted(baseURL)) is not an https:// URL (default \(Self.defaultBaseURL))"))
         }
         self.init(
             project: project, function: function, baseURL: baseURL,

@@ -20,8 +20,7 @@ public enum TraceAudit {
         do {
             command = try Command.parse(arguments, environment: environment, now: now)
         } catch {
-            let line = Echo.terminalLine(error.message, scrubbing: Echo.secrets(in: arguments))
-            errors.write("traceaudit: error: \(line)\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
+            errors.write(FailureText.standardError(error, usage: Help.usage, secrets: Echo.secrets(in: arguments), quote: Echo.shown))
             return error.exitCode
         }
         let run = ReportRun(
@@ -118,9 +117,9 @@ public enum TraceAudit {
             destination.format == .email || destination.reports.contains(where: { $0.format == .email })
         else { return true }
         guard let sender = OS.qualifiedHostName().flatMap({ MailAddress("traceaudit@" + EmailWriter.domain($0)) }) else {
-            errors.write(
-                "traceaudit: error: this host has no fully qualified name for the default sender traceaudit@HOST;"
-                    + " pass --mail-from traceaudit@your-domain.example\n" + Help.usage + "\nSee 'traceaudit --help'.\n")
+            errors.write(FailureText.standardError(
+                .usage(.invalid("this host has no fully qualified name for the default sender traceaudit@HOST; pass --mail-from traceaudit@your-domain.example")),
+                usage: Help.usage, secrets: [], quote: Echo.shown))
             return false
         }
         destination.mail.sender = sender

@@ -25,8 +25,8 @@ public struct LogReport: Sendable {
         guard let session else { return report }
         let window = options.request.window.isOpen ? findings.covered : options.request.window
         guard let window else {
-            throw .cannotCheck(
-                "cannot tell which span the logs cover (no line has a timestamp), so unlogged violations cannot be searched; give --since and --until")
+            throw .failed(.local(.logInput,
+                "cannot tell which span the logs cover (no line has a timestamp), so unlogged violations cannot be searched; give --since and --until"))
         }
         let plan = AuditPlan(
             options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds,

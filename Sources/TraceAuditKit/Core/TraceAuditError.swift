@@ -1,10 +1,10 @@
 /// Why traceaudit could not give a verdict. Violations are not errors: they are an `AuditReport`.
 public enum TraceAuditError: Error, Equatable, Sendable {
-    /// The command line is wrong; the message says what and how to fix it. Exit 2.
-    case usage(String)
+    /// The command line is wrong. Exit 2.
+    case usage(UsageError)
     /// The audit could not be carried out: connection, missing table or column, query error,
-    /// timeout. The message is one line for a person, with no password in it. Exit 3.
-    case cannotCheck(String)
+    /// timeout, a file that cannot be read or written. Exit 3.
+    case failed(Failure)
     /// A signal stopped the audit before it finished. Exit 128 + the signal's number.
     case interrupted(signal: Int32)
     /// The reader of standard output went away (`| head`); the run ends quietly with its verdict.
@@ -14,19 +14,21 @@ public enum TraceAuditError: Error, Equatable, Sendable {
     public var exitCode: ExitCode {
         switch self {
         case .usage: return .usageError
-        case .cannotCheck: return .cannotCheck
+        case .failed: return .cannotCheck
         case .interrupted(let signal): return ExitCode(rawValue: 128 + signal)
         case .outputClosed(let passed): return passed ? .passed : .violations
         }
     }
 
-    /// The one-line message.
-    public var message: String {
-        switch self {
-        case .usage(let message), .cannotCheck(let message): return message
-        case .interrupted(let signal): return "interrupted by signal \(signal); the audit did not finish"
-        case .outputClosed: return "standard output was closed"
-        }
+    /// The failure, when the audit could not be carried out.
+    public var failure: Failure? {
+        if case .failed(let failure) = self { return failure }
+        return nil
+    }
+
+    /// A signal that System reported.
+    init(_ interrupted: Interrupted) {
+        self = .interrupted(signal: interrupted.signal)
     }
 }
 

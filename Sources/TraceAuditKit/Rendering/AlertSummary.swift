@@ -137,7 +137,7 @@ struct AlertSummary {
         command = context.command
         table = context.policy.table.description
         headline = "could not check"
-        message = error.message
+        message = FailureText.line(error)
     }
 
     /// `FAIL executor_jobs: 152 violations on 2026-11-28 (94.41%)`.

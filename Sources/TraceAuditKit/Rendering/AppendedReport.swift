@@ -27,18 +27,18 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         var file = path
         switch OutputFile.plan(path: path, option: option) {
         case .replace(let resolved): file = resolved
-        case .refuseLink(let reason): throw .usage(reason)
-        case .refuse(let reason): throw .cannotCheck(reason)
+        case .refuseLink(let reason): throw .usage(.invalid(reason))
+        case .refuse(let reason): throw .failed(.local(.outputFile, reason))
         case .inherit, .writeDirectly: break
         }
         self.path = file
         let target = OS.openForAppending(file)
-        guard target >= 0 else { throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText)") }
+        guard target >= 0 else { throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText)")) }
         guard let spool = OS.makeTemporaryFile(temporaryFolder + "/traceaudit-report-XXXXXX") else {
             let reason = OS.lastErrorText
             OS.close(target)
-            throw .cannotCheck(
-                "cannot append to \(shown): no temporary file in \(Escape.terminal(temporaryFolder)) (\(reason)); set TMPDIR")
+            throw .failed(.local(.outputFile,
+                "cannot append to \(shown): no temporary file in \(Escape.terminal(temporaryFolder)) (\(reason)); set TMPDIR"))
         }
         OS.remove(spool.path)
         self.target = target
@@ -57,7 +57,7 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         if sink.closed {
             let reason = failure ?? "the write failed"
             discard()
-            throw .cannotCheck("cannot append to \(shown): \(reason); nothing was appended")
+            throw .failed(.local(.outputFile, "cannot append to \(shown): \(reason); nothing was appended"))
         }
     }
 
@@ -69,7 +69,7 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         guard let size = OS.status(descriptor: target)?.size, OS.rewind(spool) else {
             let reason = OS.lastErrorText
             discard()
-            throw .cannotCheck("cannot append to \(shown): \(reason); nothing was appended")
+            throw .failed(.local(.outputFile, "cannot append to \(shown): \(reason); nothing was appended"))
         }
         sizeBefore = size
         do throws(TraceAuditError) {
@@ -99,24 +99,24 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
                 separated = true
                 var newline = UInt8(ascii: "\n")
                 guard OS.write(target, &newline, 1) == 1 else {
-                    throw .cannotCheck("cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended")
+                    throw .failed(.local(.outputFile, "cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended"))
                 }
             }
             if read < 0 && OS.lastError == OS.interruptedCall { continue }
-            guard read >= 0 else { throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText); nothing was appended") }
+            guard read >= 0 else { throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended")) }
             if read == 0 { break }
             var offset = 0
             while offset < read {
                 let written = buffer.withUnsafeBytes { OS.write(target, $0.baseAddress! + offset, read - offset) }
                 if written < 0 && OS.lastError == OS.interruptedCall { continue }
                 guard written > 0 else {
-                    throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText); nothing was appended")
+                    throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended"))
                 }
                 offset += written
             }
         }
         guard OS.sync(target) else {
-            throw .cannotCheck("cannot append to \(shown): \(OS.lastErrorText); nothing was appended")
+            throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended"))
         }
     }
 

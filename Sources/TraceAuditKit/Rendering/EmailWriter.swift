@@ -38,7 +38,7 @@ final class EmailWriter: ReportWriter {
 
     func failed(_ error: TraceAuditError) -> Bool {
         let table = context.policy.table.description
-        let reason = "traceaudit could not check \(table) in \(context.target): \(error.message)"
+        let reason = "traceaudit could not check \(table) in \(context.target): \(FailureText.line(error))"
         let subject = (mail.subjectPrefix.isEmpty ? "" : mail.subjectPrefix + " ") + "ERROR \(table): could not check"
         let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(Escape.html(subject))</title></head>"
             + "<body><p style=\"font-family:sans-serif;color:#b42318;\">\(Escape.html(reason))</p></body></html>\n"

@@ -17,10 +17,10 @@ enum GitHubOutput {
     static func append(_ report: AuditReport, environment: [String: String]) throws(TraceAuditError) {
         guard let path = environment["GITHUB_OUTPUT"], !path.isEmpty else { return }
         let descriptor = OS.openForAppending(path)
-        guard descriptor >= 0 else { throw .cannotCheck("cannot write GITHUB_OUTPUT \(Escape.terminal(path)): \(OS.lastErrorText)") }
+        guard descriptor >= 0 else { throw .failed(.local(.outputFile, "cannot write GITHUB_OUTPUT \(Escape.terminal(path)): \(OS.lastErrorText)")) }
         defer { OS.close(descriptor) }
         let bytes = Array(lines(report).utf8)
         let written = bytes.withUnsafeBytes { OS.write(descriptor, $0.baseAddress!, $0.count) }
-        guard written == bytes.count else { throw .cannotCheck("cannot write GITHUB_OUTPUT \(Escape.terminal(path)): \(OS.lastErrorText)") }
+        guard written == bytes.count else { throw .failed(.local(.outputFile, "cannot write GITHUB_OUTPUT \(Escape.terminal(path)): \(OS.lastErrorText)")) }
     }
 }

@@ -96,16 +96,18 @@ final class JUnitWriter: ReportWriter {
     }
 
     func failed(_ error: TraceAuditError) -> Bool {
-        write([Case(name: "audit", output: "")], error: error.message)
+        write([Case(name: "audit", output: "")], error: error)
         return true
     }
 
-    private func write(_ cases: [Case], error: String?) {
+    private func write(_ cases: [Case], error: TraceAuditError?) {
         sink.write(JUnitWriter.document(cases, error: error, context: context))
     }
 
-    /// The XML document for `cases`; with `error`, every case carries it as an `<error>`.
-    static func document(_ cases: [Case], error: String?, context: ReportContext) -> String {
+    /// The XML document for `cases`; with `error`, every case carries it as an `<error>`: its
+    /// line as the message, and the line then the failure's facts (kind, SQLSTATE, statement…) as
+    /// the text.
+    static func document(_ cases: [Case], error: TraceAuditError?, context: ReportContext) -> String {
         let attr = { (value: String) in Escape.xml(value, attribute: true) }
         let text = { (value: String) in Escape.xml(value, attribute: false) }
         let failures = cases.filter { $0.failure != nil }.count
@@ -128,7 +130,9 @@ final class JUnitWriter: ReportWriter {
         for testcase in cases {
             xml += "    <testcase classname=\"traceaudit.\(attr(context.policy.table.description))\" name=\"\(testcase.name)\" time=\"0\">\n"
             if let error {
-                xml += "      <error type=\"CouldNotCheck\" message=\"\(attr(error))\">\(text(error))</error>\n"
+                let line = FailureText.line(error)
+                let facts = FailureText.facts(error).map { "\n\($0.name): \($0.value)" }.joined()
+                xml += "      <error type=\"CouldNotCheck\" message=\"\(attr(line))\">\(text(line + facts))</error>\n"
             }
             if let failure = testcase.failure {
                 xml += "      <failure type=\"PolicyViolation\" message=\"\(attr(failure.message))\">\(text(failure.text))</failure>\n"

@@ -27,24 +27,24 @@ final class OutputFile: FileBackedSink {
         shown = OutputPath.named(path, option: option)
         switch OutputFile.plan(path: path, option: option) {
         case .refuse(let reason):
-            throw .cannotCheck(reason)
+            throw .failed(.local(.outputFile, reason))
         case .refuseLink(let reason):
-            throw .usage(reason)
+            throw .usage(.invalid(reason))
         case .inherit(let inherited):
             let copy = OS.duplicate(inherited)
             guard copy >= 0 else {
-                throw .cannotCheck("cannot write \(shown): descriptor \(inherited) is not open")
+                throw .failed(.local(.outputFile, "cannot write \(shown): descriptor \(inherited) is not open"))
             }
             (descriptor, replaced, temporaryPath) = (copy, nil, nil)
         case .writeDirectly(let file):
             let opened = OS.openForWriting(file, until: { Interruption.shared.receivedSignal != nil })
-            guard opened >= 0 else { throw .cannotCheck("cannot write \(shown): \(OS.lastErrorText)") }
+            guard opened >= 0 else { throw .failed(.local(.outputFile, "cannot write \(shown): \(OS.lastErrorText)")) }
             (descriptor, replaced, temporaryPath) = (opened, nil, nil)
         case .replace(let file):
             let previous = OS.status(file, followingLinks: false)
             guard let template = OutputPath.temporaryTemplate(for: file), let made = OS.makeTemporaryFile(template) else {
                 let folder = OutputPath.split(file)?.folder ?? file
-                throw .cannotCheck("cannot write \(shown): \(OS.lastErrorText) (in \(Escape.terminal(folder)))")
+                throw .failed(.local(.outputFile, "cannot write \(shown): \(OS.lastErrorText) (in \(Escape.terminal(folder)))"))
             }
             (descriptor, replaced, temporaryPath) = (made.descriptor, file, made.path)
             // mkstemp makes the file 0600: a new report gets the mode of any new file (umask
@@ -53,8 +53,8 @@ final class OutputFile: FileBackedSink {
                 let reason = OS.lastErrorText
                 OS.close(made.descriptor)
                 OS.remove(made.path)
-                throw .cannotCheck(
-                    "cannot write \(shown): cannot keep its owner and group (\(reason)); run as its owner or write elsewhere; the previous file is unchanged")
+                throw .failed(.local(.outputFile,
+                    "cannot write \(shown): cannot keep its owner and group (\(reason)); run as its owner or write elsewhere; the previous file is unchanged"))
             }
             _ = OS.setMode(made.descriptor, previous?.mode ?? (0o666 & ~OS.creationMask))
         }
@@ -83,12 +83,12 @@ final class OutputFile: FileBackedSink {
             if sink.closed {
                 let reason = failure ?? "the write failed"
                 discard()
-                throw .cannotCheck("cannot write \(shown): \(reason)")
+                throw .failed(.local(.outputFile, "cannot write \(shown): \(reason)"))
             }
         } else if sink.closed || !OS.sync(descriptor) {
             let reason = sink.failure ?? OS.lastErrorText
             discard()
-            throw .cannotCheck("cannot write \(shown): \(reason); the previous file is unchanged")
+            throw .failed(.local(.outputFile, "cannot write \(shown): \(reason); the previous file is unchanged"))
         }
         prepared = true
     }
@@ -107,7 +107,7 @@ final class OutputFile: FileBackedSink {
         guard OS.rename(temporaryPath, replaced) else {
             let reason = OS.lastErrorText
             OS.remove(temporaryPath)
-            throw .cannotCheck("cannot write \(shown): \(reason); the previous file is unchanged")
+            throw .failed(.local(.outputFile, "cannot write \(shown): \(reason); the previous file is unchanged"))
         }
     }
 

@@ -2,8 +2,8 @@ import Dispatch
 import Synchronization
 
 /// SIGINT, SIGTERM, SIGHUP and SIGQUIT during an audit: the running query is cancelled on the
-/// server (PQcancel) or interrupted (sqlite3_interrupt), the audit fails with
-/// `TraceAuditError.interrupted`, no partial `--output` is left, and the process exits 128 + the
+/// server (PQcancel) or interrupted (sqlite3_interrupt), the audit fails with `Interrupted`
+/// (which the layers above map to their own error), no partial `--output` is left, and the process exits 128 + the
 /// signal's number (130, 143, 129, 131).
 ///
 /// The signals are taken by a dispatch source, not a C handler, so cancelling may call into libpq.
@@ -67,11 +67,11 @@ final class Interruption: @unchecked Sendable {
     var isRequested: () -> Bool { { [self] in receivedSignal != nil } }
 
     /// The error of a wait that a signal ended.
-    var error: TraceAuditError { .interrupted(signal: receivedSignal ?? OS.interrupt) }
+    var error: Interrupted { Interrupted(signal: receivedSignal ?? OS.interrupt) }
 
-    /// Throws `.interrupted` when a signal arrived.
-    func check() throws(TraceAuditError) {
-        if let signal = receivedSignal { throw .interrupted(signal: signal) }
+    /// Throws `Interrupted` when a signal arrived.
+    func check() throws(Interrupted) {
+        if let signal = receivedSignal { throw Interrupted(signal: signal) }
     }
 }
 

@@ -62,7 +62,8 @@ struct AlertStateTests {
             _ = try AlertStateLock(statePath: path, waitMicroseconds: 200_000)
             Issue.record("the second lock was granted while the first was held")
         } catch {
-            #expect(error.message.contains("locked by another traceaudit run"))
+            #expect(error.failure?.kind == .outputFile)
+            #expect(FailureText.line(error).contains("locked by another traceaudit run"))
         }
         held = nil
         _ = held
@@ -75,7 +76,7 @@ struct AlertStateTests {
                 _ = try Command.parse(["--db", "x.sqlite"] + arguments)
                 return nil
             } catch {
-                return error.message
+                return FailureText.line(error, quote: Echo.shown)
             }
         }
         let url = "https://hooks.slack.com/services/T0/B0/secret"

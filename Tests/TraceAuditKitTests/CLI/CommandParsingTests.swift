@@ -130,8 +130,8 @@ struct CommandParsingTests {
         #expect {
             try Command.parse(arguments)
         } throws: { error in
-            guard case .usage(let text) = error as? TraceAuditError else { return false }
-            return text.contains(message)
+            guard case .usage(let usage) = error as? TraceAuditError else { return false }
+            return FailureText.line(usage, quote: Echo.shown).contains(message)
         }
     }
 

@@ -87,7 +87,7 @@ struct CompletionScriptTests {
                         _ = try Command.parse(line)
                         return true
                     } catch {
-                        return !error.message.contains("\(option.rawValue) goes with")
+                        return !FailureText.line(error, quote: Echo.shown).contains("\(option.rawValue) goes with")
                     }
                 }
                 #expect(line == accepted.map(\.rawValue).sorted().joined(separator: " "), "\(context.key)")

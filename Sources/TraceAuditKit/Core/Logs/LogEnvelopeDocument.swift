@@ -27,30 +27,30 @@ enum LogEnvelopeDocument {
             // A document cut inside its records: named below, never read as one record.
             names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[key]), as: UTF8.self))
             if recordKeys.contains(names.last!) {
-                throw TraceAuditError.cannotCheck(
+                throw TraceAuditError.failed(.local(.logInput,
                     "log \(position.input) line \(position.line): a JSON document with its records under \"\(names.last!)\" is "
-                        + (isCut ? "over \(LogRecords.maximumLength >> 20) MiB" : "cut off") + "; give its records as JSON lines (jq -c '.\(names.last!)[]')")
+                        + (isCut ? "over \(LogRecords.maximumLength >> 20) MiB" : "cut off") + "; give its records as JSON lines (jq -c '.\(names.last!)[]')"))
             }
         }
         let envelopes = members.indices.filter { recordKeys.contains(names[$0]) }
         guard let first = envelopes.first else { return false }
         let place = "log \(position.input) line \(position.line)"
         if isCut || !skimmer.complete {
-            throw TraceAuditError.cannotCheck(
+            throw TraceAuditError.failed(.local(.logInput,
                 "\(place): a JSON document with its records under \"\(names[first])\" is \(isCut ? "over \(LogRecords.maximumLength >> 20) MiB" : "cut off"); "
-                    + "give its records as JSON lines (jq -c '.\(names[first])[]')")
+                    + "give its records as JSON lines (jq -c '.\(names[first])[]')"))
         }
         if let error = members.indices.first(where: { names[$0] == "error" || names[$0] == "errors" }) {
             let value = members[error].value
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[value]), as: UTF8.self)
             if text != "null" && text != "[]" && text != "{}" && text != "false" && text != "\"\"" {
-                throw TraceAuditError.cannotCheck("\(place): the response reports an error, so it holds no complete records: \(text.prefix(300))")
+                throw TraceAuditError.failed(.local(.logInput, "\(place): the response reports an error, so it holds no complete records: \(text.prefix(300))"))
             }
         }
         let arrays = envelopes.filter { bytes[members[$0].value.lowerBound] == UInt8(ascii: "[") }
         guard arrays.count == 1, let chosen = arrays.first else {
-            throw TraceAuditError.cannotCheck("\(place): \(shape(of: bytes, members: members, names: names, envelopes: envelopes)) is not a shape traceaudit reads; "
-                + "give the records as JSON lines or a JSON array (docs/logs.md lists the shapes read)")
+            throw TraceAuditError.failed(.local(.logInput, "\(place): \(shape(of: bytes, members: members, names: names, envelopes: envelopes)) is not a shape traceaudit reads; "
+                + "give the records as JSON lines or a JSON array (docs/logs.md lists the shapes read)"))
         }
         var elements = JSONSkimmer(bytes: bytes, index: members[chosen].value.lowerBound)
         var line = position.line
@@ -63,7 +63,7 @@ enum LogEnvelopeDocument {
                 LogRecords.Record(bytes: UnsafeBufferPointer(rebasing: bytes[element])))
         }
         guard elements.complete else {
-            throw TraceAuditError.cannotCheck("\(place): the records under \"\(names[chosen])\" are not a whole JSON array")
+            throw TraceAuditError.failed(.local(.logInput, "\(place): the records under \"\(names[chosen])\" are not a whole JSON array"))
         }
         return true
     }

@@ -24,13 +24,13 @@ final class LogInput {
             return
         }
         guard let status = OS.status(name, followingLinks: true) else {
-            throw .cannotCheck("cannot read log \(name): \(OS.lastErrorText)")
+            throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)"))
         }
-        guard status.kind != .directory else { throw .cannotCheck("log \(name) is a directory; give the log files") }
+        guard status.kind != .directory else { throw .failed(.local(.logInput, "log \(name) is a directory; give the log files")) }
         descriptor = OS.openForReading(name)
         owned = true
         guard descriptor >= 0 else {
-            throw .cannotCheck("cannot read log \(name): \(OS.lastErrorText)")
+            throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)"))
         }
     }
 
@@ -56,10 +56,10 @@ final class LogInput {
         }
         while true {
             guard let count = OS.read(descriptor, buffer.baseAddress!, buffer.count, until: Interruption.shared.isRequested) else {
-                throw Interruption.shared.error
+                throw TraceAuditError(Interruption.shared.error)
             }
             if count > 0 { return count }
-            if count < 0 { throw .cannotCheck("cannot read log \(name): \(OS.lastErrorText)") }
+            if count < 0 { throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)")) }
             return 0
         }
     }
@@ -87,7 +87,7 @@ final class LogInput {
             }
         case .gzip:
             let gzip: GzipStream
-            do { gzip = try GzipStream() } catch { throw TraceAuditError.cannotCheck("cannot decompress log \(name): \(error.text)") }
+            do { gzip = try GzipStream() } catch { throw TraceAuditError.failed(.local(.logInput, "cannot decompress log \(name): \(error.text)")) }
             var count = filled
             do {
                 while count > 0 {
@@ -96,14 +96,14 @@ final class LogInput {
                 }
                 try gzip.finish()
             } catch let failure as GzipStream.Failure {
-                throw TraceAuditError.cannotCheck(
-                    "cannot decompress log \(name): \(failure.text) after \(gzip.produced) bytes; is the gzip file whole?")
+                throw TraceAuditError.failed(.local(.logInput,
+                    "cannot decompress log \(name): \(failure.text) after \(gzip.produced) bytes; is the gzip file whole?"))
             }
         case .unreadable(let format, let command):
             let file = name == "-" ? "" : " " + name
-            throw TraceAuditError.cannotCheck(
+            throw TraceAuditError.failed(.local(.logInput,
                 "log \(name) is \(format), which traceaudit does not read; make it text first: "
-                    + command.replacing(" FILE", with: file) + " | traceaudit logs -")
+                    + command.replacing(" FILE", with: file) + " | traceaudit logs -"))
         }
     }
 

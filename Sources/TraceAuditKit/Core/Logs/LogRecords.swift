@@ -56,8 +56,8 @@ struct LogRecords {
 
     private static func check(_ decoder: LogDecoder, _ name: String) throws {
         guard let unit = decoder.foreignTextAt else { return }
-        throw TraceAuditError.cannotCheck(
-            "log \(name) is UTF-16 text that turns into 8-bit text at byte \(unit * 2) (another file appended?); give each file on its own")
+        throw TraceAuditError.failed(.local(.logInput,
+            "log \(name) is UTF-16 text that turns into 8-bit text at byte \(unit * 2) (another file appended?); give each file on its own"))
     }
 
     /// Bytes that are white space between JSON values.
@@ -295,8 +295,8 @@ struct LogRecords {
             record.removeTrailingCarriageReturn()
             if record.isEmpty { return }
             if record.nulBytes > 0 {
-                throw TraceAuditError.cannotCheck(
-                    "log \(input) line \(recordLine) holds NUL bytes: binary data, or UTF-16 text appended to 8-bit text; give each file on its own, as text")
+                throw TraceAuditError.failed(.local(.logInput,
+                    "log \(input) line \(recordLine) holds NUL bytes: binary data, or UTF-16 text appended to 8-bit text; give each file on its own, as text"))
             }
             if inArray { elements += 1 }
             let isCut = record.isCut

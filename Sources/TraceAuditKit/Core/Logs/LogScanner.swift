@@ -37,7 +37,7 @@ enum LogScanner {
             }
         }
         guard isResponse else {
-            throw .cannotCheck("the Management API's answer for \(window) is not a logs response ({\"result\": [...]}): \(String(decoding: body.prefix(200), as: UTF8.self))")
+            throw .failed(.local(.logInput, "the Management API's answer for \(window) is not a logs response ({\"result\": [...]}): \(String(decoding: body.prefix(200), as: UTF8.self))"))
         }
         try scan(LogInput(name: window, bytes: body), allowEmpty: true, into: &findings, each: each)
     }
@@ -77,12 +77,14 @@ enum LogScanner {
             try pending.release(by: nil, counted)
         } catch let error as TraceAuditError {
             throw error
+        } catch let interrupted as Interrupted {
+            throw TraceAuditError(interrupted)
         } catch {
-            throw .cannotCheck("cannot read log \(name): \(error)")
+            throw .failed(.local(.logInput, "cannot read log \(name): \(error)"))
         }
         if findings.records == before && !allowEmpty {
-            throw .cannotCheck(
-                "no log records read from \(name); an empty log proves nothing (did the command writing it fail?); give --allow-empty if it may be empty")
+            throw .failed(.local(.logInput,
+                "no log records read from \(name); an empty log proves nothing (did the command writing it fail?); give --allow-empty if it may be empty"))
         }
     }
 

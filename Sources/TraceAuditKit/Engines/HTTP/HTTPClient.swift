@@ -72,7 +72,7 @@ struct HTTPClient: Sendable {
         case .status: return failure.status.map { $0 == 429 || (500...599).contains($0) } ?? false
         case .resolve, .connect: return true
         case .transfer: return request.isIdempotent
-        case .invalidRequest, .tls, .timeout, .tooLarge, .interrupted: return false
+        case .invalidRequest, .tls, .timeout, .tooLarge, .interrupted, .unexpectedAnswer: return false
         }
     }
 

@@ -39,10 +39,13 @@ final class PGConnection {
         guard let connection else { throw PGError(message: "out of memory", connectionLost: true) }
         do throws(PGError) {
             if let connectDeadline {
-                try PGConnection.finishConnecting(connection, deadline: .now + connectDeadline, timeout: connectDeadline)
+                try PGConnection.finishConnecting(connection, deadline: .now + connectDeadline)
             }
             guard PQstatus(connection) == CONNECTION_OK else {
-                throw PGError(message: PGError.firstLine(PQerrorMessage(connection).map { String(cString: $0) } ?? ""), connectionLost: true)
+                var error = PGError(message: PGError.firstLine(PQerrorMessage(connection).map { String(cString: $0) } ?? ""), connectionLost: true)
+                error.passwordAsked = PQconnectionUsedPassword(connection) == 1
+                error.passwordMissing = PQconnectionNeedsPassword(connection) == 1
+                throw error
             }
         } catch {
             PQfinish(connection)
@@ -94,7 +97,17 @@ final class PGConnection {
     ///
     /// The extended protocol runs exactly one statement: a text holding two is refused by the server.
     func execute<T>(_ sql: String, _ parameters: [String?] = [], read: (PGRows) throws -> T) throws -> T {
-        let deadline = answerTimeout.map { ContinuousClock.now + $0 }
+        let started = ContinuousClock.now
+        do {
+            return try executeTimed(sql, parameters, started: started, read: read)
+        } catch var error as PGError {
+            error.elapsed = .now - started
+            throw error
+        }
+    }
+
+    private func executeTimed<T>(_ sql: String, _ parameters: [String?], started: ContinuousClock.Instant, read: (PGRows) throws -> T) throws -> T {
+        let deadline = answerTimeout.map { started + $0 }
         try send(sql, parameters, deadline: deadline)
         var kept: OpaquePointer?
         var failure: PGError?
@@ -105,7 +118,10 @@ final class PGConnection {
                 PQclear(kept)
                 kept = result
             } else {
-                if failure == nil { failure = PGError(result: result, connection: handle) }
+                if failure == nil {
+                    failure = PGError(result: result, connection: handle)
+                    failure?.afterCompletion = kept != nil
+                }
                 PQclear(result)
             }
         }
@@ -122,7 +138,19 @@ final class PGConnection {
     func stream(
         _ sql: String, _ parameters: [String?] = [], singleRowMode: Bool = true, row: (PGRows) throws -> Void
     ) throws {
-        let deadline = answerTimeout.map { ContinuousClock.now + $0 }
+        let started = ContinuousClock.now
+        do {
+            try streamTimed(sql, parameters, singleRowMode: singleRowMode, started: started, row: row)
+        } catch var error as PGError {
+            error.elapsed = .now - started
+            throw error
+        }
+    }
+
+    private func streamTimed(
+        _ sql: String, _ parameters: [String?], singleRowMode: Bool, started: ContinuousClock.Instant, row: (PGRows) throws -> Void
+    ) throws {
+        let deadline = answerTimeout.map { started + $0 }
         try send(sql, parameters, deadline: deadline, singleRowMode: singleRowMode)
         var failure: Error?
         var cancelled = false
@@ -168,7 +196,7 @@ final class PGConnection {
             let pending = PQflush(handle)
             if pending == 0 { return }
             guard pending == 1 else { throw PGError(result: nil, connection: handle) }
-            let ready = try PGConnection.wait(PQsocket(handle), events: OS.writable | OS.readable, deadline: deadline, timeout: answerTimeout)
+            let ready = try PGConnection.wait(PQsocket(handle), events: OS.writable | OS.readable, deadline: deadline)
             // The server may answer (an error) before it has read everything: take it in.
             if ready & OS.readable != 0, PQconsumeInput(handle) != 1 { throw PGError(result: nil, connection: handle) }
         }
@@ -178,32 +206,32 @@ final class PGConnection {
     /// nil when the statement is done.
     private func nextResult(deadline: ContinuousClock.Instant?) throws(PGError) -> OpaquePointer? {
         while PQisBusy(handle) == 1 {
-            _ = try PGConnection.wait(PQsocket(handle), events: OS.readable, deadline: deadline, timeout: answerTimeout)
+            _ = try PGConnection.wait(PQsocket(handle), events: OS.readable, deadline: deadline)
             guard PQconsumeInput(handle) == 1 else { throw PGError(result: nil, connection: handle) }
         }
         return PQgetResult(handle)
     }
 
     /// Drives an asynchronous connection attempt (PQconnectPoll) to its end, or to the deadline.
-    private static func finishConnecting(_ connection: OpaquePointer, deadline: ContinuousClock.Instant, timeout: Duration) throws(PGError) {
+    private static func finishConnecting(_ connection: OpaquePointer, deadline: ContinuousClock.Instant) throws(PGError) {
         guard PQstatus(connection) != CONNECTION_BAD else { return }
         var state = PGRES_POLLING_WRITING
         while state != PGRES_POLLING_OK && state != PGRES_POLLING_FAILED {
             let events = state == PGRES_POLLING_READING ? OS.readable : OS.writable
-            _ = try wait(PQsocket(connection), events: events, deadline: deadline, timeout: timeout)
+            _ = try wait(PQsocket(connection), events: events, deadline: deadline)
             state = PQconnectPoll(connection)
         }
     }
 
     /// Waits until `socket` is ready for `events` (or has failed); returns the events that came.
-    private static func wait(_ socket: Int32, events: Int16, deadline: ContinuousClock.Instant?, timeout: Duration?) throws(PGError) -> Int16 {
+    private static func wait(_ socket: Int32, events: Int16, deadline: ContinuousClock.Instant?) throws(PGError) -> Int16 {
         guard socket >= 0 else { throw PGError(message: "the connection to the server is closed", connectionLost: true) }
         while true {
             var milliseconds: Int32 = -1
             if let deadline {
                 let left = deadline - .now
                 guard left > .zero else {
-                    throw PGError(message: "the server did not answer within \(timeout.map(PGError.seconds) ?? "the time allowed")", connectionLost: true, unanswered: true)
+                    throw PGError(message: "the server did not answer in time", connectionLost: true, unanswered: true)
                 }
                 let (seconds, attoseconds) = left.components
                 milliseconds = Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)

@@ -32,11 +32,15 @@ struct PostgresDatabase: AuditEngine {
         do throws(PGError) {
             connection = try PGConnection(parameters: parameters, answerTimeout: answerTimeout, connectDeadline: waitsForever ? answerTimeout : nil)
         } catch {
-            let reason = error.unanswered
-                ? "no answer within \(PGError.seconds(answerTimeout)) (--timeout \(PostgresDatabase.seconds(timeoutMilliseconds)) plus \(PGError.seconds(PostgresDatabase.networkGrace)) for the network; connect_timeout \(connectTimeout) waits for ever); check the network path to the server, or set connect_timeout"
-                : error.message
-            throw .cannotCheck(Redaction.scrub(
-                "cannot connect to \(target.display): \(reason)\(ConnectionHint.suffix(for: error.message))", secrets: target.secrets))
+            let kind: Failure.Kind
+            if error.unanswered {
+                kind = .timeout(.noAnswer(auditMilliseconds: timeoutMilliseconds, grace: PostgresDatabase.networkGrace, connectTimeout: connectTimeout))
+            } else if error.passwordAsked || error.passwordMissing {
+                kind = .authentication(passwordGiven: !error.passwordMissing)
+            } else {
+                kind = .connection(.failed(hint: TLSSettings(target: target, environment: environment).hint))
+            }
+            throw .failed(target.scrubbed(Failure(kind, target: target.display, reason: error.message)))
         }
     }
 
@@ -56,11 +60,6 @@ struct PostgresDatabase: AuditEngine {
         .milliseconds(timeoutMilliseconds) + networkGrace
     }
 
-    /// `--timeout` as given: `300 s`, `0.5 s`.
-    static func seconds(_ milliseconds: Int) -> String {
-        PGError.seconds(.milliseconds(milliseconds))
-    }
-
     /// The target as the server names it: `postgresql://user@host:port/db`.
     var display: String {
         let identity = connection.identity
@@ -76,8 +75,8 @@ struct PostgresDatabase: AuditEngine {
         for statement in opening {
             do {
                 try run(statement)
-            } catch let error as PGError where error.sqlState == "57014" && error.message.contains("statement timeout") {
-                // The audit's own timeout is not in force yet: the session's fired.
+            } catch let error as PGError where error.sqlState == "57014" {
+                // The audit's own timeout is not in force yet: the session's fired, or someone cancelled.
                 throw SessionStatementTimeout(error: error, setting: sessionStatementTimeout())
             }
         }
@@ -92,7 +91,7 @@ struct PostgresDatabase: AuditEngine {
         try? run(QueryPlan.postgresRollback)
         let statement = QueryPlan.postgresStatementTimeoutSource
         for _ in 0..<5 {
-            let found = try? connection.execute(statement.sql, statement.postgresParameters) { rows in
+            let found = try? execute(statement) { rows in
                 rows.count == 1 ? (rows.text(row: 0, column: 0) ?? "", rows.text(row: 0, column: 1) ?? "") : nil
             }
             if let found { return found }
@@ -101,7 +100,27 @@ struct PostgresDatabase: AuditEngine {
     }
 
     private func run(_ statement: PlannedStatement) throws {
-        try connection.execute(statement.sql, statement.postgresParameters) { _ in }
+        try execute(statement) { _ in }
+    }
+
+    /// Runs a planned statement; a failure names it (`PGError.statement`).
+    private func execute<T>(_ statement: PlannedStatement, prefix: String = "", read: (PGRows) throws -> T) throws -> T {
+        do {
+            return try connection.execute(prefix + statement.sql, statement.postgresParameters, read: read)
+        } catch var error as PGError {
+            error.statement = statement.query.path
+            throw error
+        }
+    }
+
+    /// Streams a planned statement's rows; a failure names it (`PGError.statement`).
+    private func stream(_ statement: PlannedStatement, row: (PGRows) throws -> Void) throws {
+        do {
+            try connection.stream(statement.sql, statement.postgresParameters, row: row)
+        } catch var error as PGError {
+            error.statement = statement.query.path
+            throw error
+        }
     }
 
     /// Runs a statement on the audit's connection (tests use it to prove the transaction refuses
@@ -123,7 +142,7 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func columns(_ statement: PlannedStatement) throws -> [TableColumn] {
-        try connection.execute(statement.sql, statement.postgresParameters) { rows in
+        try execute(statement) { rows in
             (0..<rows.count).map {
                 TableColumn(
                     name: rows.text(row: $0, column: 0) ?? "", type: rows.text(row: $0, column: 1) ?? "",
@@ -134,7 +153,7 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func standby(_ statement: PlannedStatement) throws -> Standby? {
-        try connection.execute(statement.sql, statement.postgresParameters) { rows in
+        try execute(statement) { rows in
             guard rows.count > 0, rows.text(row: 0, column: 0) == "t" else { return nil }
             return Standby(
                 lastReplayedAt: rows.text(row: 0, column: 1).flatMap(Instant.init(parsing:)),
@@ -147,7 +166,7 @@ struct PostgresDatabase: AuditEngine {
         let planned = plan.scan()
         let violationsOnly = plan.reading == .violationsOnly
         tally.readiness = plan.readiness.map { ReadinessTally(cutoff: plan.request.policy.cutoff, scope: $0) }
-        try connection.execute(planned.sql, planned.postgresParameters) { rows in
+        try execute(planned) { rows in
             for row in 0..<rows.count {
                 if tally.readiness != nil {
                     addReadinessGroup(rows, row: row, to: &tally)
@@ -212,7 +231,7 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func rows(_ planned: PlannedStatement, each: (Violation) throws -> Void) throws {
-        try connection.stream(planned.sql, planned.postgresParameters) { rows in
+        try stream(planned) { rows in
             guard let created = rows.text(row: 0, column: 2), let createdAt = Instant(parsing: created) else {
                 throw PGError(message: "created_at \(rows.text(row: 0, column: 2) ?? "NULL") could not be read")
             }
@@ -225,11 +244,11 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func ids(_ planned: PlannedStatement, each: (String?) throws -> Void) throws {
-        try connection.stream(planned.sql, planned.postgresParameters) { rows in try each(rows.text(row: 0, column: 0)) }
+        try stream(planned) { rows in try each(rows.text(row: 0, column: 0)) }
     }
 
     func jobs(_ planned: PlannedStatement, each: (FoundJob) throws -> Void) throws {
-        try connection.stream(planned.sql, planned.postgresParameters) { rows in
+        try stream(planned) { rows in
             try each(FoundJob(
                 id: rows.text(row: 0, column: 0) ?? "", status: rows.text(row: 0, column: 1),
                 missingTrace: rows.text(row: 0, column: 2) == "t",
@@ -238,7 +257,7 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func size(_ planned: PlannedStatement) throws -> DoctorReport.Size {
-        try connection.execute(planned.sql, planned.postgresParameters) { rows in
+        try execute(planned) { rows in
             guard rows.count > 0 else { return DoctorReport.Size() }
             return DoctorReport.Size(
                 totalBytes: rows.integer(row: 0, column: 0), tableBytes: rows.integer(row: 0, column: 1),
@@ -248,7 +267,7 @@ struct PostgresDatabase: AuditEngine {
 
     /// Rows of doctor-partitions.sql: one per partition and index, grouped here by partition.
     func partitions(_ planned: PlannedStatement) throws -> [DoctorReport.Partition] {
-        try connection.execute(planned.sql, planned.postgresParameters) { rows in
+        try execute(planned) { rows in
             var partitions: [DoctorReport.Partition] = []
             for row in 0..<rows.count {
                 let name = rows.text(row: row, column: 0) ?? ""
@@ -270,7 +289,7 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func indexes(_ planned: PlannedStatement) throws -> [DoctorReport.Index] {
-        try connection.execute(planned.sql, planned.postgresParameters) { rows in
+        try execute(planned) { rows in
             (0..<rows.count).map {
                 DoctorReport.Index(
                     name: rows.text(row: $0, column: 0) ?? "", definition: rows.text(row: $0, column: 1) ?? "",
@@ -280,67 +299,64 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func explain(_ planned: PlannedStatement) throws -> [String] {
-        try connection.execute("EXPLAIN " + planned.sql, planned.postgresParameters) { rows in
+        try execute(planned, prefix: "EXPLAIN ") { rows in
             (0..<rows.count).compactMap { rows.text(row: $0, column: 0) }
         }
     }
 
     func describe(_ error: any Error, table: TableName) -> TraceAuditError {
+        let failure: Failure
         if let timeout = error as? SessionStatementTimeout {
-            return .cannotCheck(Redaction.scrub(timeout.description(display: display), secrets: target.secrets))
+            failure = Failure(
+                timeout.kind, target: display, table: table.description, server: timeout.error.server, statement: timeout.error.statement,
+                reason: timeout.error.libraryMessage)
+        } else if let error = error as? PGError {
+            failure = Failure(
+                kind(of: error, table: table), target: display, table: table.description, server: error.server, statement: error.statement,
+                reason: error.libraryMessage)
+        } else {
+            failure = Failure(.query, target: display, table: table.description, reason: "\(error)")
         }
-        guard let error = error as? PGError else {
-            return .cannotCheck(Redaction.scrub("audit of \(display) failed: \(error)", secrets: target.secrets))
-        }
-        return describe(error, table: table)
+        return .failed(target.scrubbed(failure))
     }
 
-    /// One line for a person from a server or libpq failure, with no secret in it.
-    func describe(_ error: PGError, table: TableName) -> TraceAuditError {
-        let seconds = PostgresDatabase.seconds(timeoutMilliseconds)
-        let text: String
-        if error.message.contains("statement pooling mode") {
-            return .cannotCheck(Redaction.scrub(
-                "the connection pooler at \(display) is in statement mode, which cannot hold the audit's one read-only transaction (\(error.message)); connect through a pool in transaction or session mode, or to the server directly",
-                secrets: target.secrets))
-        }
+    /// The kind of a server or libpq failure, by its SQLSTATE and what the client knows: whether
+    /// the connection is gone or unanswered, how long the statement ran, which statement it was.
+    func kind(of error: PGError, table: TableName) -> Failure.Kind {
         if error.unanswered {
-            let waited = PGError.seconds(PostgresDatabase.answerTimeout(timeoutMilliseconds: timeoutMilliseconds))
-            return .cannotCheck(Redaction.scrub(
-                "no answer from \(display) within \(waited) (--timeout \(seconds) plus \(PGError.seconds(PostgresDatabase.networkGrace)) for the network): the network or the server stopped responding, so the audit was abandoned; check the network path to the server, or raise --timeout",
-                secrets: target.secrets))
+            return .timeout(.noAnswer(auditMilliseconds: timeoutMilliseconds, grace: PostgresDatabase.networkGrace, connectTimeout: nil))
         }
         switch error.sqlState {
-        case _ where error.message.contains("conflict with recovery"):
-            text = "the hot standby \(display) cancelled the audit because replaying its primary's changes conflicted with it "
-                + "(\(error.message)\(error.sqlState.map { ", SQLSTATE \($0)" } ?? "")); retry, or on the standby set "
-                + "hot_standby_feedback = on or raise max_standby_streaming_delay above the audit's duration"
-        case "57014" where error.message.contains("user request"):
-            text = "the audit's query on \(display) was cancelled (\(error.message)): pg_cancel_backend or an administrator stopped it; run the audit again"
-        case "55P03":
-            text = "lock timeout: a lock on \(table) was held longer than the session's lock_timeout (\(error.message)); retry once the lock is released, or remove lock_timeout from the target's options, PGOPTIONS or the role's or database's settings (the audit waits for locks up to --timeout \(seconds))"
+        case "08P01" where error.statement == Query.PostgreSQL.begin.path && error.afterCompletion:
+            // BEGIN completed, then a protocol violation ended the connection: no server does
+            // that; a pooler in statement mode does, refusing the transaction BEGIN opened.
+            return .connection(.statementPooling)
+        case "40001", "40P01":
+            // The audit's read-only transaction has no serialization failure or deadlock of its
+            // own: a hot standby cancelled it to replay its primary's changes.
+            return .recoveryConflict
         case "57014":
-            text = "statement timeout: the audit of \(table) took longer than --timeout \(seconds) (\(error.message)); raise --timeout, or check for locks and missing indexes"
-        case "42P01":
-            text = "table \(table) not found in \(display): \(error.message)"
-        case "42703":
-            text = "a column the audit needs is missing from \(table): \(error.message)"
-        case "42501" where error.message.contains("row-level security"):
-            let role = connection.identity.user
-            text = "row-level security on \(table) would hide rows from role \(role), so the audit cannot see every row (\(error.message)); run it as a role with BYPASSRLS (ALTER ROLE \(role) BYPASSRLS), or as the table's owner if the table does not FORCE ROW LEVEL SECURITY"
+            // Cancelled after the audit's own timeout was in force: by it when the statement ran
+            // that long, else by someone else (pg_cancel_backend).
+            guard let elapsed = error.elapsed, elapsed >= .milliseconds(timeoutMilliseconds) else { return .cancelled }
+            return .timeout(.audit(milliseconds: timeoutMilliseconds))
+        case "55P03": return .timeout(.lock(auditMilliseconds: timeoutMilliseconds))
+        case "42P01": return .schema(.missingTable)
+        case "42703": return .schema(.missingColumn(error.server?.column, needs: AuditSession.requiredColumns))
         case "42501":
-            text = "permission denied on \(display): \(error.message); the audit needs SELECT on \(table)"
-        case "57P01", "57P02", "57P03":
-            text = "the server at \(display) shut down during the audit: \(error.message)"
-        case "25006":
-            text = "refused a write in the read-only audit session: \(error.message)"
-        case let state? :
-            text = "query on \(display) failed: \(error.message) (SQLSTATE \(state))"
-        case nil where error.connectionLost:
-            text = "lost the connection to \(display) during the audit: \(error.message)"
-        case nil:
-            text = "query on \(display) failed: \(error.message)"
+            return rowSecurityActive(on: table) ? .permission(.rowSecurity(role: connection.identity.user)) : .permission(.table)
+        case "57P01", "57P02", "57P03": return .connection(.serverShutdown)
+        case "25006": return .readOnly
+        case _?: return .query
+        case nil: return error.connectionLost ? .connection(.lost) : .query
         }
-        return .cannotCheck(Redaction.scrub(text, secrets: target.secrets))
+    }
+
+    /// Whether row-level security applies to the audit's role on `table`, read after rolling back
+    /// the failed transaction; false when it cannot be read.
+    private func rowSecurityActive(on table: TableName) -> Bool {
+        try? run(QueryPlan.postgresRollback)
+        let active = try? execute(QueryPlan.postgresRowSecurity(table)) { rows in rows.count == 1 && rows.text(row: 0, column: 0) == "t" }
+        return active == true
     }
 }

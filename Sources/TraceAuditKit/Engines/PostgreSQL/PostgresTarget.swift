@@ -28,7 +28,7 @@ struct PostgresTarget {
             let text = message.map { PGError.firstLine(String(cString: $0)) } ?? "malformed"
             PQfreemem(message)
             let secrets = PostgresTarget.secrets(in: connection, environment: environment)
-            throw .usage(Redaction.scrub("--db is not a valid PostgreSQL connection string: \(text)", secrets: secrets))
+            throw .usage(.invalid(Redaction.scrub("--db is not a valid PostgreSQL connection string: \(text)", secrets: secrets)))
         }
         settings = fields
         secrets = [fields["password"], environment["PGPASSWORD"]].compactMap { $0 }.filter { !$0.isEmpty }
@@ -39,6 +39,22 @@ struct PostgresTarget {
         display = PostgresTarget.display(
             user: pick("user", "PGUSER"), host: pick("host", "PGHOST") ?? pick("hostaddr", "PGHOSTADDR"),
             port: pick("port", "PGPORT"), database: pick("dbname", "PGDATABASE"), service: pick("service", "PGSERVICE"))
+    }
+
+    /// `failure` with this target's passwords scrubbed from every text it holds.
+    func scrubbed(_ failure: Failure) -> Failure {
+        var failure = failure
+        let scrub = { (text: String) in Redaction.scrub(text, secrets: self.secrets) }
+        failure.target = scrub(failure.target)
+        failure.reason = failure.reason.map(scrub)
+        failure.context = failure.context.map(scrub)
+        if var server = failure.server {
+            server.message = scrub(server.message)
+            server.detail = server.detail.map(scrub)
+            server.hint = server.hint.map(scrub)
+            failure.server = server
+        }
+        return failure
     }
 
     /// `postgresql://user@host:port/db`, leaving out what is not known.

@@ -20,6 +20,11 @@ enum QueryPlan {
     /// PostgreSQL: the session's statement_timeout and where it was set.
     static let postgresStatementTimeoutSource = PlannedStatement(Query.PostgreSQL.statementTimeoutSource)
 
+    /// PostgreSQL: whether row-level security applies to the audit's role on `table`.
+    static func postgresRowSecurity(_ table: TableName) -> PlannedStatement {
+        PlannedStatement(Query.PostgreSQL.rowSecurity, [.text(table.resolved(.postgresql).quoted)])
+    }
+
     /// The statement that lists the table's columns (name, type).
     static func columns(_ table: TableName, _ dialect: Dialect) -> PlannedStatement {
         switch dialect {

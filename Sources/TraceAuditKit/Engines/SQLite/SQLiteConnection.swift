@@ -83,6 +83,15 @@ final class SQLiteConnection {
     }
 
     /// The message of the connection's last error.
+    /// The collation `column` of `table` is declared with (sqlite3_table_column_metadata, which
+    /// reads the schema and needs no collation defined); nil when the column cannot be found.
+    func collation(table: String, schema: String, column: String) -> String? {
+        var collation: UnsafePointer<CChar>?
+        let status = sqlite3_table_column_metadata(handle, schema, table, column, nil, &collation, nil, nil, nil)
+        guard status == SQLITE_OK, let collation else { return nil }
+        return String(cString: collation)
+    }
+
     func error(code: Int32) -> SQLiteError {
         SQLiteError(code: code, connection: handle)
     }

@@ -26,7 +26,7 @@ struct SQLiteSnapshot: AuditEngine {
         self.path = path
         let layout = try SQLiteSnapshot.inspect(path)
         // An immutable open ignores the journal and would read the pages the writer left half-changed.
-        if layout.isWAL && !layout.hasWAL && layout.hasHotJournal { throw .cannotCheck(SQLiteSnapshot.hotJournal(path)) }
+        if layout.isWAL && !layout.hasWAL && layout.hasHotJournal { throw .failed(.local(.snapshot, SQLiteSnapshot.hotJournal(path), target: path)) }
         let copy = layout.hasWAL && !layout.hasSHM ? try PrivateCopy(of: path, temporaryFolder: temporaryFolder) : nil
         let uri = SQLiteSnapshot.uri(for: copy?.path ?? path, immutable: layout.isWAL && !layout.hasWAL)
         self.uri = uri
@@ -38,7 +38,7 @@ struct SQLiteSnapshot: AuditEngine {
             connection = try SQLiteConnection(
                 uri: uri, busyTimeoutMilliseconds: SQLiteSnapshot.busyTimeoutMilliseconds, files: copy)
         } catch {
-            throw .cannotCheck("cannot open SQLite snapshot \(path): \(error.message)")
+            throw .failed(Failure(.snapshot, target: path, reason: error.message, context: "cannot open SQLite snapshot \(path)"))
         }
     }
 
@@ -236,8 +236,8 @@ struct SQLiteSnapshot: AuditEngine {
     }
 
     func describe(_ error: any Error, table: TableName) -> TraceAuditError {
-        guard let error = error as? SQLiteError else { return .cannotCheck("\(path): \(error)") }
-        return SQLiteSnapshot.describe(error, path: path, table: table)
+        guard let error = error as? SQLiteError else { return .failed(Failure(.query, target: path, table: table.description, reason: "\(error)")) }
+        return describe(error, table: table)
     }
 
     /// SQLITE_READONLY_ROLLBACK: a hot journal that a read-only connection cannot roll back.
@@ -250,31 +250,46 @@ struct SQLiteSnapshot: AuditEngine {
             + " open the copy once with sqlite3 and audit the copy"
     }
 
-    /// One line for a person from a SQLite failure.
-    static func describe(_ error: SQLiteError, path: String, table: TableName) -> TraceAuditError {
+    /// A SQLite failure as a value, by its result code and the schema's facts, never its message.
+    func describe(_ error: SQLiteError, table: TableName) -> TraceAuditError {
+        func failure(_ kind: Failure.Kind, _ sentence: String? = nil) -> TraceAuditError {
+            .failed(Failure(kind, target: path, table: table.description, reason: sentence ?? error.message))
+        }
         switch error.primaryCode {
         case SQLITE_NOTADB:
-            return .cannotCheck("\(path) is not a SQLite database (\(error.message))")
+            return failure(.snapshot, "\(path) is not a SQLite database (\(error.message))")
         case SQLITE_CORRUPT:
-            return .cannotCheck("\(path) is damaged: \(error.message); audit an intact copy")
+            return failure(.snapshot, "\(path) is damaged: \(error.message); audit an intact copy")
         case SQLITE_BUSY, SQLITE_LOCKED:
-            return .cannotCheck(
-                "\(path) stayed locked by a writer for \(busyTimeoutMilliseconds / 1000) s (\(error.message)); retry, or audit a copy")
+            return failure(.snapshot, "\(path) stayed locked by a writer for \(SQLiteSnapshot.busyTimeoutMilliseconds / 1000) s (\(error.message)); retry, or audit a copy")
         case SQLITE_IOERR:
-            return .cannotCheck("cannot read \(path): \(error.message)")
+            return failure(.snapshot, "cannot read \(path): \(error.message)")
         case SQLITE_READONLY where error.code == SQLiteSnapshot.readonlyRollback:
-            return .cannotCheck(hotJournal(path))
+            return failure(.snapshot, SQLiteSnapshot.hotJournal(path))
         case SQLITE_INTERRUPT:
             return .interrupted(signal: Interruption.shared.receivedSignal ?? OS.interrupt)
-        case SQLITE_ERROR where error.message.hasPrefix("no such collation sequence: "):
-            let name = error.message.dropFirst("no such collation sequence: ".count)
-            return .cannotCheck(
-                "\(table) in \(path) declares collation \(name), which only the program that wrote it defines, and SQLite cannot"
-                    + " read the column without it; audit a copy whose columns are declared COLLATE BINARY")
-        case SQLITE_ERROR where error.message.hasPrefix("unknown database"):
-            return .cannotCheck("table \(table) not found in \(path): \(error.message)")
+        case SQLITE_ERROR where !["main", "temp"].contains((table.schema ?? "main").lowercased()):
+            // Only the snapshot itself is open: another schema is no database here.
+            return failure(.schema(.missingTable))
+        case SQLITE_ERROR:
+            if let collation = undefinedCollation(table) { return failure(.schema(.collation(collation))) }
+            return failure(.query)
         default:
-            return .cannotCheck("query on \(path) failed: \(error.message)")
+            return failure(.query)
         }
+    }
+
+    /// The first collation a column the audit reads is declared with that SQLite does not define
+    /// itself (only the program that wrote the file does).
+    private func undefinedCollation(_ table: TableName) -> String? {
+        let builtIn: Set<String> = ["BINARY", "NOCASE", "RTRIM"]
+        for column in JobColumns.required + ["updated_at", "correlation_id"] {
+            if let collation = connection.collation(table: table.name, schema: table.schema ?? "main", column: column),
+                !builtIn.contains(collation.uppercased())
+            {
+                return collation
+            }
+        }
+        return nil
     }
 }

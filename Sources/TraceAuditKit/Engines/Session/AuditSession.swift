@@ -1,6 +1,6 @@
 /// One audit on one engine: what both engines do alike. Every read happens in one consistent
 /// snapshot that first checks the table has the columns the policy needs; every failure comes
-/// out as one `TraceAuditError` line.
+/// out as one `Failure`.
 struct AuditSession {
     let engine: any AuditEngine
     /// PostgreSQL's statement timeout, for the plans this session makes.
@@ -113,28 +113,20 @@ struct AuditSession {
         let table = plan.table
         var columns: [String: TableColumn] = [:]
         for column in try engine.columns(plan.columnList) where columns[column.name] == nil { columns[column.name] = column }
-        guard !columns.isEmpty else {
-            throw TraceAuditError.cannotCheck(
-                "table \(table) not found in \(display); name the jobs table with --table NAME or --table SCHEMA.NAME")
+        let needs = AuditSession.requiredColumns
+        func failure(_ kind: Failure.Kind) -> TraceAuditError {
+            .failed(Failure(kind, target: display, table: table.description, statement: plan.columnList.query.path))
         }
-        let needs = AuditSession.requiredColumns.joined(separator: ", ")
-        if let missing = AuditSession.requiredColumns.first(where: { columns[$0] == nil }) {
-            throw TraceAuditError.cannotCheck("table \(table) in \(display) has no column \(missing); the audit needs \(needs)")
-        }
-        if let unreadable = AuditSession.requiredColumns.first(where: { columns[$0]?.readable == false }) {
-            throw TraceAuditError.cannotCheck(
-                "permission denied: the role connected to \(display) may not read column \(unreadable) of \(table); "
-                    + "GRANT SELECT (\(needs)) ON \(table.quoted) to it (docs/postgresql.md: A least-privilege role)")
+        guard !columns.isEmpty else { throw failure(.schema(.missingTable)) }
+        if let missing = needs.first(where: { columns[$0] == nil }) { throw failure(.schema(.missingColumn(missing, needs: needs))) }
+        if let unreadable = needs.first(where: { columns[$0]?.readable == false }) {
+            throw failure(.permission(.column(unreadable, needs: needs, quoted: table.quoted)))
         }
         if dialect == .postgresql, let type = columns["created_at"]?.type, !type.hasPrefix("timestamp") {
-            throw TraceAuditError.cannotCheck(
-                "column created_at of \(table) has type \(type); the audit needs timestamp with or without time zone")
+            throw failure(.schema(.createdAtType(type)))
         }
         if let trace = columns["trace_id"], !trace.holdsTraces {
-            let over = trace.baseType.map { $0 == trace.type ? "" : " (over \($0))" } ?? ""
-            throw TraceAuditError.cannotCheck(
-                "column trace_id of \(table) has type \(trace.type)\(over), whose missing trace the policy does not define; "
-                    + "make it text or uuid (README: PostgreSQL, column types)")
+            throw failure(.schema(.traceType(trace.type, base: trace.baseType.flatMap { $0 == trace.type ? nil : $0 })))
         }
         return columns
     }

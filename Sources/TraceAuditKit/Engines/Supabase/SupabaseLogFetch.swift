@@ -32,8 +32,9 @@ struct SupabaseLogFetch {
             let rows = try fetchWindow(window, sql: sql)
             if rows.count >= SupabaseLogQuery.rowLimit {
                 guard let (first, second) = SupabaseLogQuery.halves(window) else {
-                    throw .cannotCheck(
-                        "\(describe(window)): one minute holds \(SupabaseLogQuery.rowLimit) or more matching records, the most one query returns, so some cannot be fetched; read a log drain instead")
+                    throw .failed(.local(
+                        .logInput,
+                        "\(describe(window)): one minute holds \(SupabaseLogQuery.rowLimit) or more matching records, the most one query returns, so some cannot be fetched; read a log drain instead"))
                 }
                 pending.append(second)
                 pending.append(first)
@@ -54,13 +55,16 @@ struct SupabaseLogFetch {
             response = try client.send(request)
         } catch {
             if error.kind == .status && error.status == 404 {
-                throw .cannotCheck("project \(project) has no edge function \(function) (\(request.host) answered HTTP 404); check --function and the project ref")
+                throw error.traceAuditError(
+                    context: "project \(project) has no edge function \(function)", remedy: "check --function and the project ref")
             }
             throw explained(error, doing: "could not look up edge function \(function) of project \(project)")
         }
         let body = response.body.withUnsafeBufferPointer { JSONNode.parse($0) }
         guard let id = body?["id"]?.text, !id.isEmpty else {
-            throw .cannotCheck("could not look up edge function \(function) of project \(project): \(request.host) answered without the function's id")
+            throw .failed(Failure(
+                .http(HTTPProblem(.unexpectedAnswer)), target: request.host, reason: "an answer without the function's id",
+                context: "could not look up edge function \(function) of project \(project)"))
         }
         return id
     }
@@ -75,13 +79,15 @@ struct SupabaseLogFetch {
             throw explained(error, doing: "could not fetch \(describe(window))")
         }
         guard let body = response.body.withUnsafeBufferPointer({ JSONNode.parse($0) }), case .array(let rows)? = body["result"] else {
-            if let message = Self.errorMessage(response.body) {
-                throw .cannotCheck("could not fetch \(describe(window)): the API answered an error: \(message)")
-            }
-            throw .cannotCheck("could not fetch \(describe(window)): \(request.host) answered something other than {\"result\": [...]}")
+            throw .failed(Failure(
+                .http(HTTPProblem(.unexpectedAnswer)), target: request.host,
+                reason: Self.errorMessage(response.body).map { "an error: \($0)" } ?? "something other than {\"result\": [...]}",
+                context: "could not fetch \(describe(window))"))
         }
         if let error = body["error"], error != .null {
-            throw .cannotCheck("could not fetch \(describe(window)): the API answered an error: \(Self.errorMessage(response.body) ?? "(no message)")")
+            throw .failed(Failure(
+                .http(HTTPProblem(.unexpectedAnswer)), target: request.host,
+                reason: "an error: \(Self.errorMessage(response.body) ?? "(no message)")", context: "could not fetch \(describe(window))"))
         }
         return rows
     }
@@ -97,20 +103,19 @@ struct SupabaseLogFetch {
 
     /// The failure as a person needs it: what the status means for this API, then the client's line.
     func explained(_ failure: HTTPFailure, doing what: String) -> TraceAuditError {
-        guard case .status = failure.kind, let status = failure.status else {
-            if case .interrupted = failure.kind { return failure.traceAuditError }
-            return .cannotCheck("\(what): \(failure.message)")
-        }
-        let detail = failure.body.flatMap(Self.errorMessage).map { ": \($0)" } ?? ""
+        guard case .status = failure.kind, let status = failure.status else { return failure.traceAuditError(context: what) }
+        let detail = failure.body.flatMap(Self.errorMessage)
         switch status {
         case 401:
-            return .cannotCheck(
-                "\(what): \(failure.host) refused SUPABASE_ACCESS_TOKEN (HTTP 401)\(detail); create a personal access token at https://supabase.com/dashboard/account/tokens")
+            return failure.traceAuditError(
+                context: what, reason: detail,
+                remedy: "SUPABASE_ACCESS_TOKEN was refused: create a personal access token at https://supabase.com/dashboard/account/tokens")
         case 403:
-            return .cannotCheck(
-                "\(what): the token may not do this (HTTP 403)\(detail); it needs the project's analytics logs (analytics_logs_read) and edge functions (edge_functions_read)")
+            return failure.traceAuditError(
+                context: what, reason: detail,
+                remedy: "the token may not do this: it needs the project's analytics logs (analytics_logs_read) and edge functions (edge_functions_read)")
         default:
-            return .cannotCheck("\(what): \(failure.message)\(detail)")
+            return failure.traceAuditError(context: what, reason: detail)
         }
     }
 

@@ -22,7 +22,7 @@ struct HTTPClientTests {
 
     /// Every way a failure is shown: none may hold the token, the query token or the path.
     static func expectNoSecrets(_ failure: HTTPFailure) {
-        for text in [failure.message, failure.traceAuditError.message, "\(failure)", String(reflecting: failure)] {
+        for text in [FailureText.line(failure.failure()), FailureText.line(failure.traceAuditError()), "\(failure)", String(reflecting: failure)] {
             #expect(!text.contains(token) && !text.contains(queryToken) && !text.contains("select") && !text.contains("/v1/things"), "\(text)")
         }
     }
@@ -128,11 +128,11 @@ struct HTTPClientTests {
         client.maximumAttempts = 3
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try client.send(Self.request(server)) })
         #expect(failure.kind == .status && failure.status == 502 && failure.attempts == 3)
-        #expect(failure.message == "localhost:\(server.port) answered HTTP 502 after 3 attempts")
+        #expect(FailureText.line(failure.failure()) == "localhost:\(server.port) answered HTTP 502 after 3 attempts")
         #expect(server.requests.count == 3)
         // The error body is kept for a caller that knows its format, and never shown.
         #expect(String(decoding: failure.body ?? [], as: UTF8.self).contains("boom"))
-        #expect(!failure.message.contains("boom"))
+        #expect(!FailureText.line(failure.failure()).contains("boom"))
     }
 
     @Test func clientErrorIsNotRetried() throws {
@@ -149,7 +149,7 @@ struct HTTPClientTests {
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try Self.client(server, timeout: .seconds(1)).send(Self.request(server)) })
         let elapsed = ContinuousClock.now - start
         #expect(failure.kind == .timeout)
-        #expect(failure.message == "localhost:\(server.port) did not answer within 1 s; raise --timeout or try again later")
+        #expect(FailureText.line(failure.failure()) == "localhost:\(server.port) did not answer within 1 s; raise --timeout or try again later")
         #expect(elapsed >= .seconds(1) && elapsed < .seconds(5))
         Self.expectNoSecrets(failure)
     }
@@ -177,7 +177,7 @@ struct HTTPClientTests {
         let client = HTTPClient(timeout: .seconds(10), environment: [:])
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try client.send(Self.request(server)) })
         #expect(failure.kind == .tls && failure.attempts == 1)
-        #expect(failure.message.hasPrefix("TLS with localhost:\(server.port) failed"))
+        #expect(FailureText.line(failure.failure()).hasPrefix("TLS with localhost:\(server.port) failed"))
         #expect(server.requests.isEmpty)
         Self.expectNoSecrets(failure)
     }
@@ -226,7 +226,7 @@ struct HTTPClientTests {
         client.stopSignal = { ContinuousClock.now - start > .milliseconds(300) ? 15 : nil }
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try client.send(Self.request(server)) })
         #expect(failure.kind == .interrupted(signal: 15))
-        #expect(failure.traceAuditError == .interrupted(signal: 15))
+        #expect(failure.traceAuditError() == .interrupted(signal: 15))
         #expect(ContinuousClock.now - start < .seconds(3))
     }
 

@@ -134,7 +134,7 @@ struct SupabaseLogsTests {
         api.interpose { _, _ in .json(#"{"result":null,"error":{"code":400,"message":"Syntax error: Unexpected keyword LIMIT\nat [4:1]","status":"INVALID_ARGUMENT"}}"#) }
         let result = Self.logs(api)
         #expect(result.code == .cannotCheck)
-        #expect(result.errors.contains("the API answered an error: Syntax error: Unexpected keyword LIMIT at [4:1]"), "\(result.errors)")
+        #expect(result.errors.contains("answered an error: Syntax error: Unexpected keyword LIMIT at [4:1]"), "\(result.errors)")
     }
 
     @Test func anUnknownEnvelopeIsExit3NotACount() throws {
@@ -152,7 +152,7 @@ struct SupabaseLogsTests {
         environment["SUPABASE_ACCESS_TOKEN"] = wrong
         let result = Self.logs(api, environment: environment)
         #expect(result.code == .cannotCheck)
-        #expect(result.errors.contains("refused SUPABASE_ACCESS_TOKEN (HTTP 401): Unauthorized"), "\(result.errors)")
+        #expect(result.errors.contains("answered HTTP 401: Unauthorized; SUPABASE_ACCESS_TOKEN was refused"), "\(result.errors)")
         try Self.expectNoToken(result, token: wrong)
         #expect(api.server.requests.count == 1)
     }
