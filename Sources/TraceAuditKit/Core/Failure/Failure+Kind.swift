@@ -40,8 +40,8 @@ extension Failure {
         case lost
         /// The server shut down during the audit (SQLSTATE 57P01, 57P02, 57P03).
         case serverShutdown
-        /// A pooler in statement mode refused the audit's transaction: its BEGIN failed with a
-        /// protocol violation (08P01), which no server sends for BEGIN.
+        /// A pooler in statement mode refused the audit's transaction: the connection was closed
+        /// in answer to BEGIN without a server's SQLSTATE (or with a protocol violation, 08P01).
         case statementPooling
     }
 

@@ -118,10 +118,7 @@ final class PGConnection {
                 PQclear(kept)
                 kept = result
             } else {
-                if failure == nil {
-                    failure = PGError(result: result, connection: handle)
-                    failure?.afterCompletion = kept != nil
-                }
+                if failure == nil { failure = PGError(result: result, connection: handle) }
                 PQclear(result)
             }
         }

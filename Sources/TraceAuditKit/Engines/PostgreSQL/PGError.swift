@@ -17,8 +17,6 @@ struct PGError: Error, Equatable {
     /// none was at hand (PQconnectionNeedsPassword): facts of a failed connection.
     var passwordAsked = false
     var passwordMissing = false
-    /// The statement had completed (a result came) before this error arrived with its results.
-    var afterCompletion = false
     /// How long the statement ran, from its send to its error, as the client measured it.
     var elapsed: Duration?
     /// The `Query.path` of the statement, once the engine knows it.

@@ -326,11 +326,13 @@ struct PostgresDatabase: AuditEngine {
         if error.unanswered {
             return .timeout(.noAnswer(auditMilliseconds: timeoutMilliseconds, grace: PostgresDatabase.networkGrace, connectTimeout: nil))
         }
-        switch error.sqlState {
-        case "08P01" where error.statement == Query.PostgreSQL.begin.path && error.afterCompletion:
-            // BEGIN completed, then a protocol violation ended the connection: no server does
-            // that; a pooler in statement mode does, refusing the transaction BEGIN opened.
+        if error.statement == Query.PostgreSQL.begin.path, error.connectionLost, error.sqlState == nil || error.sqlState == "08P01" {
+            // The connection was closed in answer to BEGIN, without a SQLSTATE of the server's
+            // (which ends a session it means to end with 57P01…, never on BEGIN): a pooler in
+            // statement mode refusing the transaction.
             return .connection(.statementPooling)
+        }
+        switch error.sqlState {
         case "40001", "40P01":
             // The audit's read-only transaction has no serialization failure or deadlock of its
             // own: a hot standby cancelled it to replay its primary's changes.

@@ -32,7 +32,7 @@ struct ServerLanguageTests {
         for statement in [
             TestServer.createJobs("public.executor_jobs"),
             "INSERT INTO public.executor_jobs VALUES (1, 'a', 'succeeded', '2026-03-01', NULL, NULL, NULL)",
-            "CREATE VIEW public.slow AS SELECT * FROM public.executor_jobs, pg_sleep(3)",
+            "CREATE VIEW public.slow AS SELECT j.* FROM public.executor_jobs AS j, pg_sleep(3)",
             "CREATE ROLE reader LOGIN PASSWORD 'right-password'",
             "GRANT SELECT ON public.executor_jobs TO reader",
             "CREATE SCHEMA hidden",
