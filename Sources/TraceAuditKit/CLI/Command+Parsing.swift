@@ -389,7 +389,7 @@ extension Command {
         for given in parsed.given where given.option == .report {
             let text = given.value ?? ""
             guard let (name, path, appends) = ReportFile.split(text) else {
-                throw .usage(.invalidValue(option: "--report", value: text, expected: "FORMAT=FILE, e.g. --report junit=traceaudit.xml (FORMAT+=FILE appends)"))
+                throw .usage(.invalid("--report \(Echo.quoted(text)) needs FORMAT=FILE, e.g. --report junit=traceaudit.xml (FORMAT+=FILE appends)"))
             }
             guard let format = OutputFormat(rawValue: name) else {
                 let names = command.formats.map(\.rawValue)
