@@ -35,7 +35,7 @@ struct CompletionScriptTests {
         ["json", "table"], ["csv", "email", "github", "html", "ids", "json", "junit", "markdown", "pagerduty", "prometheus", "slack", "table"],
         ["email", "github", "html", "json", "junit", "markdown", "pagerduty", "prometheus", "slack", "table"],
         ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["fixtures/demo.sql", "fixtures/demo.sqlite"],
-        ["check", "daily", "distribution", "legacy", "readiness", "violations"], ["--placeholders"],
+        ["check", "daily", "distribution", "legacy", "readiness", "violations"], ["--placeholders", "--policy"],
         ["--require-traffic"], ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["--format"], ["bash", "fish", "zsh"], ["check"],
         ["--output"], ["sql"], ["json=", "junit="], ["fixtures/demo.sql", "fixtures/demo.sqlite"],
     ]

@@ -87,7 +87,7 @@ struct HumanLayoutTests {
     func everyCommandFitsARealTerminal(columns: Int) throws {
         let (file, ids) = try Self.longValues()
         let binary = executableURL.path
-        var commands: [[String]] = [["--help"], ["sql", "--db", file.path], ["sql", "violations", "--db", "postgresql://"]]
+        var commands: [[String]] = [["--help"], ["sql", "--db", file.path], ["sql", "violations", "--db", "postgresql://"], ["sql", "--policy", "--db", file.path], ["sql", "--policy"]]
         for command in AuditCommand.allCases { commands.append(["help", command.rawValue]) }
         commands += [["help", "sql"], ["help", "completion"]]
         for command in ["check", "violations", "daily", "doctor", "legacy", "distribution"] {
