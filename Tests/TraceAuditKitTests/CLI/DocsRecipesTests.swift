@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import TraceAuditKit
 
-/// docs/ci.md's recipes run as written, and docs/usage.md names every option of `--help`.
+/// docs/ci.md's recipes run as written, and docs/usage.md gives every option as `--help` does.
 @Suite("Docs recipes")
 struct DocsRecipesTests {
     static let root = Repository.root
@@ -46,6 +46,13 @@ struct DocsRecipesTests {
         #expect(options.count == Option.allCases.count)
         for option in options {
             #expect(usage.contains("`" + option), "docs/usage.md does not describe \(option)")
+        }
+        // Each option's line says what --help says: its value, its help line and its commands.
+        let lines = Set(usage.split(separator: "\n").map(String.init))
+        for option in Option.allCases {
+            let line = "- `\(option.rawValue)\(option.valueName.map { " " + $0 } ?? "")`: \(option.declaration.help)"
+                + (Help.commandsTaking(option).map { " [\($0)]" } ?? "")
+            #expect(lines.contains(line), "docs/usage.md should have, as --help says it:\n\(line)")
         }
     }
 
