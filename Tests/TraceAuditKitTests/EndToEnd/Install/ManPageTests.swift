@@ -57,9 +57,9 @@ struct ManPageTests {
 
     /// Every line of `--help` and of `help CMD` for every command the help lists is in the rendered
     /// page (white space aside); each command has its own subsection.
-    @Test func saysWhatTheHelpSays() throws {
+    @Test(.enabled(if: ExternalTool.installed("groff"))) func saysWhatTheHelpSays() throws {
         try Self.withPage { page in
-            guard let groff = try ExternalTool.require("groff", package: "groff-base") else { return }
+            let groff = try ExternalTool.path("groff", package: "groff-base")
             let rendered = try runProcess(groff, ["-man", "-Tutf8", "-P-cbou", page.path])
             #expect(rendered.status == 0)
             // A long example is continued with ` \\` where the help's or the page's width breaks it.
@@ -101,9 +101,9 @@ struct ManPageTests {
     /// (an option as long as its column left one space before its text), and there was no
     /// ENVIRONMENT section. Now every line fits, options are paragraphs, and the variables read
     /// are listed.
-    @Test func readsCleanlyAtEightyColumns() throws {
+    @Test(.enabled(if: ExternalTool.installed("man"))) func readsCleanlyAtEightyColumns() throws {
         try Self.withPage { page in
-            guard let man = try ExternalTool.require("man", package: "man-db") else { return }
+            let man = try ExternalTool.path("man", package: "man-db")
             var environment = ProcessInfo.processInfo.environment
             environment["LC_ALL"] = "C.UTF-8"
             environment["MANWIDTH"] = "80"
