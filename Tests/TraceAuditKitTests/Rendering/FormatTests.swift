@@ -128,7 +128,7 @@ struct FormatTests {
         #expect(!result.output.contains("\n::set-output"))
     }
 
-    @Test(.enabled(if: PythonCheck.installed(module: "prometheus_client"))) func prometheusPassesPromtoolAndPythonsParser() throws {
+    @Test(.enabled(if: ExternalTool.installed("python3") && ExternalTool.installed("promtool") && PythonCheck.installed(module: "prometheus_client"))) func prometheusPassesPromtoolAndPythonsParser() throws {
         let file = try Self.dataSet()
         let result = run(["--db", file.path, "--format", "prometheus"])
         #expect(result.code == .violations)
@@ -142,11 +142,13 @@ struct FormatTests {
         #expect(samples["traceaudit_succeeded_jobs{trace=\"missing\"}"] == 3)
         #expect(samples["traceaudit_compliance_ratio"] == 0.4)
         #expect((samples["traceaudit_last_run_timestamp_seconds"] ?? 0) > 1.7e9)
-        if let promtool = try ExternalTool.require("promtool", package: "prometheus") {
+        do {
+            let promtool = try ExternalTool.path("promtool", package: "prometheus")
             let checked = try ExternalTool.run(promtool, ["check", "metrics"], input: result.output)
             #expect(checked.status == 0, "\(checked.output) \(checked.errors)")
         }
-        if let python = try ExternalTool.require("python3", package: "python3") {
+        do {
+            let python = try ExternalTool.path("python3", package: "python3")
             let script = """
                 import sys
                 from prometheus_client.parser import text_string_to_metric_families

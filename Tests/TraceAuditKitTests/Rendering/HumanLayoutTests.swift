@@ -153,7 +153,7 @@ struct HumanLayoutTests {
     /// `traceaudit_violations_by_type`: the ten largest types and `other`, unique labels (NULL
     /// and empty types share one; a type named other counts in other), checked by promtool and
     /// Python's parser.
-    @Test(.enabled(if: PythonCheck.installed(module: "prometheus_client"))) func violationsByTypeHasBoundedCardinality() throws {
+    @Test(.enabled(if: ExternalTool.installed("python3") && ExternalTool.installed("promtool") && PythonCheck.installed(module: "prometheus_client"))) func violationsByTypeHasBoundedCardinality() throws {
         var jobs: [Job] = []
         var id: Int64 = 0
         func add(_ type: SnapshotFile.Value, _ count: Int) {
@@ -180,11 +180,13 @@ struct HumanLayoutTests {
         #expect(samples["traceaudit_violations_by_type{type=\"other\"}"] == Double(10 + 9 + 3 + 3 + 1))
         let sum = series.compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }.reduce(0, +)
         #expect(sum == total)
-        if let promtool = try ExternalTool.require("promtool", package: "prometheus") {
+        do {
+            let promtool = try ExternalTool.path("promtool", package: "prometheus")
             let checked = try ExternalTool.run(promtool, ["check", "metrics"], input: result.output)
             #expect(checked.status == 0, "\(checked.output) \(checked.errors)")
         }
-        if let python = try ExternalTool.require("python3", package: "python3") {
+        do {
+            let python = try ExternalTool.path("python3", package: "python3")
             let script = """
                 import sys
                 from prometheus_client.parser import text_string_to_metric_families
