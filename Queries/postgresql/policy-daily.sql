@@ -6,9 +6,9 @@ SELECT day,
        round(100.0 * count(*) FILTER (WHERE NOT missing_trace) / count(*), 2) AS compliance_percent
 FROM (
     SELECT DATE '1970-01-01' + floor(extract(epoch FROM created_at) / 86400)::integer AS day,
-           trace_id IS NULL OR trace_id::text = '' AS missing_trace
+           trace_id IS NULL OR trace_id::text COLLATE "C" = '' AS missing_trace
     FROM {{table}}
-    WHERE status = 'succeeded'
+    WHERE status::text COLLATE "C" = 'succeeded'
       AND created_at >= $1 AND isfinite(created_at)
 ) AS succeeded
 GROUP BY day

@@ -12,6 +12,7 @@ extension SQLListing {
         switch dialect {
         case .postgresql:
             out += "-- For created_at timestamptz or timestamp (read as UTC): the same days and counts whatever the session's TimeZone.\n"
+            out += "-- status and trace_id compare bytewise (COLLATE \"C\"), as the audit compares them, whatever their type or collation.\n"
             if given == nil { out += "-- No --db: PostgreSQL's SQL, the policy's own database; --db FILE prints SQLite's.\n" }
         case .sqlite:
             out += "-- created_at is read in SQL as traceaudit reads it: INTEGER or REAL Unix seconds, or ISO 8601 text in any zone\n"

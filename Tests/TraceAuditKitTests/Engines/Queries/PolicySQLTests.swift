@@ -149,6 +149,55 @@ struct PolicySQLTests {
         }
     }
 
+    /// SQLite: status and trace compare bytewise whatever the columns' declared collation.
+    @Test(.enabled(if: ExternalTool.installed("sqlite3")))
+    func sqliteQueriesCompareBytewise() throws {
+        let sqlite3 = try ExternalTool.path("sqlite3", package: "sqlite3")
+        let schema = SnapshotFile.schema.replacingOccurrences(of: "status TEXT", with: "status TEXT COLLATE NOCASE")
+            .replacingOccurrences(of: "trace_id TEXT", with: "trace_id TEXT COLLATE RTRIM")
+        let file = try SnapshotFile(schema: schema, jobs: [
+            .init(id: 1, createdAt: "2026-02-10 00:00:00+00", traceId: nil), .init(id: 2, createdAt: "2026-02-10 00:00:00+00", status: "SUCCEEDED", traceId: nil),
+            .init(id: 3, createdAt: "2026-02-11 00:00:00+00", traceId: " "), .init(id: 4, createdAt: "2026-01-11 00:00:00+00", traceId: " "),
+        ])
+        let listing = run(["sql", "--policy", "--db", file.path])
+        let shell = try ExternalTool.run(sqlite3, ["-readonly", "-bail", "-header", "-separator", "|", file.path], input: listing.output)
+        #expect(shell.status == 0, "\(shell.errors)")
+        let numbers = try Numbers(shell: shell.output)
+        #expect(numbers == (try Self.audit(["--db", file.path])))
+        #expect(numbers.violationIds == ["1"] && numbers.hasTrace == 1 && numbers.legacyMissing == 0)
+    }
+
+    /// Status and trace compare bytewise, as the audit compares them, whatever the columns' type
+    /// or collation: citext and a case-insensitive collation must not count 'SUCCEEDED', an enum
+    /// is read by its label, and a collation that ignores spaces must not make ' ' a missing trace.
+    @Test(.enabled(if: TestServer.enabled), arguments: [
+        ("citext", "text COLLATE ignoring_spaces"), ("job_status", "citext"), ("text COLLATE case_insensitive", "text COLLATE case_insensitive"),
+    ])
+    func postgresQueriesCompareBytewise(statusType: String, traceType: String) throws {
+        let psql = try LocalCluster.bin() + "/psql"
+        try CollationTests.withDatabase { database in
+            try TestServer.execute([
+                CollationTests.createJobs(status: statusType, trace: traceType),
+                """
+                INSERT INTO executor_jobs VALUES
+                  (1, 'a', 'succeeded', '2026-02-10 00:00:00+00', NULL, NULL, 'c1'),
+                  (2, 'a', 'SUCCEEDED', '2026-02-10 00:00:00+00', NULL, NULL, 'c2'),
+                  (3, 'a', 'Succeeded', '2026-01-10 00:00:00+00', NULL, '', 'c3'),
+                  (4, 'a', 'succeeded', '2026-02-11 00:00:00+00', NULL, ' ', 'c4'),
+                  (5, 'a', 'succeeded', '2026-01-12 00:00:00+00', NULL, ' ', 'c5'),
+                  (6, 'a', 'succeeded', NULL, NULL, ' ', 'c6')
+                """,
+            ], database: database)
+            let url = try TestServer.url(database: database)
+            let listing = run(["sql", "--policy", "--db", url])
+            let shell = try ExternalTool.run(psql, [url, "-X", "-q", "-A", "-F", "|", "-P", "footer=off", "-v", "ON_ERROR_STOP=1"], input: listing.output)
+            #expect(shell.status == 0, "\(shell.errors)")
+            let numbers = try Numbers(shell: shell.output)
+            #expect(numbers == (try Self.audit(["--db", url])), "\(statusType) / \(traceType)")
+            #expect(numbers.violationIds == ["1"] && numbers.hasTrace == 1 && numbers.legacyMissing == 0 && numbers.undatedHasTrace == 1)
+        }
+    }
+
     /// The listing says what it assumes, and which dialect it printed.
     @Test func listingNamesItsDialectAndCutoff() throws {
         let documented = run(["sql", "--policy", "--cutoff", "2026-03-01", "--table", "jobs"], environment: [:])
