@@ -535,8 +535,8 @@ extension Command {
     {
         let shaping: Set<Option> = [.policy, .db, .cutoff, .table]
         if let option = parsed.options.first(where: { !shaping.contains($0) }) {
-            throw .usage(
-                "\(option.rawValue) does not change sql --policy, which prints the policy's queries over the whole table for --cutoff and --table; drop \(option.rawValue)")
+            throw .usage(.invalid(
+                "\(option.rawValue) does not change sql --policy, which prints the policy's queries over the whole table for --cutoff and --table; drop \(option.rawValue)"))
         }
         let given = try database(parsed, command: .check, underSQL: true, environment: environment)
         let policy = try request(parsed, database: given, now: now).policy
