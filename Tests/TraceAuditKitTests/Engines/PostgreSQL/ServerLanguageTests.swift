@@ -97,6 +97,35 @@ struct ServerLanguageTests {
         }
     }
 
+    /// Another session cancels the audit (pg_cancel_backend: "wegen Benutzeraufforderung"), and
+    /// another holds a lock past the session's lock_timeout: each named as in English.
+    @Test func cancelAndLockTimeoutAreClassified() throws {
+        try Self.withGermanServer { cluster in
+            let url = cluster.url
+            let canceller = Thread {
+                let deadline = Date().addingTimeInterval(20)
+                while Date() < deadline {
+                    let cancelled = (try? PGConnection(parameters: [("dbname", url)]).execute(
+                        "SELECT count(pg_cancel_backend(pid)) FROM pg_stat_activity WHERE application_name = 'cancelled' AND wait_event = 'PgSleep'"
+                    ) { $0.integer(row: 0, column: 0) ?? 0 }) ?? 0
+                    if cancelled > 0 { return }
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            }
+            canceller.start()
+            let cancelled = Self.failure(cluster.url + "?application_name=cancelled", table: "public.slow")
+            #expect(cancelled?.failure?.kind == .cancelled, "\(String(describing: cancelled))")
+
+            let holder = try cluster.admin()
+            try holder.execute("BEGIN") { _ in }
+            try holder.execute("LOCK TABLE public.executor_jobs IN ACCESS EXCLUSIVE MODE") { _ in }
+            let locked = Self.failure(cluster.url + "?options=-c%20lock_timeout%3D200")
+            #expect(locked?.failure?.kind == .timeout(.lock(auditMilliseconds: 60_000)), "\(String(describing: locked))")
+            #expect(locked?.failure?.sqlState == "55P03")
+            try holder.execute("ROLLBACK") { _ in }
+        }
+    }
+
     /// The session's statement_timeout (from the target's options) cancels one of the audit's first
     /// statements (a slow one stands in for a loaded server): the session's, not --timeout, though
     /// the server's message says "Zeitüberschreitung" and not "statement timeout".
