@@ -14,7 +14,7 @@ public struct Failure: Error, Equatable, Sendable {
     /// Every field of the server's error, when the server sent one.
     public var server: ServerError?
     /// The statement that failed, as its `Query.path` (`Queries/postgresql/scan.sql`), or the HTTP
-    /// request (`GET api.supabase.com`).
+    /// request by its method and host only (`GET api.supabase.com`).
     public var statement: String?
     /// The cause in the words of the library or system call that reported it (libpq's, SQLite's,
     /// curl's, errno's), or the tool's own sentence for a local file; never the audited data.

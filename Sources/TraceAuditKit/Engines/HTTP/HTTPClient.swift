@@ -36,8 +36,19 @@ struct HTTPClient: Sendable {
         certificateFolder = variable("CURL_CA_BUNDLE") == nil ? variable("SSL_CERT_DIR") : nil
     }
 
-    /// The 2xx response to `request`, or why there is none.
+    /// The 2xx response to `request`, or why there is none (naming the request by its method and
+    /// host only).
     func send(_ request: HTTPRequest) throws(HTTPFailure) -> HTTPResponse {
+        do throws(HTTPFailure) {
+            return try attempt(request)
+        } catch {
+            var failure = error
+            failure.request = request.method.rawValue + " " + request.host
+            throw failure
+        }
+    }
+
+    private func attempt(_ request: HTTPRequest) throws(HTTPFailure) -> HTTPResponse {
         let host = request.host
         if let signal = stopSignal() { throw HTTPFailure(kind: .interrupted(signal: signal), host: host) }
         if request.malformation != nil { throw HTTPFailure(kind: .invalidRequest, host: host) }

@@ -17,6 +17,8 @@ struct HTTPFailure: Error, Equatable, Sendable {
     /// A short explanation from curl (TLS and connection failures), checked to hold no part of the
     /// request but its host; nil otherwise.
     var detail: String?
+    /// The request as a failure may name it: its method and host (`POST hooks.slack.com`).
+    var request: String?
     /// The start of the error response's body (at most 4 KiB), for a caller that knows its format.
     /// Never rendered as it is: it is the server's text.
     var body: [UInt8]?
@@ -26,7 +28,7 @@ struct HTTPFailure: Error, Equatable, Sendable {
     func failure(context: String? = nil, reason: String? = nil, remedy: String? = nil) -> Failure {
         Failure(
             .http(HTTPProblem(kind, status: status, attempts: attempts, limit: limit, detail: detail)), target: host,
-            reason: reason, context: context, remedy: remedy)
+            statement: request, reason: reason, context: context, remedy: remedy)
     }
 
     /// The tool's error: interrupted by a signal, or could not check (exit 3).

@@ -129,6 +129,8 @@ struct HTTPClientTests {
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try client.send(Self.request(server)) })
         #expect(failure.kind == .status && failure.status == 502 && failure.attempts == 3)
         #expect(FailureText.line(failure.failure()) == "localhost:\(server.port) answered HTTP 502 after 3 attempts")
+        #expect(failure.failure().kind == .http(HTTPProblem(.status, status: 502, attempts: 3)))
+        #expect(failure.failure().statement == "GET localhost:\(server.port)")
         #expect(server.requests.count == 3)
         // The error body is kept for a caller that knows its format, and never shown.
         #expect(String(decoding: failure.body ?? [], as: UTF8.self).contains("boom"))
