@@ -73,7 +73,7 @@ extension Command {
 
         func required(_ database: DatabaseOptions?) throws(TraceAuditError) -> DatabaseOptions {
             guard let database else {
-                throw .usage(.invalid("no database given; pass --db FILE or --db postgresql://…, or set TRACEAUDIT_DB"))
+                throw .usage(.missingDatabase)
             }
             return database
         }

@@ -62,10 +62,10 @@ struct ReportTargets {
     func check() throws(TraceAuditError) {
         for (index, output) in outputs.enumerated() {
             if let input = inputs.first(where: { $0.identity == output.identity && $0.kind != .characterDevice }) {
-                throw .usage(.invalid("\(output.label) is \(input.label), which this command reads: the report would overwrite its own input; write it to another file"))
+                throw .usage(.reportOverwritesInput(output: output.label, input: input.label))
             }
             if let earlier = outputs[..<index].first(where: { $0.identity == output.identity }) {
-                throw .usage(.invalid("\(output.label) and \(earlier.label) are the same file; give each report its own file"))
+                throw .usage(.sameReportFile(output.label, earlier.label))
             }
         }
     }

@@ -200,6 +200,12 @@ enum FailureText {
             return "no help for \(quoted(word))" + suffix(hint)
         case .unexpectedArgument(let word, let hint, let note):
             return "unexpected argument \(quoted(word))" + suffix(hint) + (note.map { "; " + $0 } ?? "")
+        case .missingDatabase:
+            return "no database given; pass --db FILE or --db postgresql://…, or set TRACEAUDIT_DB"
+        case .reportOverwritesInput(let output, let input):
+            return "\(output) is \(input), which this command reads: the report would overwrite its own input; write it to another file"
+        case .sameReportFile(let first, let second):
+            return "\(first) and \(second) are the same file; give each report its own file"
         case .invalid(let sentence):
             return sentence
         }

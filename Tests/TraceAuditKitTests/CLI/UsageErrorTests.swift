@@ -30,6 +30,7 @@ struct UsageErrorTests {
         (["--db", "a.db", "--format", "csv"], .formatNotForCommand(format: "csv", command: "check", writers: ["violations", "daily", "logs"], report: nil)),
         (["--db", "a.db", "--format", "jsn"], .unknownFormat("jsn", choices: OutputFormat.allCases.map(\.rawValue), hint: .didYouMean("json"), report: nil)),
         (["--db", "a.db", "--limit", "5", "--all"], .conflicting("--limit", "--all", reason: "--limit and --all cannot go together; give one")),
+        (["check"], .missingDatabase),
         (["chekc", "--db", "a.db"], .unknownCommand("chekc", hint: .didYouMean("check"))),
         (["check", "--db", "a.db", "extra"], .unexpectedArgument("extra", hint: nil, note: nil)),
         (["check", "postgresql://h/db"], .unexpectedArgument("postgresql://h/db", hint: .database("postgresql://h/db"), note: nil)),

@@ -28,6 +28,12 @@ public enum UsageError: Error, Equatable, Sendable {
     case unknownHelpTopic(String, hint: Hint?)
     /// A word left over after the command and its options.
     case unexpectedArgument(String, hint: Hint?, note: String?)
+    /// No `--db`, TRACEAUDIT_DB nor DATABASE_URL for a command that reads the table.
+    case missingDatabase
+    /// A report would overwrite a file the run reads (`output` and `input` as the options name them).
+    case reportOverwritesInput(output: String, input: String)
+    /// Two reports name the same file.
+    case sameReportFile(String, String)
     /// Any other rule of the command line: what is wrong and how to fix it, in one sentence.
     case invalid(String)
 
