@@ -42,7 +42,10 @@ final class EmailWriter: ReportWriter {
         let subject = (mail.subjectPrefix.isEmpty ? "" : mail.subjectPrefix + " ") + "ERROR \(table): could not check"
         let html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(Escape.html(subject))</title></head>"
             + "<body><p style=\"font-family:sans-serif;color:#b42318;\">\(Escape.html(reason))</p></body></html>\n"
-        sink.write(Self.message(subject: subject, verdict: "ERROR", text: reason + "\n", html: html, context: context, mail: mail))
+        // The facts (kind, SQLSTATE, statement…) follow the line in the text part, for whoever acts on it.
+        let facts = FailureText.facts(error).map { "\($0.name): \($0.value)\n" }.joined()
+        let text = reason + "\n" + (facts.isEmpty ? "" : "\n" + facts)
+        sink.write(Self.message(subject: subject, verdict: "ERROR", text: text, html: html, context: context, mail: mail))
         return true
     }
 

@@ -81,6 +81,7 @@ struct FailureTextTests {
         let mail = StringSink()
         _ = EmailWriter(sink: mail, context: context, mail: MailSettings()).failed(error)
         #expect(mail.text.contains("X-Traceaudit-Verdict: ERROR"))
+        #expect(mail.text.contains("sqlstate: 57014"), "\(mail.text)")
         #expect(AlertSummary(error, context: context).message == line)
     }
 
