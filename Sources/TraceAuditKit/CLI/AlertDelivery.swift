@@ -92,7 +92,7 @@ final class AlertDelivery {
     static func readURL(_ path: String) throws(TraceAuditError) -> String {
         let shown = Escape.terminal(path)
         guard let bytes = OS.readFile(path, limit: 1 << 16) else {
-            throw .failed(.local(.inputFile, "cannot read the --post URL from \(shown): \(OS.lastErrorIsTooLarge ? "larger than 64 KiB" : OS.lastErrorText)"))
+            throw .failed(.local(.inputFile, "cannot read the --post URL from \(shown): \(OS.lastErrorIsTooLarge ? "larger than 64 KiB" : OS.lastErrorText)", target: shown))
         }
         let text = String(decoding: bytes, as: UTF8.self)
         let line = text.split(whereSeparator: \.isNewline).first.map { $0.trimmingSpaces } ?? ""

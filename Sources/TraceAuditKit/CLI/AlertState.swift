@@ -88,11 +88,11 @@ struct AlertState: Equatable {
         let shown = Escape.terminal(path)
         guard let bytes = OS.readFile(path, limit: 1 << 22) else {
             if OS.lastErrorIsMissingFile { return AlertState() }
-            if OS.lastErrorIsTooLarge { throw .failed(.local(.inputFile, "--state \(shown) is larger than 4 MiB: not a traceaudit state file")) }
-            throw .failed(.local(.inputFile, "cannot read --state \(shown): \(OS.lastErrorText)"))
+            if OS.lastErrorIsTooLarge { throw .failed(.local(.inputFile, "--state \(shown) is larger than 4 MiB: not a traceaudit state file", target: shown)) }
+            throw .failed(.local(.inputFile, "cannot read --state \(shown): \(OS.lastErrorText)", target: shown))
         }
         guard let state = AlertState(parsing: String(decoding: bytes, as: UTF8.self)) else {
-            throw .failed(.local(.inputFile, "--state \(shown) is not a traceaudit state file; move it away (the next run starts a new one)"))
+            throw .failed(.local(.inputFile, "--state \(shown) is not a traceaudit state file; move it away (the next run starts a new one)", target: shown))
         }
         return state
     }
@@ -101,7 +101,7 @@ struct AlertState: Equatable {
     func write(_ path: String) throws(TraceAuditError) {
         let shown = Escape.terminal(path)
         guard let template = OutputPath.temporaryTemplate(for: path), let made = OS.makeTemporaryFile(template) else {
-            throw .failed(.local(.outputFile, "cannot write --state \(shown): \(OS.lastErrorText)"))
+            throw .failed(.local(.outputFile, "cannot write --state \(shown): \(OS.lastErrorText)", target: shown))
         }
         var failed = false
         let sink = FileDescriptorSink(descriptor: made.descriptor)
@@ -113,7 +113,7 @@ struct AlertState: Equatable {
         guard !failed, OS.rename(made.path, path) else {
             let why = failed ? reason : OS.lastErrorText
             OS.remove(made.path)
-            throw .failed(.local(.outputFile, "cannot write --state \(shown): \(why)"))
+            throw .failed(.local(.outputFile, "cannot write --state \(shown): \(why)", target: shown))
         }
     }
 }

@@ -20,7 +20,7 @@ final class SupabaseLogFile {
         let descriptor = OS.createExclusively(path, mode: 0o600)
         guard descriptor >= 0 else {
             OS.removeFolder(folder)
-            throw .failed(.local(.outputFile, "cannot write the fetched logs to \(path): \(OS.lastErrorText)"))
+            throw .failed(.local(.outputFile, "cannot write the fetched logs to \(path): \(OS.lastErrorText)", target: path))
         }
         defer { OS.close(descriptor) }
         var client = HTTPClient(timeout: .milliseconds(source.timeoutMilliseconds), environment: environment)
@@ -30,7 +30,7 @@ final class SupabaseLogFile {
             token: environment["SUPABASE_ACCESS_TOKEN"] ?? "", client: client)
         var first = true
         func write(_ text: String) throws(TraceAuditError) {
-            guard Self.write(descriptor, text) else { throw .failed(.local(.outputFile, "cannot write the fetched logs to \(path): \(OS.lastErrorText)")) }
+            guard Self.write(descriptor, text) else { throw .failed(.local(.outputFile, "cannot write the fetched logs to \(path): \(OS.lastErrorText)", target: path)) }
         }
         do {
             try write("[\n")

@@ -33,12 +33,12 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         }
         self.path = file
         let target = OS.openForAppending(file)
-        guard target >= 0 else { throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText)")) }
+        guard target >= 0 else { throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText)", target: shown)) }
         guard let spool = OS.makeTemporaryFile(temporaryFolder + "/traceaudit-report-XXXXXX") else {
             let reason = OS.lastErrorText
             OS.close(target)
             throw .failed(.local(.outputFile,
-                "cannot append to \(shown): no temporary file in \(Escape.terminal(temporaryFolder)) (\(reason)); set TMPDIR"))
+                "cannot append to \(shown): no temporary file in \(Escape.terminal(temporaryFolder)) (\(reason)); set TMPDIR", target: shown))
         }
         OS.remove(spool.path)
         self.target = target
@@ -57,7 +57,7 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         if sink.closed {
             let reason = failure ?? "the write failed"
             discard()
-            throw .failed(.local(.outputFile, "cannot append to \(shown): \(reason); nothing was appended"))
+            throw .failed(.local(.outputFile, "cannot append to \(shown): \(reason); nothing was appended", target: shown))
         }
     }
 
@@ -69,7 +69,7 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
         guard let size = OS.status(descriptor: target)?.size, OS.rewind(spool) else {
             let reason = OS.lastErrorText
             discard()
-            throw .failed(.local(.outputFile, "cannot append to \(shown): \(reason); nothing was appended"))
+            throw .failed(.local(.outputFile, "cannot append to \(shown): \(reason); nothing was appended", target: shown))
         }
         sizeBefore = size
         do throws(TraceAuditError) {
@@ -99,24 +99,24 @@ final class AppendedReport: ReportFileSink, FileBackedSink {
                 separated = true
                 var newline = UInt8(ascii: "\n")
                 guard OS.write(target, &newline, 1) == 1 else {
-                    throw .failed(.local(.outputFile, "cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended"))
+                    throw .failed(.local(.outputFile, "cannot append to --report \(shown): \(OS.lastErrorText); nothing was appended", target: shown))
                 }
             }
             if read < 0 && OS.lastError == OS.interruptedCall { continue }
-            guard read >= 0 else { throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended")) }
+            guard read >= 0 else { throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended", target: shown)) }
             if read == 0 { break }
             var offset = 0
             while offset < read {
                 let written = buffer.withUnsafeBytes { OS.write(target, $0.baseAddress! + offset, read - offset) }
                 if written < 0 && OS.lastError == OS.interruptedCall { continue }
                 guard written > 0 else {
-                    throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended"))
+                    throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended", target: shown))
                 }
                 offset += written
             }
         }
         guard OS.sync(target) else {
-            throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended"))
+            throw .failed(.local(.outputFile, "cannot append to \(shown): \(OS.lastErrorText); nothing was appended", target: shown))
         }
     }
 

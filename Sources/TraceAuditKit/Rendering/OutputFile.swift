@@ -33,18 +33,18 @@ final class OutputFile: FileBackedSink {
         case .inherit(let inherited):
             let copy = OS.duplicate(inherited)
             guard copy >= 0 else {
-                throw .failed(.local(.outputFile, "cannot write \(shown): descriptor \(inherited) is not open"))
+                throw .failed(.local(.outputFile, "cannot write \(shown): descriptor \(inherited) is not open", target: shown))
             }
             (descriptor, replaced, temporaryPath) = (copy, nil, nil)
         case .writeDirectly(let file):
             let opened = OS.openForWriting(file, until: { Interruption.shared.receivedSignal != nil })
-            guard opened >= 0 else { throw .failed(.local(.outputFile, "cannot write \(shown): \(OS.lastErrorText)")) }
+            guard opened >= 0 else { throw .failed(.local(.outputFile, "cannot write \(shown): \(OS.lastErrorText)", target: shown)) }
             (descriptor, replaced, temporaryPath) = (opened, nil, nil)
         case .replace(let file):
             let previous = OS.status(file, followingLinks: false)
             guard let template = OutputPath.temporaryTemplate(for: file), let made = OS.makeTemporaryFile(template) else {
                 let folder = OutputPath.split(file)?.folder ?? file
-                throw .failed(.local(.outputFile, "cannot write \(shown): \(OS.lastErrorText) (in \(Escape.terminal(folder)))"))
+                throw .failed(.local(.outputFile, "cannot write \(shown): \(OS.lastErrorText) (in \(Escape.terminal(folder)))", target: shown))
             }
             (descriptor, replaced, temporaryPath) = (made.descriptor, file, made.path)
             // mkstemp makes the file 0600: a new report gets the mode of any new file (umask
@@ -54,7 +54,7 @@ final class OutputFile: FileBackedSink {
                 OS.close(made.descriptor)
                 OS.remove(made.path)
                 throw .failed(.local(.outputFile,
-                    "cannot write \(shown): cannot keep its owner and group (\(reason)); run as its owner or write elsewhere; the previous file is unchanged"))
+                    "cannot write \(shown): cannot keep its owner and group (\(reason)); run as its owner or write elsewhere; the previous file is unchanged", target: shown))
             }
             _ = OS.setMode(made.descriptor, previous?.mode ?? (0o666 & ~OS.creationMask))
         }
@@ -83,12 +83,12 @@ final class OutputFile: FileBackedSink {
             if sink.closed {
                 let reason = failure ?? "the write failed"
                 discard()
-                throw .failed(.local(.outputFile, "cannot write \(shown): \(reason)"))
+                throw .failed(.local(.outputFile, "cannot write \(shown): \(reason)", target: shown))
             }
         } else if sink.closed || !OS.sync(descriptor) {
             let reason = sink.failure ?? OS.lastErrorText
             discard()
-            throw .failed(.local(.outputFile, "cannot write \(shown): \(reason); the previous file is unchanged"))
+            throw .failed(.local(.outputFile, "cannot write \(shown): \(reason); the previous file is unchanged", target: shown))
         }
         prepared = true
     }
@@ -107,7 +107,7 @@ final class OutputFile: FileBackedSink {
         guard OS.rename(temporaryPath, replaced) else {
             let reason = OS.lastErrorText
             OS.remove(temporaryPath)
-            throw .failed(.local(.outputFile, "cannot write \(shown): \(reason); the previous file is unchanged"))
+            throw .failed(.local(.outputFile, "cannot write \(shown): \(reason); the previous file is unchanged", target: shown))
         }
     }
 

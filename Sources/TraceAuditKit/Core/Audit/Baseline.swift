@@ -113,14 +113,14 @@ public struct Baseline: Hashable, Sendable {
     static func read(path: String) throws(TraceAuditError) -> Baseline {
         let shown = Escape.terminal(path)
         let descriptor = OS.openForReading(path)
-        guard descriptor >= 0 else { throw .failed(.local(.inputFile, "cannot read --baseline \(shown): \(OS.lastErrorText)")) }
+        guard descriptor >= 0 else { throw .failed(.local(.inputFile, "cannot read --baseline \(shown): \(OS.lastErrorText)", target: shown)) }
         defer { OS.close(descriptor) }
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             guard let read = buffer.withUnsafeMutableBytes({ OS.read(descriptor, $0.baseAddress!, $0.count, until: Interruption.shared.isRequested) })
             else { throw TraceAuditError(Interruption.shared.error) }
-            guard read >= 0 else { throw .failed(.local(.inputFile, "cannot read --baseline \(shown): \(OS.lastErrorText)")) }
+            guard read >= 0 else { throw .failed(.local(.inputFile, "cannot read --baseline \(shown): \(OS.lastErrorText)", target: shown)) }
             if read == 0 { break }
             bytes.append(contentsOf: buffer.prefix(read))
         }
@@ -146,7 +146,7 @@ public struct Baseline: Hashable, Sendable {
             return Baseline(ids: lines.map { $0.trimmingSpace() }.filter { !$0.isEmpty && !$0.hasPrefix("#") })
         }
         let notAReport = TraceAuditError.failed(.local(.inputFile,
-            "--baseline \(shown) is not a traceaudit JSON report with violations.rows; make one with traceaudit violations --all --format json"))
+            "--baseline \(shown) is not a traceaudit JSON report with violations.rows; make one with traceaudit violations --all --format json", target: shown))
         var entries: [Entry] = []
         var truncated = false
         var count: String?
@@ -199,7 +199,7 @@ public struct Baseline: Hashable, Sendable {
         guard report, sawRows else { throw notAReport }
         if truncated {
             throw .failed(.local(.inputFile,
-                "--baseline \(shown) lists \(entries.count) of \(count ?? "?") violations (made with a --limit); make it with traceaudit violations --all --format json"))
+                "--baseline \(shown) lists \(entries.count) of \(count ?? "?") violations (made with a --limit); make it with traceaudit violations --all --format json", target: shown))
         }
         return Baseline(entries)
     }

@@ -24,13 +24,13 @@ final class LogInput {
             return
         }
         guard let status = OS.status(name, followingLinks: true) else {
-            throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)"))
+            throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)", target: name))
         }
-        guard status.kind != .directory else { throw .failed(.local(.logInput, "log \(name) is a directory; give the log files")) }
+        guard status.kind != .directory else { throw .failed(.local(.logInput, "log \(name) is a directory; give the log files", target: name)) }
         descriptor = OS.openForReading(name)
         owned = true
         guard descriptor >= 0 else {
-            throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)"))
+            throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)", target: name))
         }
     }
 
@@ -59,7 +59,7 @@ final class LogInput {
                 throw TraceAuditError(Interruption.shared.error)
             }
             if count > 0 { return count }
-            if count < 0 { throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)")) }
+            if count < 0 { throw .failed(.local(.logInput, "cannot read log \(name): \(OS.lastErrorText)", target: name)) }
             return 0
         }
     }
@@ -87,7 +87,7 @@ final class LogInput {
             }
         case .gzip:
             let gzip: GzipStream
-            do { gzip = try GzipStream() } catch { throw TraceAuditError.failed(.local(.logInput, "cannot decompress log \(name): \(error.text)")) }
+            do { gzip = try GzipStream() } catch { throw TraceAuditError.failed(.local(.logInput, "cannot decompress log \(name): \(error.text)", target: name)) }
             var count = filled
             do {
                 while count > 0 {
@@ -97,13 +97,13 @@ final class LogInput {
                 try gzip.finish()
             } catch let failure as GzipStream.Failure {
                 throw TraceAuditError.failed(.local(.logInput,
-                    "cannot decompress log \(name): \(failure.text) after \(gzip.produced) bytes; is the gzip file whole?"))
+                    "cannot decompress log \(name): \(failure.text) after \(gzip.produced) bytes; is the gzip file whole?", target: name))
             }
         case .unreadable(let format, let command):
             let file = name == "-" ? "" : " " + name
             throw TraceAuditError.failed(.local(.logInput,
                 "log \(name) is \(format), which traceaudit does not read; make it text first: "
-                    + command.replacing(" FILE", with: file) + " | traceaudit logs -"))
+                    + command.replacing(" FILE", with: file) + " | traceaudit logs -", target: name))
         }
     }
 

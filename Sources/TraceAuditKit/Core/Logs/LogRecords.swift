@@ -57,7 +57,7 @@ struct LogRecords {
     private static func check(_ decoder: LogDecoder, _ name: String) throws {
         guard let unit = decoder.foreignTextAt else { return }
         throw TraceAuditError.failed(.local(.logInput,
-            "log \(name) is UTF-16 text that turns into 8-bit text at byte \(unit * 2) (another file appended?); give each file on its own"))
+            "log \(name) is UTF-16 text that turns into 8-bit text at byte \(unit * 2) (another file appended?); give each file on its own", target: name))
     }
 
     /// Bytes that are white space between JSON values.

@@ -80,11 +80,11 @@ enum LogScanner {
         } catch let interrupted as Interrupted {
             throw TraceAuditError(interrupted)
         } catch {
-            throw .failed(.local(.logInput, "cannot read log \(name): \(error)"))
+            throw .failed(.local(.logInput, "cannot read log \(name): \(error)", target: name))
         }
         if findings.records == before && !allowEmpty {
             throw .failed(.local(.logInput,
-                "no log records read from \(name); an empty log proves nothing (did the command writing it fail?); give --allow-empty if it may be empty"))
+                "no log records read from \(name); an empty log proves nothing (did the command writing it fail?); give --allow-empty if it may be empty", target: name))
         }
     }
 

@@ -11,7 +11,7 @@ final class PrivateCopy {
     /// Copies `source` and `source-wal` into a new folder under `$TMPDIR` (or /tmp).
     init(of source: String, temporaryFolder: String) throws(TraceAuditError) {
         guard let made = OS.makeTemporaryFolder(temporaryFolder + "/traceaudit.XXXXXX") else {
-            throw .failed(.local(.snapshot, "cannot make a temporary folder in \(temporaryFolder) to read \(source)-wal: \(PrivateCopy.lastError())"))
+            throw .failed(.local(.snapshot, "cannot make a temporary folder in \(temporaryFolder) to read \(source)-wal: \(PrivateCopy.lastError())", target: source))
         }
         folder = made
         path = folder + "/snapshot.sqlite"
@@ -35,10 +35,10 @@ final class PrivateCopy {
 
     private static func copy(_ source: String, to destination: String) throws(TraceAuditError) {
         let input = OS.openForReading(source)
-        guard input >= 0 else { throw .failed(.local(.snapshot, "cannot read \(source): \(lastError())")) }
+        guard input >= 0 else { throw .failed(.local(.snapshot, "cannot read \(source): \(lastError())", target: source)) }
         defer { OS.close(input) }
         let output = OS.createExclusively(destination, mode: 0o600)
-        guard output >= 0 else { throw .failed(.local(.snapshot, "cannot copy \(source) to \(destination): \(lastError())")) }
+        guard output >= 0 else { throw .failed(.local(.snapshot, "cannot copy \(source) to \(destination): \(lastError())", target: source)) }
         defer { OS.close(output) }
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         while true {
@@ -46,13 +46,13 @@ final class PrivateCopy {
             if count == 0 { return }
             if count < 0 {
                 if OS.lastError == OS.interruptedCall { continue }
-                throw .failed(.local(.snapshot, "cannot read \(source): \(lastError())"))
+                throw .failed(.local(.snapshot, "cannot read \(source): \(lastError())", target: source))
             }
             var offset = 0
             while offset < count {
                 let written = buffer.withUnsafeBytes { OS.write(output, $0.baseAddress! + offset, count - offset) }
                 if written < 0 && OS.lastError == OS.interruptedCall { continue }
-                guard written > 0 else { throw .failed(.local(.snapshot, "cannot copy \(source) to \(destination): \(lastError())")) }
+                guard written > 0 else { throw .failed(.local(.snapshot, "cannot copy \(source) to \(destination): \(lastError())", target: source)) }
                 offset += written
             }
         }

@@ -16,27 +16,27 @@ extension SQLiteSnapshot {
     static func inspect(_ path: String) throws(TraceAuditError) -> Layout {
         guard let info = OS.status(path, followingLinks: true) else {
             throw .failed(.local(.snapshot,
-                "cannot open SQLite snapshot \(path): \(OS.lastErrorText); give a snapshot file or a postgresql:// URL with --db"))
+                "cannot open SQLite snapshot \(path): \(OS.lastErrorText); give a snapshot file or a postgresql:// URL with --db", target: path))
         }
         if info.kind == .directory {
-            throw .failed(.local(.snapshot, "\(path) is a directory, not a SQLite snapshot; give the database file with --db"))
+            throw .failed(.local(.snapshot, "\(path) is a directory, not a SQLite snapshot; give the database file with --db", target: path))
         }
         guard info.kind == .regular else {
-            throw .failed(.local(.snapshot, "\(path) is not a regular file; give a SQLite snapshot file with --db"))
+            throw .failed(.local(.snapshot, "\(path) is not a regular file; give a SQLite snapshot file with --db", target: path))
         }
         guard info.size > 0 else {
-            throw .failed(.local(.snapshot, "\(path) is empty (0 bytes), not a SQLite database"))
+            throw .failed(.local(.snapshot, "\(path) is empty (0 bytes), not a SQLite database", target: path))
         }
         let descriptor = OS.openForReading(path)
         guard descriptor >= 0 else {
-            throw .failed(.local(.snapshot, "cannot read \(path): \(OS.lastErrorText)"))
+            throw .failed(.local(.snapshot, "cannot read \(path): \(OS.lastErrorText)", target: path))
         }
         defer { OS.close(descriptor) }
         var header = [UInt8](repeating: 0, count: 100)
         let count = header.withUnsafeMutableBytes { OS.read(descriptor, $0.baseAddress!, 100) }
         let magic = Array("SQLite format 3\0".utf8)
         guard count == 100, Array(header[0..<16]) == magic else {
-            throw .failed(.local(.snapshot, "\(path) is not a SQLite database (no SQLite header)"))
+            throw .failed(.local(.snapshot, "\(path) is not a SQLite database (no SQLite header)", target: path))
         }
         let hasWAL = (OS.status(path + "-wal", followingLinks: true)?.size ?? 0) > 0
         let hasSHM = OS.exists(path + "-shm")
