@@ -129,7 +129,7 @@ struct HTMLReport {
 
     /// Daily compliance as numbers, newest day first, with a bar made of table cells.
     func dailyTable() -> String? {
-        guard !days.isEmpty else { return nil }
+        guard !days.isEmpty, !Figures.trendShows(report, days) else { return nil }
         return dayTable("Daily compliance (UTC days)", id: "daily", days.reversed(), partial: "the window cuts it")
     }
 
@@ -137,7 +137,7 @@ struct HTMLReport {
     func trendTable() -> String? {
         guard !report.trend.isEmpty else { return nil }
         var out = dayTable("Last \(report.trend.count) days (UTC days)", id: "trend", report.trend, partial: "the audit read part of it")
-        if !report.window.isOpen { out += note("Days outside this report's window are not in its verdict.") }
+        if let scope = Figures.trendScope(report) { out += note(scope) }
         return out
     }
 

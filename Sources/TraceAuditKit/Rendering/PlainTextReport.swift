@@ -44,7 +44,7 @@ struct PlainTextReport {
     func daily() -> [String]? {
         guard report.command == .check || report.command == .daily else { return nil }
         let days = report.command == .check ? Array(report.daily.prefix(HTMLReport.checkDays)) : report.daily
-        guard !days.isEmpty else { return nil }
+        guard !days.isEmpty, !Figures.trendShows(report, days) else { return nil }
         return dayTable("Daily compliance (UTC days, newest first)", days, partial: "the window cuts it")
     }
 
@@ -52,7 +52,7 @@ struct PlainTextReport {
     func trend() -> [String]? {
         guard !report.trend.isEmpty else { return nil }
         var lines = dayTable("Last \(report.trend.count) days (UTC days, newest first)", report.trend, partial: "the audit read part of it")
-        if !report.window.isOpen { lines += wrap("Days outside this report's window are not in its verdict.") }
+        if let scope = Figures.trendScope(report) { lines += wrap(scope) }
         return lines
     }
 

@@ -97,6 +97,19 @@ enum Figures {
         }
     }
 
+    /// Whether the trend (`AuditReport.trend`) shows `days` exactly as they are (the cron's whole
+    /// day): then they need no table of their own.
+    static func trendShows(_ report: AuditReport, _ days: [DailyCompliance]) -> Bool {
+        let trend = Set(report.trend)
+        return !trend.isEmpty && days.allSatisfy(trend.contains)
+    }
+
+    /// Under the trend: which of its days the verdict counts; nil for a whole-table report.
+    static func trendScope(_ report: AuditReport) -> String? {
+        let scope = Figures.scope(report.window)
+        return scope.isEmpty ? nil : "Only this report's window (\(scope)) is in its verdict."
+    }
+
     /// "First violation" or, in a window, "First violation in the window".
     static func firstLabel(_ report: AuditReport) -> String {
         report.window.isOpen ? "First violation" : "First violation in the window"

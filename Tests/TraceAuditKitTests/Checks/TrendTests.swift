@@ -83,12 +83,9 @@ struct TrendTests {
             [day(4), "0", "0", "no", "jobs"], [day(5), "4", "0", "100.00%"], [day(6), "0", "0", "no", "jobs"],
             [day(7), "2", "1", "50.00%", "<"],
         ], "\(engine)\n\(text)")
-        #expect(text.contains("Days outside this report's window are not in its verdict."))
-        // Regression (issue 24 item 5): the text part put the daily table before the types and the
-        // ids. The verdict comes first, then the types, the ids, and the days.
-        let order = ["PASS", "FAIL", "Violations by job type", "Newest violations", "Daily compliance", "Last 7 days"]
-            .compactMap { text.range(of: $0)?.lowerBound }
-        #expect(order.count == 5 && order == order.sorted(), "\(text)")
+        #expect(text.contains("Only this report's window (on \(day(1))) is in its verdict."))
+        // The window's one day is the trend's first row, so it has no table of its own.
+        #expect(!text.contains("Daily compliance"))
         #expect(!text.contains("(partial)"))
         #expect(text.split(whereSeparator: \.isNewline).allSatisfy { $0.count <= 72 })
         let html = try #require(yesterday["rows"] as? [[String]], "\(engine): no trend table in the HTML part")
@@ -105,7 +102,14 @@ struct TrendTests {
         #expect(rows.first == [day(0), "1", "1", "0.00%", "<", "(partial)"], "\(engine) \(rows)")
         #expect(rows.dropFirst().first == [day(1), "3", "1", "66.67%", "<"], "\(engine) \(rows)")
         #expect(rows.count == 7 && rows.last?.first == day(6))
-        let prose = (lastDay["text"] as? String ?? "").split(whereSeparator: \.isNewline).joined(separator: " ")
+        let lastDayText = lastDay["text"] as? String ?? ""
+        let prose = lastDayText.split(whereSeparator: \.isNewline).joined(separator: " ")
+        // Regression (issue 24 item 5): the text part put the daily table before the types and the
+        // ids. The verdict comes first, then the types, the ids, and the days (the window's, cut
+        // by it, then the trend's, whole).
+        let order = ["FAIL", "Violations by job type", "Newest violations", "Daily compliance", "Last 7 days"]
+            .compactMap { lastDayText.range(of: $0)?.lowerBound }
+        #expect(order.count == 5 && order == order.sorted(), "\(lastDayText)")
         #expect(prose.contains("(partial): the day includes the time of the report, or the audit read part of it"))
         let htmlRows = try #require(lastDay["rows"] as? [[String]])
         #expect(htmlRows.dropFirst().first?.first == day(0) + " (partial)")
