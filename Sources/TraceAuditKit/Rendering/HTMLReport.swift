@@ -193,10 +193,9 @@ struct HTMLReport {
     /// What lies before the window, the id kept on one line (a reader copies it whole).
     private func beforeWindowNote() -> String? {
         guard let html = Figures.beforeWindow(
-            report, time: { Escape.html(Figures.instant($0) + " UTC") },
-            id: { "<span style=\"white-space:nowrap;\">" + Escape.html($0) + "</span>" }, words: Escape.html)
+            report, time: { Escape.html(Figures.instant($0) + " UTC") }, id: { oneLine(Escape.html($0)) }, words: Escape.html)
         else { return nil }
-        return "<p id=\"before-window\" style=\"margin:6px 0;font-size:13px;color:\(Palette.muted);\">\(html).</p>\n"
+        return noteHTML(id: "before-window", html + ".")
     }
 
     /// Evidence of traffic: the newest succeeded job and its age, and `--max-age`/`--min-jobs`.
@@ -300,8 +299,9 @@ struct HTMLReport {
                     : report.undatedDecidesVerdict ? ": they cannot be shown to be legacy, so they fail the audit."
                     : ": they belong to no window, so they do not decide this report's verdict."))
         if !report.undatedIds.isEmpty {
-            out += note("Ids without a trace: " + report.undatedIds.map { $0 ?? "NULL" }.joined(separator: ", ")
-                + (report.undatedTruncated ? ", … (\(Figures.count(report.undated.missingTrace - report.undatedIds.count)) more)" : ""))
+            // Each id on one line: a reader copies it whole.
+            out += noteHTML(id: "undated-ids", "Ids without a trace: " + report.undatedIds.map { oneLine(Escape.html($0 ?? "NULL")) }.joined(separator: ", ")
+                + Escape.html(report.undatedTruncated ? ", … (\(Figures.count(report.undated.missingTrace - report.undatedIds.count)) more)" : ""))
         }
         return out
     }
@@ -325,6 +325,11 @@ struct HTMLReport {
     private func heading(_ text: String) -> String { HTMLPage.heading(text) }
 
     private func note(_ text: String) -> String { HTMLPage.note(text) }
+
+    private func noteHTML(id: String, _ html: String) -> String { HTMLPage.note(html: html, id: id) }
+
+    /// Escaped text that never breaks across lines (an id).
+    private func oneLine(_ html: String) -> String { "<span style=\"white-space:nowrap;\">" + html + "</span>" }
 
     private func tableStart(id: String, _ headers: [String], numeric: [Bool]) -> String {
         HTMLPage.tableStart(id: id, headers, numeric: numeric)
