@@ -107,6 +107,36 @@ struct FirstViolationTests {
         }
     }
 
+    /// On a large table with the partial index `traceaudit doctor` suggests, the statement as the
+    /// plan binds it is one index probe: the planner reads that index and never scans the table
+    /// (docs/BENCHMARKS.md has EXPLAIN ANALYZE on 2,000,000 rows).
+    @Test(.enabled(if: TestServer.enabled)) func usesThePartialIndex() throws {
+        try TestServer.withSchema { schema in
+            let table = "\(schema).executor_jobs"
+            try TestServer.execute([
+                TestServer.createJobs(table),
+                """
+                INSERT INTO \(table) SELECT i, 't' || i % 5, CASE WHEN i % 10 < 8 THEN 'succeeded' ELSE 'failed' END,
+                  TIMESTAMPTZ '2026-11-29 00:00:00+00' - (200000 - i) * INTERVAL '30 seconds', NULL,
+                  CASE WHEN i % 97 = 0 THEN NULL WHEN i % 89 = 0 THEN '' ELSE md5(i::text) END, 'c' || i
+                FROM generate_series(1, 200000) AS i
+                """,
+                "CREATE INDEX ON \(table) (created_at) WHERE status = 'succeeded' AND (trace_id IS NULL OR trace_id::text = '')",
+                "VACUUM ANALYZE \(table)",
+            ])
+            let policy = Policy(table: try #require(TableName(table)))
+            let connection = try TestServer.admin()
+            for bound in ["2026-11-28", "2026-11-28T00:00:00.000001Z"] {
+                let statement = QueryPlan.firstViolation(policy, before: try #require(Instant(parsing: bound)), .postgresql)
+                let plan = try connection.execute("EXPLAIN " + statement.sql, statement.postgresParameters) { rows in
+                    (0..<rows.count).compactMap { rows.text(row: $0, column: 0) }
+                }
+                #expect(plan.contains { $0.contains("Index Scan using") && $0.contains("executor_jobs_created_at_idx") }, "\(plan)")
+                #expect(!plan.contains { $0.contains("Seq Scan") || $0.contains("Bitmap Heap Scan") }, "\(plan)")
+            }
+        }
+    }
+
     /// Every human report labels the window's first and names the first of all, whole.
     @Test func humanReportsSayWhatTheySaw() throws {
         let file = try Self.snapshot()
