@@ -44,8 +44,7 @@ struct HTMLReport {
             verdict: ReportHeadline.verdict(report), headline: ReportHeadline.summary(report))
         out += "<p style=\"margin:10px 0 0 0;font-size:14px;color:\(Palette.muted);\">Policy: succeeded jobs created on or after "
         out += "\(Escape.html(Figures.instant(report.policy.cutoff))) UTC must have a trace_id."
-        let scope = Figures.scope(report.window)
-        out += " Window: " + Escape.html(scope.isEmpty ? "all jobs" : scope + " (UTC)") + ".</p>\n"
+        out += " Window: " + Escape.html(Figures.window(report.window)) + ".</p>\n"
         return out
     }
 

@@ -26,8 +26,7 @@ struct PlainTextReport {
         var lines = wrap("\(ReportHeadline.verdict(report)): \(report.policy.table.description) - \(ReportHeadline.summary(report))")
         lines.append("")
         lines += wrap("Policy: succeeded jobs created on or after \(Figures.instant(report.policy.cutoff)) UTC must have a trace_id.")
-        let scope = Figures.scope(report.window)
-        lines += wrap("Source: \(report.policy.table.description) in \(context.target); window: \(scope.isEmpty ? "all jobs" : scope + " (UTC)").")
+        lines += wrap("Source: \(report.policy.table.description) in \(context.target); window: \(Figures.window(report.window)).")
         lines.append("")
         var figures = [("Violations", Figures.count(report.violationCount))]
         if let percent = ReportHeadline.compliancePercent(report) { figures.append(("Traced since cutoff", percent + "%")) }

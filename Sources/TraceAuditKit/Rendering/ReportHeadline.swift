@@ -115,6 +115,13 @@ enum Figures {
         report.window.isOpen ? "First violation" : "First violation in the window"
     }
 
+    /// The window for the policy line: `all jobs`, `on 2026-11-28 (UTC)`, `since 2026-11-28
+    /// 06:00:00 UTC` (a bound with a time already says UTC).
+    static func window(_ window: TimeWindow) -> String {
+        let scope = scope(window)
+        return scope.isEmpty ? "all jobs" : scope.hasSuffix(" UTC") ? scope : scope + " (UTC)"
+    }
+
     /// A window bound: the day alone at midnight.
     private static func bound(_ value: Instant) -> String {
         value == value.day.start ? value.day.description : instant(value) + " UTC"

@@ -103,6 +103,9 @@ struct TrendTests {
         #expect(rows.dropFirst().first == [day(1), "3", "1", "66.67%", "<"], "\(engine) \(rows)")
         #expect(rows.count == 7 && rows.last?.first == day(6))
         let lastDayText = lastDay["text"] as? String ?? ""
+        // Regression: a window bound with a time was written "… 01:11:37 UTC (UTC)".
+        #expect(!lastDayText.contains("UTC (UTC)") && lastDayText.split(whereSeparator: \.isNewline).joined(separator: " ").contains("; window: since "), "\(lastDayText)")
+        #expect(!(lastDay["notes"] as? [String] ?? []).contains { $0.contains("UTC (UTC)") })
         let prose = lastDayText.split(whereSeparator: \.isNewline).joined(separator: " ")
         // Regression (issue 24 item 5): the text part put the daily table before the types and the
         // ids. The verdict comes first, then the types, the ids, and the days (the window's, cut
