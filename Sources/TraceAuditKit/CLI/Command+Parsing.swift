@@ -129,6 +129,7 @@ extension Command {
             var options = TableCheckOptions(check, database: try required(database))
             options.request = try request(parsed, database: database, now: now)
             if check == .daily { try applyDays(try days(parsed) ?? 30, now: now, to: &options.request) }
+            if check == .check || check == .daily { options.request.trendDays = AuditRequest.trendDays(for: options.request.window, now: now) }
             options.destination = try destination(parsed, command: command)
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)
