@@ -73,7 +73,8 @@ public enum TraceAudit {
                 }
                 let options = options.supabase.flatMap { source in fetched?.options(options, label: source.label) } ?? options
                 let stream = LogStream(options, outputs: outputs)
-                let report = try LogReport.run(options, session: session, stream: stream)
+                var report = try LogReport.run(options, session: session, stream: stream)
+                report.coverage = fetched?.fetched.coverage
                 if let stream {
                     stream.end(report)
                 } else {
