@@ -105,6 +105,10 @@ extension Command {
             options.destination = try destination(parsed, command: command)
             try checkStandardInput(parsed.logFiles)
             options.logFiles = parsed.logFiles
+            options.supabase = try SupabaseSource(parsed, logFiles: parsed.logFiles, environment: environment, command: .readiness)
+            if options.supabase != nil && parsed.has(.logsCover) {
+                throw .usage("--logs-cover states what a --logs export covers; with --supabase the records the API returns say what is covered")
+            }
             options.logsCover = try logsCover(parsed, now: now)
             if let days = try days(parsed) { options.readinessDays = days }
             if parsed.has(.requireTraffic) && parsed.has(.allowEmptyDays) {
