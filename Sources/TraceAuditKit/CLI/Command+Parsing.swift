@@ -108,6 +108,12 @@ extension Command {
             options.destination = try destination(parsed, command: command)
             try checkStandardInput(parsed.logFiles)
             options.logFiles = parsed.logFiles
+            options.supabase = try SupabaseSource(parsed, logFiles: parsed.logFiles, environment: environment, command: .readiness)
+            if options.supabase != nil && parsed.has(.logsCover) {
+                throw .usage(.conflicting(
+                    "--logs-cover", "--supabase",
+                    reason: "--logs-cover states what a --logs export covers; with --supabase the records the API returns say what is covered"))
+            }
             options.logsCover = try logsCover(parsed, now: now)
             if let days = try days(parsed) { options.readinessDays = days }
             if parsed.has(.requireTraffic) && parsed.has(.allowEmptyDays) {
@@ -135,6 +141,7 @@ extension Command {
             var options = TableCheckOptions(check, database: try required(database))
             options.request = try request(parsed, database: database, now: now)
             if check == .daily { try applyDays(try days(parsed) ?? 30, now: now, to: &options.request) }
+            if check == .check || check == .daily { options.request.trendDays = AuditRequest.trendDays(for: options.request.window, now: now) }
             options.destination = try destination(parsed, command: command)
             options.quiet = parsed.has(.quiet)
             options.warnOnly = parsed.has(.warnOnly)

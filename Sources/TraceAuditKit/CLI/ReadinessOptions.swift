@@ -9,6 +9,9 @@ public struct ReadinessOptions: Hashable, Sendable {
     /// The span a filtered log export covers, as its user states it (`--logs-cover SINCE..UNTIL`);
     /// nil: the records' own span.
     public var logsCover: TimeWindow?
+    /// `--supabase REF`: the logs are fetched from the Supabase Management API (no `logFiles`);
+    /// a day is covered only where the API returns the function's records.
+    public var supabase: SupabaseSource?
     /// The complete days required clean (`--days`, default 7).
     public var readinessDays = 7
     /// A `--logs` input with no log records passes (`--allow-empty`); by default it cannot be checked.

@@ -76,7 +76,8 @@ public enum TraceAudit {
                 }
                 let options = options.supabase.flatMap { source in fetched?.options(options, label: source.label) } ?? options
                 let stream = LogStream(options, outputs: outputs)
-                let report = try LogReport.run(options, session: session, stream: stream)
+                var report = try LogReport.run(options, session: session, stream: stream)
+                report.coverage = fetched?.fetched.coverage
                 if let stream {
                     stream.end(report)
                 } else {
@@ -94,7 +95,15 @@ public enum TraceAudit {
                 .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
                 reading: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
             ) { session, outputs throws(TraceAuditError) in
-                let report = try ReadinessReport.run(options, session: session, now: now)
+                // --supabase: the window's days and the day before (so that the first day can be
+                // covered whole), covered only where the API returns the function's records.
+                let logs = try options.supabase.map { source throws(TraceAuditError) in
+                    let windowStart = ReadinessScope(now: now, requiredDays: options.readinessDays).windowStart
+                    let since = UTCDay(number: windowStart.number - 1).start
+                    return try SupabaseLogFile(source, window: TimeWindow(since: since, until: now), environment: environment, now: now)
+                        .readinessLogs(label: source.label)
+                }
+                let report = try ReadinessReport.run(options, session: session, now: now, logs: logs)
                 outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.ready)) { format, style in
                     report.rendered(format, context: outputs.context, style: style)
                 }
