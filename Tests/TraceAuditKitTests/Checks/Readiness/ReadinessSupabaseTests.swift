@@ -120,7 +120,7 @@ struct ReadinessSupabaseTests {
         environment["SUPABASE_ACCESS_TOKEN"] = wrong
         let refused = try ReadinessEngine.sqlite.readiness(Self.cleanWeek, ["--supabase", API.project], environment: environment)
         #expect(refused.code == .cannotCheck)
-        #expect(refused.errors.contains("refused SUPABASE_ACCESS_TOKEN (HTTP 401)"), "\(refused.errors)")
+        #expect(refused.errors.contains("answered HTTP 401: Unauthorized; SUPABASE_ACCESS_TOKEN was refused"), "\(refused.errors)")
         try SupabaseLogsTests.expectNoToken(refused, token: wrong)
         // The executable: the token only in its environment.
         let file = try SnapshotFile(jobs: Self.cleanWeek)
