@@ -168,7 +168,10 @@ public enum TraceAudit {
             context.engine = .sqlite
             context.target = path
             return AuditSession(
-                engine: try SQLiteSnapshot(path: path, temporaryFolder: OS.temporaryFolder(environment)), timeoutMilliseconds: database.timeoutMilliseconds)
+                engine: try SQLiteSnapshot(
+                    path: path, temporaryFolder: OS.temporaryFolder(environment),
+                    rowsRead: { Progress.add(rowsRead: $0) }),
+                timeoutMilliseconds: database.timeoutMilliseconds)
         case .postgresql(let connection):
             context.engine = .postgresql
             let target = try PostgresTarget(connection, environment: environment)
