@@ -1,8 +1,5 @@
 /// The traceaudit command line as a function: arguments and environment in, text and an exit code out.
 public enum TraceAudit {
-    /// The release.
-    public static let version = "0.2.0"
-
     /// Runs one command line (without the program name) and returns its exit code.
     ///
     /// The report goes to `output` (or to `--output FILE`), errors to `errors` as one
