@@ -15,7 +15,7 @@ enum SQLListing {
             timeoutMilliseconds: sql.database.timeoutMilliseconds, maxParallelWorkers: sql.database.maxParallelWorkers)
         if case .tableCheck(let options) = sql { plan.readsEveryViolation = options.baselinePath != nil }
         if case .readiness(let options) = sql {
-            plan = plan.readiness(ReadinessScope(now: options.now, requiredDays: options.readinessDays))
+            plan = plan.readiness(ReadinessScope(now: options.readiness.now, requiredDays: options.readiness.days))
         }
         var unread = false
         if case .sqlite(let path) = sql.database.target {

@@ -59,11 +59,11 @@ final class SupabaseLogFile {
     /// The options that read the fetched file, named `label`, over the fetched span.
     func options(_ options: LogsOptions, label: String) -> LogsOptions {
         var reading = options
-        reading.logFiles = [label]
-        reading.logPaths = [label: path]
-        reading.request.window = fetched.covered
+        reading.logs.logFiles = [label]
+        reading.logs.logPaths = [label: path]
+        reading.report.request.window = fetched.covered
         // No record in the span is an answer here, not a failed command: the span was fetched whole.
-        reading.allowEmpty = true
+        reading.logs.allowEmpty = true
         return reading
     }
 

@@ -43,17 +43,16 @@ public enum TraceAudit {
                     : listing)
             return .passed
         case .tableCheck(var options):
-            guard defaultSender(&options.destination, errors: errors) else { return .usageError }
+            guard defaultSender(&options.report.destination, errors: errors) else { return .usageError }
             let command = options.check.command
             return run.report(
-                command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                reading: options.database, inputs: options.baselinePath.map { [($0, "the --baseline file \(Escape.terminal($0))")] } ?? []
+                command, options.report, reading: options.database,
+                inputs: options.baselinePath.map { [($0, "the --baseline file \(Escape.terminal($0))")] } ?? []
             ) { session, outputs throws(TraceAuditError) in
                 let baseline = try options.baselinePath.map { path throws(TraceAuditError) in try Baseline.read(path: path) }
-                let writer = outputs.writer(options.destination.format) { options.quiet && options.destination.outputPath == nil ? QuietWriter($0) : $0 }
                 let report = try Auditor.run(
-                    command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline, now: now,
-                    shouldStop: { outputs.canStop })
+                    command, options.report.request, session: session, writer: outputs.writer(), gate: options.gate, baseline: baseline,
+                    now: now, shouldStop: { outputs.canStop })
                 try GitHubOutput.append(report, environment: environment)
                 return .init(
                     passed: report.passed, verdict: VerdictLine.text(for: report), violations: report.violationCount + report.undated.missingTrace,
@@ -61,47 +60,41 @@ public enum TraceAudit {
             }
         case .logs(let options):
             return run.report(
-                .logs, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                readingIfGiven: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the log")) }
+                .logs, options.report, readingIfGiven: options.database,
+                inputs: options.logs.logFiles.map { ($0, Self.logLabel($0, option: "the log")) }
             ) { session, outputs throws(TraceAuditError) in
                 // --supabase: fetch first; the reader then reads the fetched records over the fetched span.
                 let fetched = try options.supabase.map { source throws(TraceAuditError) in
-                    try SupabaseLogFile(source, window: options.request.window, environment: environment, now: now)
+                    try SupabaseLogFile(source, window: options.report.request.window, environment: environment, now: now)
                 }
                 let options = options.supabase.flatMap { source in fetched?.options(options, label: source.label) } ?? options
-                let stream = LogStream(options, outputs: outputs)
-                let report = try LogReport.run(options, session: session, stream: stream)
+                let stream = LogStream(options.logs, request: options.report.request, outputs: outputs)
+                let report = try LogReport.run(options.report.request, logs: options.logs, session: session, stream: stream)
                 if let stream {
                     stream.end(report)
                 } else {
-                    outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.passed)) { format, style in
-                        report.rendered(format, context: outputs.context, style: style)
-                    }
+                    outputs.write(passed: report.passed) { format, style in report.rendered(format, context: outputs.context, style: style) }
                 }
                 return .init(
                     passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts,
                     violations: report.findings.count + (report.crossCheck.map { $0.unloggedCount + $0.notMatchedCount } ?? 0), newest: report.findings.lastLogged)
             }
         case .readiness(var options):
-            guard defaultSender(&options.destination, errors: errors) else { return .usageError }
+            guard defaultSender(&options.report.destination, errors: errors) else { return .usageError }
             return run.report(
-                .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                reading: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
+                .readiness, options.report, reading: options.database,
+                inputs: options.readiness.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
             ) { session, outputs throws(TraceAuditError) in
-                let report = try ReadinessReport.run(options, session: session, now: now)
-                outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.ready)) { format, style in
-                    report.rendered(format, context: outputs.context, style: style)
-                }
+                let report = try ReadinessReport.run(options.report.request, readiness: options.readiness, session: session, now: now)
+                outputs.write(passed: report.ready) { format, style in report.rendered(format, context: outputs.context, style: style) }
                 return .init(
                     passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline,
                     violations: report.broken.count, newest: report.lastBrokenDay?.start)
             }
         case .doctor(let options):
-            return run.report(
-                .doctor, options.request, to: options.destination, warnOnly: false, reading: options.database
-            ) { session, outputs throws(TraceAuditError) in
+            return run.report(.doctor, options.report, reading: options.database) { session, outputs throws(TraceAuditError) in
                 outputs.sink.write(
-                    try session.doctor(options.request, now: now).rendered(options.destination.format, context: outputs.context, style: outputs.style))
+                    try session.doctor(options.report.request, now: now).rendered(outputs.format, context: outputs.context, style: outputs.style))
                 return .init(passed: true)
             }
         }
@@ -139,22 +132,6 @@ public enum TraceAudit {
     /// Whether a long audit shows progress on standard error: only on a terminal, never in CI.
     public static func showsProgress(environment: [String: String]) -> Bool {
         Progress.isWanted(environment: environment)
-    }
-
-    static func makeWriter(_ format: OutputFormat, sink: TextSink, style: Style, context: ReportContext) -> any ReportWriter {
-        switch format {
-        case .table: return TableWriter(sink: sink, style: style, context: context)
-        case .json: return JSONWriter(sink: sink, context: context)
-        case .junit: return JUnitWriter(sink: sink, context: context)
-        case .markdown: return MarkdownWriter(sink: sink, context: context)
-        case .github: return GitHubWriter(sink: sink, warnOnly: context.warnOnly)
-        case .prometheus: return PrometheusWriter(sink: sink, context: context)
-        case .csv: return CSVWriter(sink: sink, command: context.command)
-        case .email: return EmailWriter(sink: sink, context: context, mail: context.mail)
-        case .html: return HTMLWriter(sink: sink, context: context)
-        case .slack, .pagerduty: return AlertWriter(format, sink: sink, context: context)
-        case .ids: return IdsWriter(sink: sink)
-        }
     }
 
     static func open(_ database: DatabaseOptions, environment: [String: String], context: inout ReportContext)

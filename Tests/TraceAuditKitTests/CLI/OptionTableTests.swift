@@ -84,7 +84,7 @@ struct OptionTableTests {
         guard case .tableCheck(let options) = try Command.parse(
             ["check", "--db", "x.sqlite", "--report", "email=daily.eml", "--mail-to", "a@example.com", "--quiet"])
         else { throw TestFailure("not a table check") }
-        #expect(options.destination.mail.recipients.map(\.address) == ["a@example.com"] && options.quiet)
+        #expect(options.report.destination.mail.recipients.map(\.address) == ["a@example.com"] && options.report.quiet)
     }
 
     /// Every `--mail-to` is a recipient, in order.
@@ -93,9 +93,9 @@ struct OptionTableTests {
             ["daily", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--mail-to", "Zoë Ops <ops@example.com>",
              "--mail-from", "audit@example.com", "--subject-prefix", ""])
         else { throw TestFailure("not a table check") }
-        #expect(options.destination.mail.recipients.map(\.address) == ["a@example.com", "ops@example.com"])
-        #expect(options.destination.mail.recipients[1].name == "Zoë Ops")
-        #expect(options.destination.mail.sender?.address == "audit@example.com" && options.destination.mail.subjectPrefix == "")
+        #expect(options.report.destination.mail.recipients.map(\.address) == ["a@example.com", "ops@example.com"])
+        #expect(options.report.destination.mail.recipients[1].name == "Zoë Ops")
+        #expect(options.report.destination.mail.sender?.address == "audit@example.com" && options.report.destination.mail.subjectPrefix == "")
     }
 
     /// `readiness --allow-empty` without `--logs` would change nothing: refused.
@@ -145,21 +145,21 @@ struct OptionTableTests {
         guard case .readiness(let readiness) = try Command.parse(
             ["readiness", "--db", Self.target, "--days", "14", "--require-traffic", "--logs", "a.log", "b.log", "--timeout", "2"])
         else { throw TestFailure("not readiness") }
-        #expect(readiness.readinessDays == 14 && readiness.requireTraffic && readiness.logFiles == ["a.log", "b.log"])
+        #expect(readiness.readiness.days == 14 && readiness.readiness.requireTraffic && readiness.readiness.logFiles == ["a.log", "b.log"])
         #expect(readiness.database.timeoutMilliseconds == 2000)
-        #expect(!readiness.allowEmptyDays && !readiness.requireAllTypes)
+        #expect(!readiness.readiness.allowEmptyDays && !readiness.readiness.requireAllTypes)
         guard case .readiness(let lenient) = try Command.parse(["readiness", "--db", Self.target, "--allow-empty-days", "--require-all-types"])
         else { throw TestFailure("not readiness") }
-        #expect(lenient.allowEmptyDays && !lenient.requireTraffic && lenient.requireAllTypes)
+        #expect(lenient.readiness.allowEmptyDays && !lenient.readiness.requireTraffic && lenient.readiness.requireAllTypes)
         guard case .logs(let logs) = try Command.parse(["logs", "a.log", "-", "--since", "2026-03-01", "--all", "--quiet"]) else {
             throw TestFailure("not logs")
         }
-        #expect(logs.logFiles == ["a.log", "-"] && logs.database == nil && logs.request.violationLimit == nil && logs.quiet)
-        #expect(logs.request.window.since?.description == "2026-03-01T00:00:00Z")
+        #expect(logs.logs.logFiles == ["a.log", "-"] && logs.database == nil && logs.report.request.violationLimit == nil && logs.report.quiet)
+        #expect(logs.report.request.window.since?.description == "2026-03-01T00:00:00Z")
         guard case .doctor(let doctor) = try Command.parse(["doctor", "--db", "s.sqlite", "--table", "x.jobs", "--format", "json"]) else {
             throw TestFailure("not doctor")
         }
-        #expect(doctor.request.policy.table.description == "x.jobs" && doctor.destination.format == .json)
+        #expect(doctor.report.request.policy.table.description == "x.jobs" && doctor.report.destination.format == .json)
         guard case .sql(let sql, _) = try Command.parse(["sql", "daily", "--db", Self.target, "--days", "3", "--timeout", "9"]) else {
             throw TestFailure("not sql")
         }
