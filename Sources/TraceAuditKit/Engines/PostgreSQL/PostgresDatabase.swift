@@ -280,7 +280,7 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func explain(_ planned: PlannedStatement) throws -> [String] {
-        try connection.execute("EXPLAIN " + planned.sql, planned.postgresParameters) { rows in
+        try connection.execute(planned.explained.sql, planned.postgresParameters) { rows in
             (0..<rows.count).compactMap { rows.text(row: $0, column: 0) }
         }
     }

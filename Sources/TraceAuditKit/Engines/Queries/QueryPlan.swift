@@ -17,6 +17,15 @@ enum QueryPlan {
     /// The statement that ends a PostgreSQL audit's transaction after a failure.
     static let postgresRollback = PlannedStatement(Query.PostgreSQL.rollback)
 
+    /// The statement that opens a SQLite audit's read transaction.
+    static let sqliteBegin = PlannedStatement(Query.SQLite.begin)
+
+    /// The statement that ends a SQLite audit.
+    static let sqliteCommit = PlannedStatement(Query.SQLite.commit)
+
+    /// The statement that ends a SQLite audit's read transaction after a failure.
+    static let sqliteRollback = PlannedStatement(Query.SQLite.rollback)
+
     /// PostgreSQL: the session's statement_timeout and where it was set.
     static let postgresStatementTimeoutSource = PlannedStatement(Query.PostgreSQL.statementTimeoutSource)
 

@@ -49,8 +49,18 @@ struct SQLiteSnapshot: AuditEngine {
         }
     }
 
+    /// `opening` is the plan's read transaction (BEGIN), so that all its statements on this
+    /// connection see the same rows; a failure rolls it back.
     func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T {
-        try connection.readTransaction(body)
+        for statement in opening { try connection.run(statement.sql) }
+        do {
+            let result = try body()
+            for statement in closing { try connection.run(statement.sql) }
+            return result
+        } catch {
+            try? connection.run(QueryPlan.sqliteRollback.sql)
+            throw error
+        }
     }
 
     func columns(_ statement: PlannedStatement) throws -> [TableColumn] {
@@ -238,7 +248,7 @@ struct SQLiteSnapshot: AuditEngine {
     }
 
     func explain(_ planned: PlannedStatement) throws -> [String] {
-        let statement = try connection.prepare("EXPLAIN QUERY PLAN " + planned.sql)
+        let statement = try connection.prepare(planned.explained.sql)
         try statement.bind(planned.parameters)
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(at: 3) ?? "") }
