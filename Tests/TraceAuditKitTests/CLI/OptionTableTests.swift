@@ -166,6 +166,32 @@ struct OptionTableTests {
         #expect(sql.command == .daily && sql.request.dailyDays?.count == 3 && sql.database.timeoutMilliseconds == 9000)
     }
 
+    /// The report's options are one group, read by one function: the same words give the same
+    /// `ReportOptions` to every command that writes a report.
+    @Test func reportOptionsAreOneGroupForEveryCommand() throws {
+        let words = [
+            "--db", "x.sqlite", "--format", "json", "--output", "r.json", "--report", "junit=r.xml", "--report", "markdown+=s.md",
+            "--quiet", "--warn-only", "--post", "https://hooks.example.com/x", "--cutoff", "2026-03-01", "--table", "s.jobs",
+        ]
+        var groups: [String: ReportOptions] = [:]
+        for command in ["check", "violations", "legacy", "distribution", "daily", "logs", "readiness"] {
+            switch try Command.parse([command] + (command == "logs" ? ["a.log"] : []) + words) {
+            case .tableCheck(let options): groups[command] = options.report
+            case .logs(let options): groups[command] = options.report
+            case .readiness(let options): groups[command] = options.report
+            default: throw TestFailure("\(command) is not a report")
+            }
+        }
+        let check = try #require(groups["check"])
+        #expect(check.destination.format == .json && check.destination.outputPath == "r.json" && check.quiet && check.warnOnly)
+        #expect(check.destination.reports == [ReportFile(format: .junit, path: "r.xml"), ReportFile(format: .markdown, path: "s.md", appends: true)])
+        #expect(check.destination.post != nil && check.request.policy.table.description == "s.jobs")
+        for (command, group) in groups {
+            #expect(group.destination == check.destination && group.quiet && group.warnOnly, "\(command)")
+            #expect(group.request.policy == check.request.policy, "\(command)")
+        }
+    }
+
     /// `--timeout` is PostgreSQL's statement timeout: refused for a SQLite snapshot (from `--db` or
     /// the environment) and for `logs` without a database.
     @Test(arguments: [
