@@ -56,6 +56,9 @@ extension Command {
         if helpRequested {
             return .help(underSQL ? .sql : named.map(HelpTopic.command))
         }
+        if underSQL && parsed.has(.policy) && (named ?? .check) == .check {
+            return try policySQL(parsed, environment: environment, now: now)
+        }
 
         let command = named ?? .check
         if underSQL && (command == .logs || command == .doctor) {
@@ -530,5 +533,28 @@ extension Command {
             previous = current
         }
         return previous[b.count]
+    }
+}
+
+extension Command {
+    /// `sql --policy`: the cutoff, the table and the database's dialect; no other option changes
+    /// the policy's queries, so any other is refused.
+    private static func policySQL(_ parsed: ParsedArguments, environment: [String: String], now: Instant)
+        throws(TraceAuditError) -> Command
+    {
+        let shaping: Set<Option> = [.policy, .db, .cutoff, .table]
+        if let option = parsed.options.first(where: { !shaping.contains($0) }) {
+            throw .usage(
+                "\(option.rawValue) does not change sql --policy, which prints the policy's queries over the whole table for --cutoff and --table; drop \(option.rawValue)")
+        }
+        let given = try database(parsed, command: .check, underSQL: true, environment: environment)
+        let policy = try request(parsed, database: given, now: now).policy
+        let dialect: Dialect? = given.map { database in
+            switch database.target {
+            case .sqlite: Dialect.sqlite
+            case .postgresql: Dialect.postgresql
+            }
+        }
+        return .policySQL(policy, dialect)
     }
 }

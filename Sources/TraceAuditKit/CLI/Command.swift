@@ -14,6 +14,9 @@ public enum Command: Hashable, Sendable {
     /// Print the SQL the wrapped command would run, without connecting: parameters inlined as
     /// literals, or with `placeholders` listed above each statement.
     case sql(SQLCommand, placeholders: Bool = false)
+    /// Print the policy's own checks as SQL (`sql --policy`) for the policy's cutoff and table, in
+    /// the dialect of the database given, or PostgreSQL's (the policy's own) when none is (nil).
+    case policySQL(Policy, Dialect?)
     /// Print help, for the whole tool (nil) or one topic.
     case help(HelpTopic?)
     /// Print the version.

@@ -235,11 +235,14 @@ enum Help {
         \(paragraph("""
             Nothing is executed and nothing is connected to: the TARGET only chooses the dialect
             (SQLite or PostgreSQL). Every statement comes from Queries/ and is read-only.
+            With --policy, the policy's own checks instead, as its readers expect them: Test 1 to
+            3, the daily compliance and the undated jobs, each counting what the audit counts.
             """, width: width))
 
         \(examples([
             "traceaudit sql --db fixtures/demo.sqlite",
             "traceaudit sql violations --db postgresql:// --since 24h",
+            "traceaudit sql --policy --db \"$DATABASE_URL\" | psql \"$DATABASE_URL\"",
         ], width: width))
 
         \(optionsText(Option.allCases.filter { !$0.declaration.sql.isEmpty }, annotated: sqlCommandsTaking, width: width))

@@ -43,6 +43,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
     case state = "--state"
     case maxParallel = "--max-parallel"
     case placeholders = "--placeholders"
+    case policy = "--policy"
     case help = "--help"
     case version = "--version"
 
@@ -179,6 +180,10 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
             Declaration(
                 nil, for: [], sql: .printable,
                 help: "sql: print $1/?1 placeholders with each statement's parameters listed above it, instead of literals")
+        case .policy:
+            Declaration(
+                nil, for: [], sql: [.check],
+                help: "sql: print the policy's own checks instead of the plan: Test 1 to 3, daily compliance and the undated jobs, corrected ('' is missing, UTC days), for psql or sqlite3")
         case .help:
             Declaration(nil, for: .everyCommand, sql: .printable, help: "show help (also -h); after a command, that command's help")
         case .version:

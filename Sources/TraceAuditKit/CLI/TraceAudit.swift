@@ -24,6 +24,14 @@ public enum TraceAudit {
         let run = ReportRun(
             environment: environment, output: output, errors: errors, outputIsTerminal: outputIsTerminal,
             terminalColumns: terminalColumns, showsProgress: showsProgress, now: now, secrets: Echo.secrets(in: arguments))
+        /// On a terminal, a listing fits its width (broken where SQL allows); in a pipe it is as planned.
+        func printListing(_ listing: String) -> ExitCode {
+            output.write(
+                outputIsTerminal
+                    ? SQLText.fitted(listing, width: ReportRun.width(environment: environment, terminalColumns: terminalColumns)) + "\n"
+                    : listing)
+            return .passed
+        }
         switch command {
         case .help(let topic):
             output.write(Help.text(for: topic, width: ReportRun.width(environment: environment, terminalColumns: outputIsTerminal ? terminalColumns : nil)) + "\n")
@@ -35,13 +43,9 @@ public enum TraceAudit {
             output.write(CompletionScript.text(for: shell))
             return .passed
         case .sql(let sql, let placeholders):
-            let listing = SQLListing.render(sql, placeholders: placeholders)
-            // On a terminal, the listing fits its width (broken where SQL allows); in a pipe it is as planned.
-            output.write(
-                outputIsTerminal
-                    ? SQLText.fitted(listing, width: ReportRun.width(environment: environment, terminalColumns: terminalColumns)) + "\n"
-                    : listing)
-            return .passed
+            return printListing(SQLListing.render(sql, placeholders: placeholders))
+        case .policySQL(let policy, let dialect):
+            return printListing(SQLListing.policy(policy, dialect: dialect))
         case .tableCheck(var options):
             guard defaultSender(&options.report.destination, errors: errors) else { return .usageError }
             let command = options.check.command

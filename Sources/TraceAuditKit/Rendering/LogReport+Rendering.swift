@@ -155,7 +155,8 @@ extension LogReport {
             }
         }
         if let crossCheck {
-            out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description)) in \(cell(context.target))\n"
+            out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description))\n"
+            out += "  in " + TerminalText.clipped(Escape.terminal(context.target), to: max(10, context.width - 5)) + "\n"
             out += context.sourceLines(standby: crossCheck.standby)
             var states = TextTable(
                 columns: [.init(header: "LOGGED JOB", shrinks: false), .init(header: "JOBS", alignRight: true), .init(header: "FOR EXAMPLE")],
@@ -170,7 +171,9 @@ extension LogReport {
             out += "  succeeded " + TableWriter.describe(crossCheck.window) + "\n"
             out += "  when a job succeeded: its \(crossCheck.successClockText)\n"
             if crossCheck.unloggedCount > 0 {
-                out += "  each is missing from the logs because\n" + PlatformLogLimits.reasons.map { "  - " + $0 + "\n" }.joined()
+                out += "  each is missing from the logs because\n" + PlatformLogLimits.reasons.map {
+                    TerminalText.wrapped($0, width: context.width, indent: "  - ", hanging: "    ")
+                }.joined()
             }
             out += violationRows(crossCheck.unlogged, crossCheck, style, context.width)
             if crossCheck.notMatchedCount > 0 || crossCheck.entriesWithoutId > 0 {

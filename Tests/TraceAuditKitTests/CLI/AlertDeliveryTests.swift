@@ -5,7 +5,7 @@ import Testing
 /// `--post` against a loopback HTTPS receiver (an openssl-made CA) that answers as Slack and
 /// PagerDuty document and records each request: the bodies, the retries, the timeout, `--state`,
 /// and that the webhook URL and the routing key reach no output, report file or error line.
-@Suite("Alert delivery", .serialized, .timeLimit(.minutes(3)))
+@Suite("Alert delivery", .serialized, .timeLimit(.minutes(3)), .enabled(if: HTTPSTestServer.enabled))
 struct AlertDeliveryTests {
     static let routingKey = "R0UTINGKEY0123456789abcdefSECRET"
     static let token = "XyZSecretWebhookToken0123"
@@ -44,7 +44,7 @@ struct AlertDeliveryTests {
     }
 
     @Test func slackBodyIsTheReportWithinLimitsAndEscaped() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .init(status: 200, body: Data("ok".utf8)) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .init(status: 200, body: Data("ok".utf8)) }))
         let workspace = try Workspace()
         let file = try AlertFormatTests.hostileSnapshot()
         let result = run(
@@ -65,7 +65,7 @@ struct AlertDeliveryTests {
     }
 
     @Test func pagerDutyTriggersOnceThenResolvesOnceWithOneDedupKey() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json(#"{"status":"success","message":"Event processed","dedup_key":"x"}"#, status: 202) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json(#"{"status":"success","message":"Event processed","dedup_key":"x"}"#, status: 202) }))
         let workspace = try Workspace()
         let file = try SnapshotFile(jobs: [
             SnapshotFile.Job(id: 1, createdAt: "2026-02-09 10:00:00+00"),
@@ -102,7 +102,7 @@ struct AlertDeliveryTests {
     }
 
     @Test func slackWithStateAndNoChangePostsOnce() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .init(status: 200, body: Data("ok".utf8)) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .init(status: 200, body: Data("ok".utf8)) }))
         let workspace = try Workspace()
         let demo = Repository.path("fixtures/demo.sqlite").path
         let post = try Self.urlFile(server, workspace)
@@ -121,11 +121,11 @@ struct AlertDeliveryTests {
 
     @Test func tooManyRequestsIsRetriedAfterRetryAfter() throws {
         let answered = Counter()
-        guard let server = try HTTPSTestServer.start({ _ in
+        let server = try #require(try HTTPSTestServer.start({ _ in
             answered.next() == 0
                 ? HTTPSTestServer.Reply(status: 429, headers: [("Retry-After", "1")], body: Data("rate_limited".utf8))
                 : HTTPSTestServer.Reply(status: 200, body: Data("ok".utf8))
-        }) else { return }
+        }))
         let workspace = try Workspace()
         let started = Date()
         let result = run(
@@ -137,7 +137,7 @@ struct AlertDeliveryTests {
     }
 
     @Test func aServerErrorIsExit3AfterTheReportWithTheVerdictAndOnlyTheHost() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .init(status: 500, body: Data("boom".utf8)) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .init(status: 500, body: Data("boom".utf8)) }))
         let workspace = try Workspace()
         let result = run(
             ["check", "--db", Repository.path("fixtures/demo.sqlite").path, "--format", "slack", "--post", try Self.urlFile(server, workspace),
@@ -154,7 +154,7 @@ struct AlertDeliveryTests {
     }
 
     @Test func aStallBeyondTimeoutIsExit3InTime() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .init(status: 200, body: Data("ok".utf8), delay: 30) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .init(status: 200, body: Data("ok".utf8), delay: 30) }))
         let workspace = try Workspace()
         let started = Date()
         let result = run(
@@ -167,7 +167,7 @@ struct AlertDeliveryTests {
     }
 
     @Test func anAuditThatCannotRunPostsError() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json("{}", status: 202) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json("{}", status: 202) }))
         let workspace = try Workspace()
         let result = run(
             ["check", "--db", workspace.path("absent.sqlite"), "--format", "pagerduty", "--post", server.baseURL + "/v2/enqueue"],
@@ -183,7 +183,7 @@ struct AlertDeliveryTests {
     /// variables), with only the files, the PagerDuty URL and the database swapped for the test's:
     /// a violation an hour old posts once, the same state the next run posts nothing.
     @Test func theGuidesCronLinesPostOnceThenNothing() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json("{}", status: 202) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json("{}", status: 202) }))
         let workspace = try Workspace()
         let guide = try String(contentsOf: Repository.path("docs/alerts.md"), encoding: .utf8)
         let block = try #require(guide.components(separatedBy: "```crontab\n").dropFirst().first?.components(separatedBy: "```").first)

@@ -6,9 +6,9 @@ import Testing
 /// offering what the parser accepts (the option table), for every command.
 @Suite("Shell completion")
 struct CompletionScriptTests {
-    /// The script written to a temporary file, given to `body`; nil when the shell is missing locally.
+    /// The script written to a temporary file, given to `body` with the shell (each test is enabled only with its shell, see `ExternalTool.installed`).
     private static func withScript(_ shell: CompletionShell, _ body: (String, URL) throws -> Void) throws {
-        guard let program = try ExternalTool.require(shell.rawValue, package: shell.rawValue) else { return }
+        let program = try ExternalTool.path(shell.rawValue, package: shell.rawValue)
         let result = run(["completion", shell.rawValue])
         #expect(result.code == .passed)
         #expect(result.errors.isEmpty)
@@ -35,12 +35,12 @@ struct CompletionScriptTests {
         ["json", "table"], ["csv", "email", "github", "html", "ids", "json", "junit", "markdown", "pagerduty", "prometheus", "slack", "table"],
         ["email", "github", "html", "json", "junit", "markdown", "pagerduty", "prometheus", "slack", "table"],
         ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["fixtures/demo.sql", "fixtures/demo.sqlite"],
-        ["check", "daily", "distribution", "legacy", "readiness", "violations"], ["--placeholders"],
+        ["check", "daily", "distribution", "legacy", "readiness", "violations"], ["--placeholders", "--policy"],
         ["--require-traffic"], ["fixtures/demo.sql", "fixtures/demo.sqlite"], ["--format"], ["bash", "fish", "zsh"], ["check"],
         ["--output"], ["sql"], ["json=", "junit="], ["fixtures/demo.sql", "fixtures/demo.sqlite"],
     ]
 
-    @Test func bashCompletesFromTheOptionTable() throws {
+    @Test(.enabled(if: ExternalTool.installed("bash"))) func bashCompletesFromTheOptionTable() throws {
         try Self.withScript(.bash) { bash, script in
             let driver = """
                 source "$1"
@@ -64,7 +64,7 @@ struct CompletionScriptTests {
     }
 
     /// Every context offers exactly the options the parser accepts there, no more, no less.
-    @Test func bashOffersEachCommandItsOwnOptions() throws {
+    @Test(.enabled(if: ExternalTool.installed("bash"))) func bashOffersEachCommandItsOwnOptions() throws {
         try Self.withScript(.bash) { bash, script in
             let contexts = CompletionScript.contexts
             let driver = """
@@ -108,7 +108,7 @@ struct CompletionScriptTests {
         }
     }
 
-    @Test func zshCompletesFromTheOptionTable() throws {
+    @Test(.enabled(if: ExternalTool.installed("zsh"))) func zshCompletesFromTheOptionTable() throws {
         try Self.withScript(.zsh) { zsh, script in
             let syntax = try runProcess(zsh, ["-n", script.path])
             #expect(syntax.status == 0, "\(syntax.errors)")
@@ -136,7 +136,7 @@ struct CompletionScriptTests {
         }
     }
 
-    @Test func fishCompletesFromTheOptionTable() throws {
+    @Test(.enabled(if: ExternalTool.installed("fish"))) func fishCompletesFromTheOptionTable() throws {
         try Self.withScript(.fish) { fish, script in
             let syntax = try runProcess(fish, ["--no-execute", script.path])
             #expect(syntax.status == 0, "\(syntax.errors)")

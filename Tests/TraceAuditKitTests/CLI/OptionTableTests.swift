@@ -29,7 +29,7 @@ struct OptionTableTests {
         (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty", "--supabase", "--function"])),
         (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--logs-cover", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"]).union(mail)),
         (["doctor"], everywhere.union(["--format", "--output"])),
-        (["sql", "check"], everywhere.union(window).union(rows).union(listing).union(baseline)),
+        (["sql", "check"], everywhere.union(window).union(rows).union(listing).union(baseline).union(["--policy"])),
         (["sql", "violations"], everywhere.union(window).union(rows).union(listing).union(baseline)),
         (["sql", "legacy"], everywhere.union(window).union(listing)),
         (["sql", "distribution"], everywhere.union(window).union(listing)),

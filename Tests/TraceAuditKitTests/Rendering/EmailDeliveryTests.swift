@@ -76,8 +76,8 @@ struct EmailDeliveryTests {
         return (try PythonCheck.json(parser, [file.path]), received[0].recipients)
     }
 
-    @Test func hostileReportArrivesIntactAndAgreesWithJSON() throws {
-        guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+    @Test(.enabled(if: MailChain.enabled && PythonCheck.installed(module: "html5lib"))) func hostileReportArrivesIntactAndAgreesWithJSON() throws {
+        let chain = try #require(try MailChain.start())
         let snapshot = try Self.hostileSnapshot()
         let json = try auditJSON(snapshot)
         let violations = json.int("violations.count") ?? -1
@@ -130,8 +130,8 @@ struct EmailDeliveryTests {
     }
 
     /// A passing audit mails too (silence would read as compliance), with PASS in the subject.
-    @Test func passingAuditMailsPass() throws {
-        guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+    @Test(.enabled(if: MailChain.enabled && PythonCheck.installed(module: "html5lib"))) func passingAuditMailsPass() throws {
+        let chain = try #require(try MailChain.start())
         let snapshot = try SnapshotFile(jobs: [.init(id: 1, createdAt: "2026-03-01T10:00:00Z")])
         let (message, _) = try Self.deliver(
             "traceaudit violations --db '\(snapshot.path)' --format email --mail-to a@example.com --mail-from audit@example.com --subject-prefix '' | msmtp -t", chain: chain)
@@ -140,8 +140,8 @@ struct EmailDeliveryTests {
 
     /// When the audit cannot run, the recipients still get a message saying so (exit 3 on the
     /// pipe's left side), instead of cron handing msmtp nothing.
-    @Test func failureToCheckIsMailed() throws {
-        guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+    @Test(.enabled(if: MailChain.enabled && PythonCheck.installed(module: "html5lib"))) func failureToCheckIsMailed() throws {
+        let chain = try #require(try MailChain.start())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-missing-\(UUID().uuidString)")
         let environment = ["HOME": chain.home.path, "PATH": executableURL.deletingLastPathComponent().path + ":/usr/bin:/bin"]
         let result = try runProcess(
@@ -162,8 +162,8 @@ struct EmailDeliveryTests {
     /// README's crontab line that mails the daily report, run exactly as cron would (its `\%`
     /// become `%`, /bin/sh runs it with the crontab's variables) with msmtp sending to the local
     /// server: yesterday's complete UTC day, in the subject and against the JSON of that window.
-    @Test func readmeCronLineMailsYesterdaysReport() throws {
-        guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+    @Test(.enabled(if: MailChain.enabled && PythonCheck.installed(module: "html5lib"))) func readmeCronLineMailsYesterdaysReport() throws {
+        let chain = try #require(try MailChain.start())
         let readme = try Documentation.text()
         let block = try #require(readme.components(separatedBy: "```crontab\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
             .first { $0.contains("| msmtp") })

@@ -30,8 +30,8 @@ struct HTMLReportTests {
         }))
         """#
 
-    @Test func pageRendersOfflineWithTheReportsNumbers() throws {
-        guard let browser = try HeadlessBrowser.find(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+    @Test(.enabled(if: ExternalTool.installed("chromium") && PythonCheck.installed(module: "html5lib"))) func pageRendersOfflineWithTheReportsNumbers() throws {
+        let browser = try #require(try HeadlessBrowser.find())
         let snapshot = try EmailDeliveryTests.hostileSnapshot()
         let json = try auditJSON(snapshot, ["--all"])
         let result = run(["check", "--db", snapshot.path, "--format", "html", "--all"])
@@ -76,8 +76,8 @@ struct HTMLReportTests {
 
     /// The harness sees what it must refuse: a page that loads an image and runs a script causes
     /// console lines (the Content-Security-Policy blocks both).
-    @Test func browserHarnessCatchesARequest() throws {
-        guard let browser = try HeadlessBrowser.find() else { return }
+    @Test(.enabled(if: ExternalTool.installed("chromium"))) func browserHarnessCatchesARequest() throws {
+        let browser = try #require(try HeadlessBrowser.find())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("traceaudit-html-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -21,6 +21,19 @@ enum ExternalTool {
         return nil
     }
 
+    /// Whether a test that needs `name` runs (its `.enabled(if:)` trait): when `name` is installed,
+    /// and always under CI=true, where `.ci/run` installs it, so that a missing one fails the test
+    /// (`path(_:package:)` throws) rather than skips it. Locally a missing one is reported skipped.
+    static func installed(_ name: String) -> Bool {
+        find(name) != nil || ProcessInfo.processInfo.environment["CI"] == "true"
+    }
+
+    /// The program's path, for a test enabled by `installed(_:)`; throws when it is missing.
+    static func path(_ name: String, package: String) throws -> String {
+        guard let path = find(name) else { throw TestFailure("\(name) is missing: .ci/run installs it (\(package))") }
+        return path
+    }
+
     /// Runs `program` with `input` on standard input; returns status and output (both streams read
     /// at once, so neither can fill up and stall the program).
     static func run(_ program: String, _ arguments: [String], input: String) throws -> (status: Int32, output: String, errors: String) {

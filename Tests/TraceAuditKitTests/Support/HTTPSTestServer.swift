@@ -53,6 +53,10 @@ final class HTTPSTestServer: @unchecked Sendable {
     private let output = Pipe()
     private let state = Mutex<(requests: [Request], respond: @Sendable (Request) -> Reply)>(([], { _ in Reply(status: 404) }))
 
+    /// Whether the tests that need the server run (their `.enabled(if:)` trait): with python3, and
+    /// always under CI=true, where a missing python3 fails them.
+    static var enabled: Bool { ExternalTool.installed("python3") }
+
     /// Starts the server; nil when python3 is missing outside CI (in CI that throws).
     /// `address` is the loopback address it listens on (its certificate names only 127.0.0.1 and localhost).
     static func start(address: String = "127.0.0.1", _ respond: @escaping @Sendable (Request) -> Reply) throws -> HTTPSTestServer? {

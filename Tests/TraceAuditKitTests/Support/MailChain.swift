@@ -12,6 +12,12 @@ final class MailChain {
     private let serverInput = Pipe()
     private let spool: URL
 
+    /// Whether the tests that deliver mail run (their `.enabled(if:)` trait): msmtp, python3 and
+    /// aiosmtpd installed, or CI=true, where a missing one fails them.
+    static var enabled: Bool {
+        ExternalTool.installed("msmtp") && ExternalTool.installed("python3") && PythonCheck.installed(module: "aiosmtpd")
+    }
+
     /// Starts the server; nil when python3 with aiosmtpd or msmtp is missing outside CI (in CI that throws).
     static func start() throws -> MailChain? {
         guard try ExternalTool.require("msmtp", package: "apt-get install msmtp") != nil,
@@ -108,6 +114,14 @@ final class MailChain {
 
 /// Python modules the tests use as independent checkers (aiosmtpd, html5lib, email).
 enum PythonCheck {
+    /// Whether a test that needs `module` runs (its `.enabled(if:)` trait): when python3 can import
+    /// it, and always under CI=true, where `.ci/run` installs it and a missing one fails the test.
+    static func installed(module: String) -> Bool {
+        if ProcessInfo.processInfo.environment["CI"] == "true" { return true }
+        guard let python = ExternalTool.find("python3") else { return false }
+        return (try? runProcess(python, ["-c", "import \(module)"]).status) == 0
+    }
+
     /// Whether python3 can import `module`; in CI a missing one throws.
     static func hasModule(_ module: String, package: String) throws -> Bool {
         guard let python = ExternalTool.find("python3") else { return false }

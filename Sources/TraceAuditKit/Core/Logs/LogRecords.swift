@@ -95,8 +95,29 @@ struct LogRecords {
             self.input = input
         }
 
+        /// Lines of text (JSON lines, plain text) are taken a line at a time, not a byte at a time:
+        /// the common log shapes are read at the speed of finding their newlines.
         mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, _ handle: Handler) throws {
-            for byte in bytes { try feed(byte, handle) }
+            var next = bytes.startIndex
+            while next < bytes.endIndex {
+                switch mode {
+                case .lines,
+                     .object where !afterNewline:
+                    // Up to the next newline, no byte ends a record: take the run whole.
+                    let end = bytes[next...].firstIndex(of: 0x0A) ?? bytes.endIndex
+                    let run = UnsafeBufferPointer(rebasing: bytes[next..<end])
+                    if mode == .object { for byte in run { track(byte) } }
+                    record.append(run)
+                    next = end
+                    if next < bytes.endIndex {
+                        try feed(bytes[next], handle)
+                        next += 1
+                    }
+                default:
+                    try feed(bytes[next], handle)
+                    next += 1
+                }
+            }
         }
 
         mutating func feed(_ byte: UInt8, _ handle: Handler) throws {
@@ -233,6 +254,11 @@ struct LogRecords {
                 return append(byte)
             }
             append(byte)
+            track(byte)
+        }
+
+        /// Follows strings and nesting through one byte of a JSON object (any byte but a newline).
+        mutating func track(_ byte: UInt8) {
             if inStringByte(byte) { return }
             switch byte {
             case UInt8(ascii: "\""): inString = true

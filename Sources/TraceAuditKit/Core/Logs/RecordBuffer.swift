@@ -27,8 +27,12 @@ struct RecordBuffer {
     }
 
     mutating func append(_ more: UnsafeBufferPointer<UInt8>) {
-        if !isCut && bytes.count + more.count <= limit { return bytes.append(contentsOf: more) }
-        for byte in more { append(byte) }
+        guard !isCut && bytes.count + more.count <= limit else {
+            for byte in more { append(byte) }
+            return
+        }
+        for byte in more where byte == 0 { nulBytes += 1 }
+        bytes.append(contentsOf: more)
     }
 
     private mutating func cut() {

@@ -7,7 +7,8 @@
 /// `TableName.resolved`) and quoted as identifiers;
 /// in SQLite queries `{{rowid}}` stands for the name of the table's rowid (see `RowAccess`);
 /// `{{updated_at}}` and `{{correlation_id}}` stand for those columns, or NULL when the table lacks
-/// them (the policy does not need them).
+/// them (the policy does not need them); `{{policy_jobs}}` stands for the statement of
+/// `Queries/sqlite/policy-jobs.sql`, which the policy's own queries share (see `QueryPlan.policy`).
 struct Query: Sendable {
     /// The file's name without `.sql`.
     let name: String
@@ -22,7 +23,8 @@ struct Query: Sendable {
     /// The statement with `{{table}}` replaced by `table`, quoted, `{{rowid}}` by `rowid`'s name,
     /// and each optional column's token by the column, or NULL when `columns` lacks it.
     func sql(table: TableName, rowid: RowAccess = .plainRowid, columns: JobColumns = .all) -> String {
-        text.replacingAll("{{updated_at}}", with: columns.updatedAt ? "updated_at" : "NULL")
+        text.replacingAll("{{policy_jobs}}", with: QueryPlan.policyJobs)
+            .replacingAll("{{updated_at}}", with: columns.updatedAt ? "updated_at" : "NULL")
             .replacingAll("{{correlation_id}}", with: columns.correlationId ? "correlation_id" : "NULL")
             .replacingAll("{{table}}", with: table.resolved(dialect).quoted)
             .replacingAll("{{rowid}}", with: rowid.sql)

@@ -193,9 +193,8 @@ struct ReadinessEvidenceTests {
 
     /// The e-mail, read by Python's `email` and its html part by html5lib: the subject carries the
     /// verdict and the date it can flip; the text part stays within 72 columns.
-    @Test(arguments: ReadinessEngine.available)
+    @Test(.enabled(if: PythonCheck.installed(module: "html5lib")), arguments: ReadinessEngine.available)
     func emailParsesAndCarriesTheFlipDate(engine: ReadinessEngine) throws {
-        guard try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
         let violation = Job(id: 500, createdAt: .text("2026-03-20T01:00:00Z"), type: "sync_inventory", updatedAt: .text("2026-03-20T01:00:00Z"), traceId: nil)
         let result = try engine.readiness(
             Self.cleanWeek + [violation], ["--mail-to", "lead@example.com", "--mail-from", "audit@example.com", "--subject-prefix", "[jobs-prod]"], format: "email")
@@ -226,8 +225,8 @@ struct ReadinessEvidenceTests {
 
     /// README's readiness crontab line, run as cron would with msmtp sending to a local SMTP
     /// server: NOT READY arrives with the date it can flip in the subject.
-    @Test func readmeCronLineMailsTheVerdict() throws {
-        guard let chain = try MailChain.start(), try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+    @Test(.enabled(if: MailChain.enabled && PythonCheck.installed(module: "html5lib"))) func readmeCronLineMailsTheVerdict() throws {
+        let chain = try #require(try MailChain.start())
         let readme = try Documentation.text()
         let block = try #require(readme.components(separatedBy: "```crontab\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
             .first { $0.contains("traceaudit readiness") && $0.contains("| msmtp") })
@@ -268,8 +267,7 @@ struct ReadinessEvidenceTests {
 
     /// The page: valid HTML5 (html5lib, no parse error), nothing that loads or runs, the criteria,
     /// days and paths with their numbers.
-    @Test func htmlPageParses() throws {
-        guard try PythonCheck.hasModule("html5lib", package: "pip install html5lib") else { return }
+    @Test(.enabled(if: PythonCheck.installed(module: "html5lib"))) func htmlPageParses() throws {
         let jobs = Self.cleanWeek + (0..<1_234).map { At.job(1_000 + Int64($0), createdSecondsAgo: 2 * At.day + Int64($0), type: "sync_<b>inventory</b>") }
         let log = try Self.log(["2026-03-20T00:00:00Z", "2026-03-20T08:00:00Z"])
         defer { try? FileManager.default.removeItem(at: log.folder) }

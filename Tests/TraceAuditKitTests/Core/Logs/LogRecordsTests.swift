@@ -117,6 +117,40 @@ struct LogRecordsTests {
         #expect(out == [0x61, 0x62])
     }
 
+    /// Lines and JSON objects are taken a run at a time: records that straddle the reader's
+    /// 64 KiB chunks, braces and quotes inside strings and objects spread over lines come out
+    /// exactly as they went in.
+    @Test func recordsAreWholeAcrossChunkBoundaries() throws {
+        var expected: [String] = []
+        var text = ""
+        var index = 0
+        while text.utf8.count < 3 << 16 {
+            switch index % 4 {
+            case 0: expected.append(#"{"msg":"a } ] \"quoted {\" [","n":\#(index)}"#)
+            case 1: expected.append("{\n  \"msg\": \"pretty \(index) }\",\n  \"nested\": {\"a\": [1, 2]}\n}")
+            case 2: expected.append("plain line \(index) with { and \" and [")
+            default: expected.append(#"{"padding":"\#(String(repeating: "x", count: index % 997))"}"#)
+            }
+            text += expected[expected.count - 1] + (index % 5 == 0 ? "\r\n" : "\n")
+            index += 1
+        }
+        var seen: [String] = []
+        try LogRecords.read(LogInput(name: "chunks", bytes: Array(text.utf8))) { _, record in
+            seen.append(String(decoding: record.bytes, as: UTF8.self))
+        }
+        #expect(seen.count == expected.count)
+        #expect(seen == expected)
+    }
+
+    /// A NUL byte anywhere in a line or a JSON line is found, also when the line is taken whole.
+    @Test(arguments: ["plain \u{0}text\n", "{\"msg\":\"a\u{0}b\"}\n"])
+    func aNulByteInALineIsFound(line: String) throws {
+        let bytes = Array((String(repeating: "{\"msg\":\"ok\"}\n", count: 5000) + line).utf8)
+        #expect(throws: TraceAuditError.self) {
+            try LogRecords.read(LogInput(name: "nul", bytes: bytes)) { _, _ in }
+        }
+    }
+
     @Test func anInputWithoutRecordsCannotBeChecked() throws {
         let folder = try LogsCommandTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -4,7 +4,7 @@ import Testing
 @testable import TraceAuditKit
 
 /// The libcurl client against a loopback HTTPS server with an openssl-made CA.
-@Suite("HTTP client", .serialized)
+@Suite("HTTP client", .serialized, .enabled(if: HTTPSTestServer.enabled))
 struct HTTPClientTests {
     static let token = "sbp_0123456789abcdef_secret_token"
     static let queryToken = "qtok_9876543210_secret"
@@ -37,7 +37,7 @@ struct HTTPClientTests {
     }
 
     @Test func getSendsHeadersAndQueryAndReadsTheAnswer() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json(#"{"result":[],"error":null}"#, headers: [("X-Request-Id", "abc")]) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json(#"{"result":[],"error":null}"#, headers: [("X-Request-Id", "abc")]) }))
         let response = try Self.client(server).send(Self.request(server))
         #expect(response.status == 200)
         #expect(String(decoding: response.body, as: UTF8.self) == #"{"result":[],"error":null}"#)
@@ -51,7 +51,7 @@ struct HTTPClientTests {
     }
 
     @Test func postSendsItsBody() throws {
-        guard let server = try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 204) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 204) }))
         let body = Array(#"{"text":"POLICY_VIOLATION"}"#.utf8)
         let request = HTTPRequest(.post, url: server.baseURL + "/hook", headers: [HTTPHeader("Content-Type", "application/json")], body: body)
         let response = try Self.client(server).send(request)
@@ -63,10 +63,10 @@ struct HTTPClientTests {
 
     @Test func tooManyRequestsIsRetriedAfterRetryAfter() throws {
         let count = Atomic(0)
-        guard let server = try HTTPSTestServer.start({ _ in
+        let server = try #require(try HTTPSTestServer.start({ _ in
             count.add(1, ordering: .relaxed).newValue == 1
                 ? .json(#"{"message":"slow down"}"#, status: 429, headers: [("Retry-After", "1")]) : .json("[]")
-        }) else { return }
+        }))
         let waits = Mutex<[Duration]>([])
         var client = Self.client(server)
         client.onRetry = { failure, wait in waits.withLock { $0.append(wait) } }
@@ -80,7 +80,7 @@ struct HTTPClientTests {
 
     @Test func retryAfterAsAnHTTPDateIsHonoured() throws {
         let count = Atomic(0)
-        guard let server = try HTTPSTestServer.start({ _ in
+        let server = try #require(try HTTPSTestServer.start({ _ in
             let date = Date().addingTimeInterval(2)
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -88,7 +88,7 @@ struct HTTPClientTests {
             formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
             return count.add(1, ordering: .relaxed).newValue == 1
                 ? HTTPSTestServer.Reply(status: 503, headers: [("Retry-After", formatter.string(from: date))]) : .json("[]")
-        }) else { return }
+        }))
         let waits = Mutex<[Duration]>([])
         var client = Self.client(server)
         client.onRetry = { _, wait in waits.withLock { $0.append(wait) } }
@@ -113,9 +113,9 @@ struct HTTPClientTests {
 
     @Test func serverErrorThenSuccess() throws {
         let count = Atomic(0)
-        guard let server = try HTTPSTestServer.start({ _ in
+        let server = try #require(try HTTPSTestServer.start({ _ in
             count.add(1, ordering: .relaxed).newValue == 1 ? .json(#"{"message":"boom"}"#, status: 500) : .json("[1]")
-        }) else { return }
+        }))
         let response = try Self.client(server).send(Self.request(server))
         #expect(String(decoding: response.body, as: UTF8.self) == "[1]")
         #expect(server.requests.count == 2)
@@ -123,7 +123,7 @@ struct HTTPClientTests {
     }
 
     @Test func persistentServerErrorFailsAfterTheAttempts() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json(#"{"message":"boom \#(Self.token)"}"#, status: 502) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json(#"{"message":"boom \#(Self.token)"}"#, status: 502) }))
         var client = Self.client(server)
         client.maximumAttempts = 3
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try client.send(Self.request(server)) })
@@ -136,7 +136,7 @@ struct HTTPClientTests {
     }
 
     @Test func clientErrorIsNotRetried() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json(#"{"message":"Unauthorized"}"#, status: 401) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json(#"{"message":"Unauthorized"}"#, status: 401) }))
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try Self.client(server).send(Self.request(server)) })
         #expect(failure.kind == .status && failure.status == 401 && failure.attempts == 1)
         #expect(server.requests.count == 1)
@@ -144,7 +144,7 @@ struct HTTPClientTests {
     }
 
     @Test func aStallEndsAtTheTimeout() throws {
-        guard let server = try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 200, delay: 30) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 200, delay: 30) }))
         let start = ContinuousClock.now
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try Self.client(server, timeout: .seconds(1)).send(Self.request(server)) })
         let elapsed = ContinuousClock.now - start
@@ -156,7 +156,7 @@ struct HTTPClientTests {
 
     @Test func theTimeoutCoversTheRetries() throws {
         // Each attempt answers 503 after 0.4 s; with a 1 s deadline there is no third answer.
-        guard let server = try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 503, delay: 0.4) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 503, delay: 0.4) }))
         let start = ContinuousClock.now
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try Self.client(server, timeout: .seconds(1)).send(Self.request(server)) })
         #expect(ContinuousClock.now - start < .seconds(3))
@@ -165,7 +165,7 @@ struct HTTPClientTests {
     }
 
     @Test func aRetryAfterBeyondTheDeadlineFailsAtOnce() throws {
-        guard let server = try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 429, headers: [("Retry-After", "3600")]) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 429, headers: [("Retry-After", "3600")]) }))
         let start = ContinuousClock.now
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try Self.client(server, timeout: .seconds(5)).send(Self.request(server)) })
         #expect(ContinuousClock.now - start < .seconds(2))
@@ -173,7 +173,7 @@ struct HTTPClientTests {
     }
 
     @Test func anUnknownCertificateAuthorityIsRefused() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json("[]") }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json("[]") }))
         let client = HTTPClient(timeout: .seconds(10), environment: [:])
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try client.send(Self.request(server)) })
         #expect(failure.kind == .tls && failure.attempts == 1)
@@ -183,13 +183,13 @@ struct HTTPClientTests {
     }
 
     @Test func sslCertFileIsHonouredLikeCurlCABundle() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json("[]") }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json("[]") }))
         #expect(try Self.client(server, variable: "SSL_CERT_FILE").send(Self.request(server)).status == 200)
     }
 
     @Test func aHostNameTheCertificateDoesNotNameIsRefused() throws {
         // The certificate names localhost and 127.0.0.1, not 127.0.0.2 (which also reaches loopback).
-        guard let server = try HTTPSTestServer.start(address: "127.0.0.2", { _ in .json("[]") }) else { return }
+        let server = try #require(try HTTPSTestServer.start(address: "127.0.0.2", { _ in .json("[]") }))
         let request = HTTPRequest(url: "https://127.0.0.2:\(server.port)/v1/things?token=\(Self.queryToken)")
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try Self.client(server).send(request) })
         #expect(failure.kind == .tls && failure.attempts == 1)
@@ -198,7 +198,7 @@ struct HTTPClientTests {
     }
 
     @Test func aClosedPortIsAConnectFailure() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json("[]") }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json("[]") }))
         // A port bound but not listening: connections are refused.
         let socket = try LoopbackSocket(listening: false)
         defer { close(socket.descriptor) }
@@ -212,7 +212,7 @@ struct HTTPClientTests {
     }
 
     @Test func aBodyOverTheLimitIsRefused() throws {
-        guard let server = try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 200, body: Data(repeating: 0x41, count: 64 * 1024)) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 200, body: Data(repeating: 0x41, count: 64 * 1024)) }))
         var client = Self.client(server)
         client.maximumBodyBytes = 4096
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try client.send(Self.request(server)) })
@@ -220,7 +220,7 @@ struct HTTPClientTests {
     }
 
     @Test func aSignalStopsARequestInFlight() throws {
-        guard let server = try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 200, delay: 30) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 200, delay: 30) }))
         let start = ContinuousClock.now
         var client = Self.client(server, timeout: .seconds(60))
         client.stopSignal = { ContinuousClock.now - start > .milliseconds(300) ? 15 : nil }
@@ -231,7 +231,7 @@ struct HTTPClientTests {
     }
 
     @Test func aSignalStopsTheWaitBeforeARetry() throws {
-        guard let server = try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 429, headers: [("Retry-After", "20")]) }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in HTTPSTestServer.Reply(status: 429, headers: [("Retry-After", "20")]) }))
         let start = ContinuousClock.now
         var client = Self.client(server, timeout: .seconds(60))
         client.stopSignal = { ContinuousClock.now - start > .milliseconds(500) ? 2 : nil }
@@ -242,7 +242,7 @@ struct HTTPClientTests {
     }
 
     @Test func aLineBreakInAHeaderIsRefusedBeforeSending() throws {
-        guard let server = try HTTPSTestServer.start({ _ in .json("[]") }) else { return }
+        let server = try #require(try HTTPSTestServer.start({ _ in .json("[]") }))
         let request = HTTPRequest(url: server.baseURL + "/x", headers: [HTTPHeader("Authorization", "Bearer x\r\nX-Injected: 1")])
         let failure = try #require(Self.failure { () throws(HTTPFailure) in try Self.client(server).send(request) })
         #expect(failure.kind == .invalidRequest)

@@ -41,9 +41,9 @@ struct SQLListingPipeTests {
         return sets
     }
 
-    @Test(arguments: [["check"], ["check", "--since", "2026-01-30", "--until", "2026-02-05"], ["legacy"], ["violations", "--limit", "3"]])
+    @Test(.enabled(if: ExternalTool.installed("sqlite3")), arguments: [["check"], ["check", "--since", "2026-01-30", "--until", "2026-02-05"], ["legacy"], ["violations", "--limit", "3"]])
     func sqliteListingRunsInSqlite3(arguments: [String]) throws {
-        guard let sqlite3 = try ExternalTool.require("sqlite3", package: "sqlite3") else { return }
+        let sqlite3 = try ExternalTool.path("sqlite3", package: "sqlite3")
         let file = try SnapshotFile(jobs: ParityData.jobs().map(\.sqlite))
         let before = try Data(contentsOf: URL(fileURLWithPath: file.path))
         let listing = run(["sql"] + arguments + ["--db", file.path])
@@ -97,9 +97,7 @@ struct SQLListingPipeTests {
         .enabled(if: TestServer.enabled),
         arguments: [["check"], ["check", "--since", "2026-01-30", "--until", "2026-02-05"], ["violations", "--limit", "3"], ["daily", "--days", "3", "--until", "2026-02-06"]])
     func postgresListingRunsInPsql(arguments: [String]) throws {
-        let bin = ProcessInfo.processInfo.environment["TRACEAUDIT_TEST_PG_BIN"].map { $0 + "/psql" }
-        let installed = bin.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
-        guard let psql = try installed ?? ExternalTool.require("psql", package: "postgresql-client") else { return }
+        let psql = try LocalCluster.bin() + "/psql"
         let jobs = ParityData.jobs()
         try TestServer.withSchema { schema in
             let table = "\(schema).executor_jobs"

@@ -3,7 +3,7 @@ import Testing
 @testable import TraceAuditKit
 
 /// `logs --supabase` against the loopback HTTPS server answering as the Management API does.
-@Suite("logs --supabase", .serialized)
+@Suite("logs --supabase", .serialized, .enabled(if: HTTPSTestServer.enabled))
 struct SupabaseLogsTests {
     typealias API = SupabaseAPI
     /// 30 hours: a window of 24 h and one of 6 h.
@@ -28,7 +28,7 @@ struct SupabaseLogsTests {
     }
 
     @Test func fetchesEachWindowWithTheBearerTokenAndTheQuery() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         let result = Self.logs(api, ["--format", "json"])
         #expect(result.code == .violations, "\(result.errors)")
         let json = try result.json
@@ -53,14 +53,14 @@ struct SupabaseLogsTests {
     }
 
     @Test func readsTheNewerLogStoresTimestamps() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records, isoTimestamps: true) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records, isoTimestamps: true))
         let json = try Self.logs(api, ["--format", "json"]).json
         let entries = try #require(json.value("logged.entries") as? [[String: Any]])
         #expect(Set(entries.compactMap { $0["logged_at"] as? String }) == ["2026-02-07T11:02:03Z", "2026-02-08T03:00:00Z"])
     }
 
     @Test func noViolationInTheSpanPasses() throws {
-        guard let api = try SupabaseAPI.start(records: [API.violation(job: "1", at: API.at("2026-02-09T00:00:00Z"))]) else { return }
+        let api = try #require(try SupabaseAPI.start(records: [API.violation(job: "1", at: API.at("2026-02-09T00:00:00Z"))]))
         let result = Self.logs(api)
         #expect(result.code == .passed, "\(result.errors)")
         #expect(api.logsRequests.count == 2)
@@ -70,7 +70,7 @@ struct SupabaseLogsTests {
         // 1500 violations in the first day, one a minute from 01:00.
         let start = API.at("2026-02-07T01:00:00Z")
         let many = (0..<1500).map { API.violation(job: String(10_000 + $0), at: start + Int64($0) * 60_000_000 + 1_000_000) }
-        guard let api = try SupabaseAPI.start(records: many) else { return }
+        let api = try #require(try SupabaseAPI.start(records: many))
         let result = Self.logs(api, ["--format", "json", "--limit", "1"])
         #expect(result.code == .violations, "\(result.errors)")
         #expect(try result.json.int("logged.count") == 1500)
@@ -83,7 +83,7 @@ struct SupabaseLogsTests {
     }
 
     @Test func tooManyRequestsIsRetriedAfterRetryAfter() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         api.interpose { number, _ in number == 1 ? .json(#"{"message":"Too many requests"}"#, status: 429, headers: [("Retry-After", "1")]) : nil }
         let start = ContinuousClock.now
         let result = Self.logs(api, ["--format", "json"])
@@ -95,7 +95,7 @@ struct SupabaseLogsTests {
     }
 
     @Test func aServerErrorIsRetried() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         api.interpose { number, _ in number == 2 ? .json(#"{"message":"Internal Server Error"}"#, status: 500) : nil }
         let result = Self.logs(api, ["--format", "json"])
         #expect(result.code == .violations, "\(result.errors)")
@@ -104,7 +104,7 @@ struct SupabaseLogsTests {
     }
 
     @Test func aWindowThatKeepsFailingIsExit3NamingIt() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         api.interpose { number, _ in number >= 2 ? .json(#"{"message":"Internal Server Error"}"#, status: 500) : nil }
         let folder = try LogsCommandTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -118,7 +118,7 @@ struct SupabaseLogsTests {
     }
 
     @Test func aStallIsBoundedByTimeout() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         api.interpose { _, _ in HTTPSTestServer.Reply(status: 200, delay: 30) }
         let start = ContinuousClock.now
         let result = Self.logs(api, ["--timeout", "1.5"])
@@ -130,7 +130,7 @@ struct SupabaseLogsTests {
     }
 
     @Test func anErrorBodyIsExit3WithItsMessage() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         api.interpose { _, _ in .json(#"{"result":null,"error":{"code":400,"message":"Syntax error: Unexpected keyword LIMIT\nat [4:1]","status":"INVALID_ARGUMENT"}}"#) }
         let result = Self.logs(api)
         #expect(result.code == .cannotCheck)
@@ -138,7 +138,7 @@ struct SupabaseLogsTests {
     }
 
     @Test func anUnknownEnvelopeIsExit3NotACount() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         api.interpose { _, _ in .json(#"{"data":[{"event_message":"POLICY_VIOLATION: Job succeeded without trace_id"}]}"#) }
         let result = Self.logs(api)
         #expect(result.code == .cannotCheck)
@@ -146,7 +146,7 @@ struct SupabaseLogsTests {
     }
 
     @Test func aRefusedTokenIsExit3WithoutIt() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         var environment = api.environment
         let wrong = "sbp_ffffffffffffffffffffffffffffffffffffffff"
         environment["SUPABASE_ACCESS_TOKEN"] = wrong
@@ -158,14 +158,14 @@ struct SupabaseLogsTests {
     }
 
     @Test func anUnknownFunctionIsExit3() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         let result = Self.logs(api, ["--function", "scheduler"])
         #expect(result.code == .cannotCheck)
         #expect(result.errors.contains("project \(API.project) has no edge function scheduler"), "\(result.errors)")
     }
 
     @Test func anUntrustedCertificateIsExit3() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         var environment = api.environment
         environment["CURL_CA_BUNDLE"] = nil
         let result = Self.logs(api, environment: environment)
@@ -189,7 +189,7 @@ struct SupabaseLogsTests {
     /// With --db: the logged violation is matched, the one the logs never mention is reported, and
     /// the span searched is the fetched one.
     @Test func crossChecksWithTheTable() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         let file = try SnapshotFile(jobs: [
             SnapshotFile.Job(id: 4202, createdAt: "2026-02-07 11:01:58Z", traceId: nil),
             SnapshotFile.Job(id: 4203, createdAt: "2026-02-08 02:59:55Z", traceId: nil),
@@ -217,7 +217,7 @@ struct SupabaseLogsTests {
 
     /// The executable itself: the token only in its environment, never in its argv or output.
     @Test func theBinaryKeepsTheTokenOutOfItsArguments() throws {
-        guard let api = try SupabaseAPI.start(records: Self.records) else { return }
+        let api = try #require(try SupabaseAPI.start(records: Self.records))
         var environment = ProcessInfo.processInfo.environment.merging(api.environment) { $1 }
         environment["NO_COLOR"] = "1"
         let arguments = ["logs", "--supabase", API.project] + Self.span
