@@ -1,5 +1,6 @@
-/// The statements of each query file with their parameters: the only place a `PlannedStatement`
-/// is made. `AuditPlan` chooses among them; the engines run what it chose.
+/// The statements of each query file with their parameters: the only place a query file becomes a
+/// `PlannedStatement` (doctor's `explained` form of one aside). `AuditPlan` chooses among them;
+/// the engines run what it chose.
 enum QueryPlan {
     /// The statements that open a PostgreSQL audit: its one transaction, then its settings, all
     /// local to that transaction (nothing outlives it, so a pooled connection is left as it was).
