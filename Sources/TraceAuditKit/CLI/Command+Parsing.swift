@@ -123,6 +123,9 @@ extension Command {
             let dailyDays = check == .daily ? try days(parsed) ?? 30 : nil
             options.report = try report(parsed, command: command, database: database, now: now)
             if let dailyDays { try applyDays(dailyDays, now: now, to: &options.report.request) }
+            if check == .check || check == .daily {
+                options.report.request.trendDays = AuditRequest.trendDays(for: options.report.request.window, now: now)
+            }
             try applyGate(parsed, to: &options)
             return underSQL ? .sql(.tableCheck(options), placeholders: parsed.has(.placeholders)) : .tableCheck(options)
         }

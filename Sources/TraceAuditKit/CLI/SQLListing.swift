@@ -14,6 +14,8 @@ enum SQLListing {
             sql.command, sql.request, rowLimit: sql.request.violationLimit, dialect: dialect,
             timeoutMilliseconds: sql.database.timeoutMilliseconds, maxParallelWorkers: sql.database.maxParallelWorkers)
         if case .tableCheck(let options) = sql { plan.readsEveryViolation = options.baselinePath != nil }
+        // An e-mail report's trend: listed whenever the command can read it (the notes say when).
+        plan.readsTrend = sql.command == .check || sql.command == .daily
         if case .readiness(let options) = sql {
             plan = plan.readiness(ReadinessScope(now: options.readiness.now, requiredDays: options.readiness.days))
         }

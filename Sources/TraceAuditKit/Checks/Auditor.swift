@@ -14,6 +14,7 @@ enum Auditor {
     ) throws(TraceAuditError) -> AuditReport {
         var planned = session.plan(command, request, rowLimit: writer.rowLimit(requested: request.violationLimit))
         planned.readsEveryViolation = baseline != nil
+        planned.readsTrend = writer.wantsTrend
         return try session.read(planned) { plan, standby in
             let tally = try session.scan(plan)
             let readsEverything = plan.reading == .everything
@@ -34,6 +35,12 @@ enum Auditor {
             report.byType = report.diagnosis.byType.map { entry in
                 TypeCompliance(
                     type: entry.type, violations: entry.count, succeeded: readsEverything ? tally.succeededByType[entry.type] ?? 0 : nil)
+            }
+            if plan.firstViolation != nil, let since = request.window.since {
+                report.beforeWindow = BeforeWindow(first: try session.firstViolation(plan, after: tally), since: since)
+            }
+            if plan.readsTrend, let days = request.trendDays, readsEverything {
+                report.trend = trend(days, window: request.window, tally: tally, earlier: try session.trend(plan), now: now)
             }
             try session.undatedIds(plan, after: tally) { report.undatedIds.append($0) }
             var matcher = baseline.map(Baseline.Matcher.init)
@@ -59,6 +66,19 @@ enum Auditor {
             }
             try writer.end(report)
             return report
+        }
+    }
+
+    /// The trend's `days`, newest first, each whole: the window's scan counted its own days, and
+    /// `earlier` (the scan over the days before the window, when it started later than them) the
+    /// rest. A day is partial when the read covers only part of it or it includes `now`.
+    static func trend(_ days: ClosedRange<Int64>, window: TimeWindow, tally: AuditTally, earlier: AuditTally?, now: Instant) -> [DailyCompliance] {
+        var jobs: [Int64: TraceCount] = [:]
+        for day in tally.daily + (earlier?.daily ?? []) { jobs[day.day.number] = (jobs[day.day.number] ?? TraceCount()) + day.jobs }
+        let covered = TimeWindow(since: earlier?.window.since ?? window.since, until: window.until)
+        return days.reversed().map { number in
+            let day = UTCDay(number: number)
+            return DailyCompliance(day: day, jobs: jobs[number] ?? TraceCount(), partial: DailyCompliance.isPartial(day, window: covered, now: now))
         }
     }
 

@@ -3,6 +3,8 @@
 protocol ReportWriter: AnyObject {
     /// How many violation rows the format wants, given what was asked for; nil for all, 0 for none.
     func rowLimit(requested: Int?) -> Int?
+    /// Whether the format shows the last days' trend (`AuditReport.trend`), which may cost a read.
+    var wantsTrend: Bool { get }
     /// The summary is known: counts, diagnosis, days.
     func begin(_ report: AuditReport) throws
     /// One violation row, newest first.
@@ -16,5 +18,6 @@ protocol ReportWriter: AnyObject {
 
 extension ReportWriter {
     func rowLimit(requested: Int?) -> Int? { requested }
+    var wantsTrend: Bool { false }
     func failed(_ error: TraceAuditError) -> Bool { false }
 }

@@ -24,6 +24,9 @@ final class EmailWriter: ReportWriter {
         min(requested ?? Self.rowLimit, Self.rowLimit)
     }
 
+    /// The daily mail shows the last days next to the window's.
+    var wantsTrend: Bool { true }
+
     func begin(_ report: AuditReport) throws {}
 
     func violation(_ violation: Violation) throws {

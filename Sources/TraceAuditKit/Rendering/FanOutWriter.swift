@@ -17,6 +17,8 @@ final class FanOutWriter: ReportWriter {
         return limits.compactMap { $0 }.max() ?? 0
     }
 
+    var wantsTrend: Bool { writers.contains { $0.wantsTrend } }
+
     func begin(_ report: AuditReport) throws {
         for writer in writers { try writer.begin(report) }
     }

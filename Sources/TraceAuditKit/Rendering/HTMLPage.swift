@@ -44,7 +44,12 @@ enum HTMLPage {
     }
 
     static func note(_ text: String) -> String {
-        "<p style=\"margin:6px 0;font-size:13px;color:\(Palette.muted);\">\(Escape.html(text))</p>\n"
+        note(html: Escape.html(text))
+    }
+
+    /// A note from HTML already escaped, with an element id when given.
+    static func note(html: String, id: String? = nil) -> String {
+        "<p\(id.map { " id=\"\($0)\"" } ?? "") style=\"margin:6px 0;font-size:13px;color:\(Palette.muted);\">\(html)</p>\n"
     }
 
     static func tableStart(id: String, _ headers: [String], numeric: [Bool]) -> String {

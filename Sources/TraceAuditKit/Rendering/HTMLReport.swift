@@ -31,8 +31,8 @@ struct HTMLReport {
     /// The sections in reading order.
     private var sections: [String?] {
         // What the reader acts on first: the verdict, the types, the ids; then the days.
-        [verdict(), keyFigures(), freshness(), violationsByType(), newestViolations(), typeByDay(), dailyTable(), dailyChart(),
-         undated(), legacy(), footer()]
+        [verdict(), keyFigures(), beforeWindow(), freshness(), violationsByType(), newestViolations(), typeByDay(), dailyTable(),
+         dailyChart(), trendTable(), undated(), legacy(), footer()]
     }
 
     // MARK: Sections
@@ -44,8 +44,7 @@ struct HTMLReport {
             verdict: ReportHeadline.verdict(report), headline: ReportHeadline.summary(report))
         out += "<p style=\"margin:10px 0 0 0;font-size:14px;color:\(Palette.muted);\">Policy: succeeded jobs created on or after "
         out += "\(Escape.html(Figures.instant(report.policy.cutoff))) UTC must have a trace_id."
-        let scope = Figures.scope(report.window)
-        out += " Window: " + Escape.html(scope.isEmpty ? "all jobs" : scope + " (UTC)") + ".</p>\n"
+        out += " Window: " + Escape.html(Figures.window(report.window)) + ".</p>\n"
         return out
     }
 
@@ -77,16 +76,19 @@ struct HTMLReport {
         return shown.reversed()
     }
 
-    /// The lowest compliance the bars show, a multiple of 10, so a drop from 100% to 94% is visible.
-    private var axisFloor: Int {
+    /// The lowest compliance the chart's bars show, a multiple of 10, so a drop from 100% to 94% is visible.
+    private var axisFloor: Int { Self.axisFloor(days) }
+
+    /// The lowest compliance bars for `days` show.
+    private static func axisFloor(_ days: [DailyCompliance]) -> Int {
         let lowest = days.compactMap(\.complianceHundredths).min() ?? 10_000
         return min(90, max(0, (lowest / 100 - 1) / 10 * 10))
     }
 
-    /// A day's bar length out of `width`, on the axis from `axisFloor` to 100%.
-    private func barLength(_ day: DailyCompliance, width: Int) -> Int {
+    /// A day's bar length out of `width`, on the axis from `floor` (the chart's by default) to 100%.
+    private func barLength(_ day: DailyCompliance, width: Int, floor: Int? = nil) -> Int {
         guard let hundredths = day.complianceHundredths else { return 0 }
-        let floor = axisFloor * 100
+        let floor = (floor ?? axisFloor) * 100
         return max(0, (hundredths - floor) * width / (10_000 - floor))
     }
 
@@ -126,31 +128,46 @@ struct HTMLReport {
 
     /// Daily compliance as numbers, newest day first, with a bar made of table cells.
     func dailyTable() -> String? {
-        guard !days.isEmpty else { return nil }
-        var out = heading("Daily compliance (UTC days)")
-        let bar = medium == .mail ? ["From \(axisFloor)% to 100%"] : []
-        out += tableStart(id: "daily", ["Day", "Succeeded", "Without trace", "Traced"] + bar, numeric: [false, true, true, true, false])
-        for day in days.reversed() {
-            let bar = medium == .mail ? tableBar(day) : ""
+        guard !days.isEmpty, !Figures.trendShows(report, days) else { return nil }
+        return dayTable("Daily compliance (UTC days)", id: "daily", days.reversed(), partial: "the window cuts it")
+    }
+
+    /// The last UTC days whatever the window (the daily mail's window is one day), newest first.
+    func trendTable() -> String? {
+        guard !report.trend.isEmpty else { return nil }
+        var out = dayTable("Last \(report.trend.count) days (UTC days)", id: "trend", report.trend, partial: "the audit read part of it")
+        if let scope = Figures.trendScope(report) { out += note(scope) }
+        return out
+    }
+
+    /// `days` (newest first) as a table, in the mail with bars on their own axis, and the partial
+    /// mark explained (`partial` says why a day may be partial besides the time of the report).
+    private func dayTable(_ title: String, id: String, _ days: [DailyCompliance], partial: String) -> String {
+        let floor = Self.axisFloor(days)
+        var out = heading(title)
+        let bar = medium == .mail ? ["From \(floor)% to 100%"] : []
+        out += tableStart(id: id, ["Day", "Succeeded", "Without trace", "Traced"] + bar, numeric: [false, true, true, true, false])
+        for day in days {
+            let bar = medium == .mail ? tableBar(day, floor: floor) : ""
             out += row([
                 (day.day.description + (day.partial ? " (partial)" : ""), false), (Figures.count(day.totalSucceeded), false),
                 (Figures.count(day.withoutTrace), day.withoutTrace > 0),
                 (day.compliancePercentForPeople.map { $0 + "%" } ?? "no jobs", day.withoutTrace > 0),
-            ], numeric: [false, true, true, true], extra: bar)
+            ], numeric: [false, true, true, true], nowrap: [true], extra: bar)
         }
         out += "</table>\n"
         if days.contains(where: \.partial) {
             out += note(
-                "(partial): the day includes the time of the report, or the window cuts it; its counts cover part of it"
-                    + (medium == .page ? " (marked * in the chart)." : "."))
+                "(partial): the day includes the time of the report, or \(partial); its counts cover part of it"
+                    + (medium == .page && id == "daily" ? " (marked * in the chart)." : "."))
         }
         return out
     }
 
     /// A bar of two table cells, for mail clients without SVG.
-    private func tableBar(_ day: DailyCompliance) -> String {
+    private func tableBar(_ day: DailyCompliance, floor: Int) -> String {
         let width = 160
-        let length = barLength(day, width: width)
+        let length = barLength(day, width: width, floor: floor)
         var out = "<td style=\"\(Style.cell)\"><table role=\"presentation\" cellpadding=\"0\" cellspacing=\"0\" width=\"\(width)\" style=\"width:\(width)px;\"><tr>"
         if day.totalSucceeded == 0 {
             out += "<td width=\"\(width)\" height=\"10\" style=\"background:\(Palette.rule);font-size:0;line-height:0;\">&nbsp;</td>"
@@ -163,6 +180,21 @@ struct HTMLReport {
             }
         }
         return out + "</tr></table></td>"
+    }
+
+    /// With a window that starts after the cutoff and no violation in it: that violations began
+    /// before it (with violations in it, `violationsByType` says so under the first).
+    func beforeWindow() -> String? {
+        guard report.byType.isEmpty, report.beforeWindow?.hasViolations == true else { return nil }
+        return beforeWindowNote()
+    }
+
+    /// What lies before the window, the id kept on one line (a reader copies it whole).
+    private func beforeWindowNote() -> String? {
+        guard let html = Figures.beforeWindow(
+            report, time: { Escape.html(Figures.instant($0) + " UTC") }, id: { oneLine(Escape.html($0)) }, words: Escape.html)
+        else { return nil }
+        return noteHTML(id: "before-window", html + ".")
     }
 
     /// Evidence of traffic: the newest succeeded job and its age, and `--max-age`/`--min-jobs`.
@@ -192,8 +224,9 @@ struct HTMLReport {
         }
         out += "</table>\n"
         if let first = report.diagnosis.first, let last = report.diagnosis.last {
-            out += note((report.window.isOpen ? "First violation" : "First violation in the window") + " \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
+            out += note(Figures.firstLabel(report) + " \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
         }
+        if let before = beforeWindowNote() { out += before }
         return out
     }
 
@@ -265,8 +298,9 @@ struct HTMLReport {
                     : report.undatedDecidesVerdict ? ": they cannot be shown to be legacy, so they fail the audit."
                     : ": they belong to no window, so they do not decide this report's verdict."))
         if !report.undatedIds.isEmpty {
-            out += note("Ids without a trace: " + report.undatedIds.map { $0 ?? "NULL" }.joined(separator: ", ")
-                + (report.undatedTruncated ? ", … (\(Figures.count(report.undated.missingTrace - report.undatedIds.count)) more)" : ""))
+            // Each id on one line: a reader copies it whole.
+            out += noteHTML(id: "undated-ids", "Ids without a trace: " + report.undatedIds.map { oneLine(Escape.html($0 ?? "NULL")) }.joined(separator: ", ")
+                + Escape.html(report.undatedTruncated ? ", … (\(Figures.count(report.undated.missingTrace - report.undatedIds.count)) more)" : ""))
         }
         return out
     }
@@ -290,6 +324,11 @@ struct HTMLReport {
     private func heading(_ text: String) -> String { HTMLPage.heading(text) }
 
     private func note(_ text: String) -> String { HTMLPage.note(text) }
+
+    private func noteHTML(id: String, _ html: String) -> String { HTMLPage.note(html: html, id: id) }
+
+    /// Escaped text that never breaks across lines (an id).
+    private func oneLine(_ html: String) -> String { "<span style=\"white-space:nowrap;\">" + html + "</span>" }
 
     private func tableStart(id: String, _ headers: [String], numeric: [Bool]) -> String {
         HTMLPage.tableStart(id: id, headers, numeric: numeric)

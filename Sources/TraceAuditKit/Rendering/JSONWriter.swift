@@ -41,6 +41,9 @@ final class JSONWriter: ReportWriter {
                 ("limit", report.command.listsViolations ? (report.violationLimit.map(JSONValue.integer) ?? .null) : .integer(0)),
                 ("first", .optional(report.diagnosis.first?.description)),
                 ("last", .optional(report.diagnosis.last?.description)),
+                ("first_scope", .string(report.window.isOpen ? "table" : "window")),
+                ("before_window", report.beforeWindow.map(beforeWindow) ?? .null),
+                ("true_first", report.beforeWindow?.trueFirst.map(job) ?? .null),
                 ("by_type", .array(report.byType.map(type))),
                 ("rows", .raw(placeholder)),
             ])),
@@ -76,6 +79,20 @@ final class JSONWriter: ReportWriter {
                 ("duplicate_ids", .array(report.gate.duplicateIds.map(JSONValue.string))),
             ]) : .null),
             ("freshness", computesAll ? freshness(report.freshness) : .null),
+        ])
+    }
+
+    /// Whether violations began before the window, and the first of all when they did.
+    static func beforeWindow(_ before: BeforeWindow) -> JSONValue {
+        if case .violated(let first) = before { return .object([("violations", .bool(true)), ("first", job(first))]) }
+        return .object([("violations", .bool(false)), ("first", .null)])
+    }
+
+    /// A violation as the job to look at: id, type, created_at and correlation_id.
+    static func job(_ violation: Violation) -> JSONValue {
+        .object([
+            ("id", .optional(violation.id)), ("type", .optional(violation.type)), ("created_at", .string(violation.createdAt.description)),
+            ("correlation_id", .optional(violation.correlationId)),
         ])
     }
 

@@ -31,6 +31,13 @@ final class MarkdownWriter: ReportWriter {
         let undatedCell = report.undated.missingTrace == 0
             ? "0" : report.undatedDecidesVerdict ? "**\(n(report.undated.missingTrace))**" : "\(n(report.undated.missingTrace)) (warning: in no window, not in this verdict)"
         out += "| Undated without trace | \(undatedCell) |\n"
+        if let first = report.diagnosis.first, let last = report.diagnosis.last {
+            let scope = report.window.isOpen ? "" : " in the window"
+            out += "| First\(scope), last\(scope) | `\(Counting.time(first))`, `\(Counting.time(last))` |\n"
+        }
+        if let before = Figures.beforeWindow(report, time: { "`" + Counting.time($0) + "`" }, id: { "`" + Escape.markdown($0) + "`" }) {
+            out += "| Before the window | \(before) |\n"
+        }
         if report.gate.hasBaseline {
             var stale = "\(n(report.gate.stale.count)) stale"
             if !report.gate.stale.isEmpty {

@@ -16,7 +16,8 @@ struct PlainTextReport {
     }
 
     private var sections: [[String]?] {
-        [verdict(), freshness(), daily(), violationsByType(), newestViolations(), undated(), legacy(), footer()]
+        // What the reader acts on first: the verdict, the types, the ids; then the days.
+        [verdict(), freshness(), violationsByType(), newestViolations(), daily(), trend(), undated(), legacy(), footer()]
     }
 
     // MARK: Sections
@@ -25,22 +26,39 @@ struct PlainTextReport {
         var lines = wrap("\(ReportHeadline.verdict(report)): \(report.policy.table.description) - \(ReportHeadline.summary(report))")
         lines.append("")
         lines += wrap("Policy: succeeded jobs created on or after \(Figures.instant(report.policy.cutoff)) UTC must have a trace_id.")
-        let scope = Figures.scope(report.window)
-        lines += wrap("Source: \(report.policy.table.description) in \(context.target); window: \(scope.isEmpty ? "all jobs" : scope + " (UTC)").")
+        lines += wrap("Source: \(report.policy.table.description) in \(context.target); window: \(Figures.window(report.window)).")
         lines.append("")
         var figures = [("Violations", Figures.count(report.violationCount))]
         if let percent = ReportHeadline.compliancePercent(report) { figures.append(("Traced since cutoff", percent + "%")) }
         if report.command != .violations { figures.append(("Succeeded jobs", Figures.count(report.distribution.total))) }
         figures.append(("Undated without trace", Figures.count(report.undated.missingTrace)))
         lines += figures.map { "  " + pad($0.0 + ":", 24) + $0.1 }
+        if report.byType.isEmpty, report.beforeWindow?.hasViolations == true, let before = Figures.beforeWindow(report, time: utc) {
+            lines.append("")
+            lines += wrap(before + ".")
+        }
         return lines
     }
 
     func daily() -> [String]? {
         guard report.command == .check || report.command == .daily else { return nil }
         let days = report.command == .check ? Array(report.daily.prefix(HTMLReport.checkDays)) : report.daily
-        guard !days.isEmpty else { return nil }
-        var lines = ["Daily compliance (UTC days, newest first)", ""]
+        guard !days.isEmpty, !Figures.trendShows(report, days) else { return nil }
+        return dayTable("Daily compliance (UTC days, newest first)", days, partial: "the window cuts it")
+    }
+
+    /// The last UTC days whatever the window (the daily mail's window is one day), newest first.
+    func trend() -> [String]? {
+        guard !report.trend.isEmpty else { return nil }
+        var lines = dayTable("Last \(report.trend.count) days (UTC days, newest first)", report.trend, partial: "the audit read part of it")
+        if let scope = Figures.trendScope(report) { lines += wrap(scope) }
+        return lines
+    }
+
+    /// Days as a table with the marks explained below it: `<` a day with violations, `(partial)`
+    /// a day whose counts cover part of it (`partial` says why, besides the time of the report).
+    private func dayTable(_ title: String, _ days: [DailyCompliance], partial: String) -> [String] {
+        var lines = [title, ""]
         lines.append(pad("Day", 12) + left("Succeeded", 12) + left("Without trace", 15) + left("Traced", 10))
         for day in days {
             lines.append(pad(day.day.description, 12) + left(Figures.count(day.totalSucceeded), 12)
@@ -50,7 +68,7 @@ struct PlainTextReport {
         lines.append("")
         lines += wrap("< marks a day with violations."
             + (days.contains(where: \.partial)
-                ? " (partial): the day includes the time of the report, or the window cuts it; its counts cover part of it." : ""))
+                ? " (partial): the day includes the time of the report, or \(partial); its counts cover part of it." : ""))
         return lines
     }
 
@@ -75,8 +93,9 @@ struct PlainTextReport {
         }
         if let first = report.diagnosis.first, let last = report.diagnosis.last {
             lines.append("")
-            lines += wrap((report.window.isOpen ? "First violation" : "First violation in the window") + " \(Figures.instant(first)) UTC, latest \(Figures.instant(last)) UTC.")
+            lines += wrap(Figures.firstLabel(report) + " \(utc(first)), latest \(utc(last)).")
         }
+        if let before = Figures.beforeWindow(report, time: utc) { lines += wrap(before + ".") }
         return lines
     }
 
@@ -126,6 +145,9 @@ struct PlainTextReport {
     }
 
     // MARK: Pieces
+
+    /// `2026-11-28 14:03:07 UTC`.
+    private func utc(_ instant: Instant) -> String { Figures.instant(instant) + " UTC" }
 
     /// A database value escaped and shortened to `limit` characters.
     private func cell(_ value: String?, _ limit: Int) -> String {

@@ -9,6 +9,8 @@ final class QuietWriter: ReportWriter {
 
     func rowLimit(requested: Int?) -> Int? { inner.rowLimit(requested: requested) }
 
+    var wantsTrend: Bool { inner.wantsTrend }
+
     func begin(_ report: AuditReport) throws {
         silent = report.passed
         if !silent { try inner.begin(report) }

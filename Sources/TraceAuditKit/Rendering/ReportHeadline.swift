@@ -78,6 +78,50 @@ enum Figures {
         return parts.joined(separator: " ")
     }
 
+    /// With a window that starts after the cutoff, what lies before it, as a sentence without its
+    /// final period: `time` writes the instant, `id` the job's id (given whole, up to
+    /// `TableWriter.idLimit`, unescaped) and `words` the rest. Nil when nothing is known there, or
+    /// the window and the time before it hold no violation.
+    static func beforeWindow(
+        _ report: AuditReport, time: (Instant) -> String, id: (String) -> String = { $0 }, words: (String) -> String = { $0 }
+    ) -> String? {
+        func job(_ first: Violation) -> String { id(TerminalText.clipped(first.id ?? "NULL", to: TableWriter.idLimit)) }
+        switch report.beforeWindow {
+        case .violated(let first)?:
+            return words("Violations began before the window: the first of all, job ") + job(first) + words(", was created ")
+                + time(first.createdAt)
+        case .clean(let first?)?:
+            return words("None before the window: its first, job ") + job(first) + words(", is the first of all")
+        case .clean(nil)?, nil:
+            return nil
+        }
+    }
+
+    /// Whether the trend (`AuditReport.trend`) shows `days` exactly as they are (the cron's whole
+    /// day): then they need no table of their own.
+    static func trendShows(_ report: AuditReport, _ days: [DailyCompliance]) -> Bool {
+        let trend = Set(report.trend)
+        return !trend.isEmpty && days.allSatisfy(trend.contains)
+    }
+
+    /// Under the trend: which of its days the verdict counts; nil for a whole-table report.
+    static func trendScope(_ report: AuditReport) -> String? {
+        let scope = Figures.scope(report.window)
+        return scope.isEmpty ? nil : "Only this report's window (\(scope)) is in its verdict."
+    }
+
+    /// "First violation" or, in a window, "First violation in the window".
+    static func firstLabel(_ report: AuditReport) -> String {
+        report.window.isOpen ? "First violation" : "First violation in the window"
+    }
+
+    /// The window for the policy line: `all jobs`, `on 2026-11-28 (UTC)`, `since 2026-11-28
+    /// 06:00:00 UTC` (a bound with a time already says UTC).
+    static func window(_ window: TimeWindow) -> String {
+        let scope = scope(window)
+        return scope.isEmpty ? "all jobs" : scope.hasSuffix(" UTC") ? scope : scope + " (UTC)"
+    }
+
     /// A window bound: the day alone at midnight.
     private static func bound(_ value: Instant) -> String {
         value == value.day.start ? value.day.description : instant(value) + " UTC"

@@ -46,7 +46,10 @@ final class TableWriter: ReportWriter {
         if let baseline = report.baselineText { out += prose(Escape.terminal(baseline), indent: "  ", hanging: "    ") }
         columns = report.columns
         marksAcknowledged = report.gate.hasBaseline
-        if report.command.listsViolations && report.violationCount > 0 {
+        let before = Figures.beforeWindow(report, time: Counting.time, id: Escape.terminal).map { prose($0 + ".", indent: "  ", hanging: "    ") }
+        let listsViolations = report.command.listsViolations && report.violationCount > 0
+        if !listsViolations, report.beforeWindow?.hasViolations == true, let before { out += before }
+        if listsViolations {
             var text = ": \(Counting.number(report.violationCount)) succeeded " + plural(report.violationCount, "job", "jobs")
                 + " created since the cutoff without a trace_id"
             if let first = report.diagnosis.first, let last = report.diagnosis.last {
@@ -55,6 +58,7 @@ final class TableWriter: ReportWriter {
                 text += ", first\(scope) " + Counting.time(first) + ", last\(scope) " + Counting.time(last)
             }
             out += "\n" + prose(text, label: "Violations")
+            if let before { out += before }
             out += byType(report) + "\n"
             if report.command == .violations {
                 out += prose(

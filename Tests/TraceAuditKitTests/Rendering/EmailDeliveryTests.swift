@@ -216,6 +216,11 @@ struct EmailDeliveryTests {
         #expect(message["subject"] as? String == "[jobs-prod] FAIL main.executor_jobs: 3 violations on \(yesterday) (\(percent)%)")
         let text = try #require((message["parts"] as? [[String: Any]])?.first?["body"] as? String)
         #expect(text.contains("Succeeded jobs:         41"))
+        // The last 7 days, yesterday's whole and the day before's violation (outside the window).
+        let trend = text.components(separatedBy: "Last 7 days (UTC days, newest first)").dropFirst().first ?? ""
+        func spaces(_ count: Int) -> String { String(repeating: " ", count: count) }
+        #expect(trend.contains(yesterday + spaces(12) + "41" + spaces(14) + "3" + spaces(4) + "92.68%  <"), "\(text)")
+        #expect(trend.contains(UTCDay(number: today - 2).description + spaces(13) + "1" + spaces(14) + "1" + spaces(5) + "0.00%  <"), "\(text)")
     }
 
     /// Regression: without --mail-from the sender was traceaudit@ the short host name, which real

@@ -89,3 +89,21 @@ struct HTMLReportTests {
         #expect(console.contains { $0.contains("http://example.com/x.png") }, "\(console)")
     }
 }
+
+extension HTMLReportTests {
+    /// Regression (issue 24 item 5, "ids never wrap"): the undated ids were one paragraph of text,
+    /// and a browser broke a UUID at its hyphens. Each id is now kept on one line, in the page and
+    /// in the mail's HTML part.
+    @Test func undatedIdsNeverWrap() throws {
+        let id = "e323bb2a-bf00-188d-ca22-e4c76237dbe6"
+        let snapshot = try SnapshotFile(
+            schema: SnapshotFile.schema.replacingOccurrences(of: "id INTEGER PRIMARY KEY", with: "id TEXT PRIMARY KEY"),
+            jobs: [.init(id: .text(id), createdAt: nil, traceId: nil), .init(id: "b03da701-c632-976a-1036-3c5f972651da", createdAt: nil, traceId: nil)])
+        let page = run(["check", "--db", snapshot.path, "--format", "html"])
+        #expect(page.code == .violations, "\(page.errors)")
+        let mail = run(["check", "--db", snapshot.path, "--format", "email", "--mail-to", "a@example.com", "--mail-from", "audit@example.com"])
+        for html in [page.output, mail.output.replacingOccurrences(of: "=\n", with: "").replacingOccurrences(of: "=3D", with: "=")] {
+            #expect(html.contains("<span style=\"white-space:nowrap;\">\(id)</span>"), "\(html)")
+        }
+    }
+}

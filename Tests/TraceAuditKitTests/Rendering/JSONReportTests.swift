@@ -25,7 +25,12 @@ struct JSONReportTests {
         #expect(json["command"] as? String == "check")
         #expect(json.value("window.since") is NSNull)
         #expect(json.value("window.until") is NSNull)
-        #expect(Set((json["violations"] as? [String: Any])?.keys.map { $0 } ?? []) == ["count", "truncated", "limit", "first", "last", "by_type", "rows"])
+        #expect(Set((json["violations"] as? [String: Any])?.keys.map { $0 } ?? []) == [
+            "count", "truncated", "limit", "first", "last", "first_scope", "before_window", "true_first", "by_type", "rows",
+        ])
+        #expect(json.value("violations.first_scope") as? String == "table")
+        #expect(json.value("violations.before_window") is NSNull)
+        #expect(json.value("violations.true_first") is NSNull)
         #expect(json.value("violations.first") as? String == "2026-02-10T07:00:00Z")
         #expect(json.value("violations.last") as? String == "2026-02-10T07:00:00Z")
         let byType = try #require(json.value("violations.by_type") as? [[String: Any]])

@@ -53,6 +53,12 @@ public struct AuditReport: Hashable, Sendable {
     public var undatedIds: [String?] = []
     /// The newest succeeded job and `--max-age`/`--min-jobs`.
     public var freshness: Freshness
+    /// With a window that starts after the cutoff (check, violations, daily): whether violations
+    /// began before it, and the first of all; nil when not looked for.
+    public var beforeWindow: BeforeWindow? = nil
+    /// An e-mail report of check or daily: the last `AuditRequest.trendLength` UTC days, newest
+    /// first, whatever the window; empty when not read.
+    public var trend: [DailyCompliance] = []
 
     /// Whether undated jobs without a trace decide the verdict: only when the whole table is read.
     public var undatedDecidesVerdict: Bool { window.isOpen }

@@ -12,6 +12,19 @@ public struct AuditRequest: Hashable, Sendable {
     public var maxAge: Int64?
     /// `--min-jobs`: the fewest succeeded jobs the window may hold; nil for no check.
     public var minJobs: Int?
+    /// check and daily: the days of the e-mail's trend (`trendDays(for:now:)`), read only for an
+    /// e-mail report; nil for none.
+    public var trendDays: ClosedRange<Int64>?
+
+    /// The days of the e-mail's trend.
+    public static let trendLength = 7
+
+    /// The last `trendLength` UTC days up to the window's last day, or today when the window ends
+    /// later or has no end.
+    public static func trendDays(for window: TimeWindow, now: Instant) -> ClosedRange<Int64> {
+        let last = min(window.until.flatMap { $0.adding(microseconds: -1) } ?? now, now).day.number
+        return last - Int64(trendLength) + 1 ... last
+    }
 
     /// A request; by default the policy's own values, the whole table and 50 rows.
     public init(policy: Policy = Policy(), window: TimeWindow = .all, violationLimit: Int? = 50) {

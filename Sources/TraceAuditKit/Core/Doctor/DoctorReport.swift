@@ -89,7 +89,7 @@ public struct DoctorReport: Sendable {
                 ddl: "CREATE INDEX \(concurrently)\(schema)\(quote(name + "_created_at")) ON \(target) (created_at);",
                 present: indexes.contains(where: leadsWithCreatedAt)),
             Suggestion(
-                purpose: "violations (and its rows) read only the succeeded jobs without a trace",
+                purpose: "violations (and its rows) read only the succeeded jobs without a trace, and windowed reports the first violation before their window",
                 ddl: "CREATE INDEX \(concurrently)\(schema)\(quote(name + "_missing_trace")) ON \(target) (created_at) WHERE \(missingPredicate);",
                 present: indexes.contains { leadsWithCreatedAt($0) && $0.definition.lowercased().contains("trace_id is null") }),
         ]

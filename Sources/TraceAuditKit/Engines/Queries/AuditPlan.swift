@@ -36,6 +36,12 @@ struct AuditPlan: Sendable {
     let maxParallelWorkers: Int?
     /// readiness: its scan replaces the audit's scan.
     var readiness: ReadinessScope?
+    /// Whether the earliest violation before the window is looked for (check, violations, daily):
+    /// the scan reads only the window, whose first violation need not be the first of all.
+    var findsFirstViolation = false
+    /// An e-mail report: the trend's days (`AuditRequest.trendDays`) that lie before the window are
+    /// read too (`trend`), for their daily numbers only.
+    var readsTrend = false
     /// The clock of when a job succeeded; updated_at until the session has read the table's
     /// columns.
     var successClock: ReadinessClock = .updatedAt
@@ -149,6 +155,48 @@ struct AuditPlan: Sendable {
         readsEveryViolation ? QueryPlan.violations(request, limit: nil, dialect, columns: columns) : nil
     }
 
+    /// The earliest violation before the window, as far as it is known before the scan: looked
+    /// for only when the window starts after the cutoff (before it, the window holds every
+    /// violation since the cutoff).
+    var firstViolation: PlannedStatement? {
+        guard findsFirstViolation, readiness == nil, let since = request.window.since, since > request.policy.cutoff else { return nil }
+        return QueryPlan.firstViolation(request.policy, before: since, dialect, columns: columns)
+    }
+
+    /// The earliest violation given what the scan found: before the window's start, or, when the
+    /// window holds violations, up to and including its first, so the row is the first of all.
+    func firstViolation(after tally: AuditTally) -> PlannedStatement? {
+        guard firstViolation != nil, let since = request.window.since else { return nil }
+        let bound = tally.diagnosis.first.flatMap { $0.adding(microseconds: 1) }.map { max($0, since) } ?? since
+        return QueryPlan.firstViolation(request.policy, before: bound, dialect, columns: columns)
+    }
+
+    /// The part of the trend's days (`AuditRequest.trendDays`) before the window, from the cutoff
+    /// on: nil when no trend is read or the window already covers them.
+    var trendWindow: TimeWindow? {
+        guard readsTrend, readiness == nil, reading == .everything, let days = request.trendDays, let since = request.window.since else {
+            return nil
+        }
+        let start = max(request.policy.cutoff, UTCDay(number: days.lowerBound).start)
+        return start < since ? TimeWindow(since: start, until: since) : nil
+    }
+
+    /// The trend's read: this plan's scan over `trendWindow`, of which only the days are used (the
+    /// window's own days come from its scan, so each day is read once and whole).
+    var trend: AuditPlan? {
+        guard let window = trendWindow else { return nil }
+        var earlier = request
+        earlier.window = window
+        earlier.dailyDays = nil
+        var plan = AuditPlan(
+            earlier, rowLimit: 0, undatedLimit: 0, dialect: dialect, timeoutMilliseconds: timeoutMilliseconds,
+            maxParallelWorkers: maxParallelWorkers)
+        plan.access = access
+        plan.columns = columns
+        plan.successClock = successClock
+        return plan
+    }
+
     /// Whether the undated ids are read by the rowids the scan keeps (SQLite, on a table with a
     /// rowid).
     var readsKeptUndatedRowids: Bool { dialect == .sqlite && access != .wholeTable }
@@ -172,8 +220,8 @@ struct AuditPlan: Sendable {
 
     /// Every statement in the order it runs, with the rows' statements as known before the scan.
     var statements: [PlannedStatement] {
-        opening + [columnList] + [tableKind, standby, rowidRange].compactMap { $0 } + [scan()] + [undatedRows, everyViolation, rows].compactMap { $0 }
-            + closing
+        opening + [columnList] + [tableKind, standby, rowidRange].compactMap { $0 } + [scan()]
+            + [trend?.scan(), firstViolation, undatedRows, everyViolation, rows].compactMap { $0 } + closing
     }
 
     /// What a reader of the listing needs to know that the statements do not say.
@@ -211,6 +259,15 @@ struct AuditPlan: Sendable {
             var byCreatedAt = self
             byCreatedAt.readiness?.clock = .createdAt
             notes.append("On a table without an updated_at timestamp column, \(byCreatedAt.scan().query.path) runs instead of \(scan().query.path).")
+        }
+        if let trend {
+            notes.append("An e-mail report shows the last \(AuditRequest.trendLength) UTC days; the scan is run again over those before the window")
+            let span = [trend.request.window.since, trend.request.window.until].compactMap { $0?.description }.joined(separator: " to ")
+            notes.append("(\(trend.scan().query.path), \(span)) for their daily numbers alone.")
+        }
+        if firstViolation != nil {
+            notes.append("The window starts after the cutoff, so \(QueryPlan.firstViolation(request.policy, before: request.policy.cutoff, dialect).query.path) reads the first violation")
+            notes.append("before it; when the scan counts violations in the window, up to its first (\(dialect == .sqlite ? "?3" : "$3") just after it): the first of all.")
         }
         if undatedRows != nil {
             if readsKeptUndatedRowids {
@@ -251,6 +308,7 @@ extension AuditPlan {
             request, reading: command == .violations ? .violationsOnly : .everything,
             rowLimit: command.listsViolations ? rowLimit : 0, undatedLimit: command == .readiness ? 0 : rowLimit,
             dialect: dialect, timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers)
+        findsFirstViolation = command.listsViolations || command == .daily
     }
 
     /// This plan (readiness': the whole table, as an undated job may lie in any day) with

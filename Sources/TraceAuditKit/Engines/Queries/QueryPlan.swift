@@ -119,6 +119,20 @@ enum QueryPlan {
         }
     }
 
+    /// The earliest violation on or after the cutoff and before `bound`, lowest id among equals.
+    static func firstViolation(_ policy: Policy, before bound: Instant, _ dialect: Dialect, columns: JobColumns = .all) -> PlannedStatement {
+        switch dialect {
+        case .sqlite:
+            return PlannedStatement(Query.SQLite.firstViolation, table: policy.table, columns: columns, [
+                .text(policy.succeededStatus), .integer(policy.cutoff.microseconds), .integer(bound.microseconds),
+            ] + sqliteRanges(TimeWindow(since: policy.cutoff, until: bound)))
+        case .postgresql:
+            return PlannedStatement(Query.PostgreSQL.firstViolation, table: policy.table, columns: columns, [
+                .text(policy.succeededStatus), .text(policy.cutoff.sqlTimestamp), .text(bound.sqlTimestamp),
+            ])
+        }
+    }
+
     /// The violations whose success (updated_at when readable, else created_at) lies in `window`,
     /// newest success first: every one, for the log cross-check.
     static func violationsSucceeded(

@@ -52,6 +52,22 @@ struct AuditSession {
         try engine.rows(statement, each: each)
     }
 
+    /// The earliest violation before the plan's window, or up to the window's first when the
+    /// scan counted any there; nil when there is none or the plan does not look.
+    func firstViolation(_ plan: AuditPlan, after tally: AuditTally) throws -> Violation? {
+        guard let statement = plan.firstViolation(after: tally) else { return nil }
+        var first: Violation?
+        try engine.rows(statement) { first = first ?? $0 }
+        return first
+    }
+
+    /// The trend's days before the plan's window, as the plan's own scan counts them; nil when the
+    /// plan reads no trend there.
+    func trend(_ plan: AuditPlan) throws -> AuditTally? {
+        guard let trend = plan.trend else { return nil }
+        return try engine.scan(trend)
+    }
+
     /// `--baseline`: every violation of the plan's window, newest first, after its scan.
     func everyViolation(_ plan: AuditPlan, each: (Violation) throws -> Void) throws {
         guard let statement = plan.everyViolation else { return }

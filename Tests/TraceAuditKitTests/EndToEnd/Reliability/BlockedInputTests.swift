@@ -95,20 +95,34 @@ struct BlockedInputTests {
         #expect(result.status == code, "\(result.errors)")
     }
 
-    /// A FIFO opened before its writer comes is waited for, not read as empty.
+    /// A FIFO opened before its writer comes is waited for, not read as empty: the writer comes
+    /// only once the run is seen waiting for it.
     @Test func fifoIsReadOnceItsWriterComes() throws {
         let snapshot = try FormatTests.dataSet()
         let fifo = snapshot.folder.appendingPathComponent("input.fifo").path
         #expect(mkfifo(fifo, 0o600) == 0)
-        let writer = Thread {
-            Thread.sleep(forTimeInterval: 0.3)
-            guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
-            handle.write(Data("POLICY_VIOLATION: Job succeeded without trace_id { jobId: \"4102\" }\n".utf8))
-            try? handle.close()
+        let process = Process()
+        process.executableURL = executableURL
+        process.arguments = ["logs", "--format", "json", fifo]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        var settled = 0
+        let blockedBy = Date().addingTimeInterval(30)
+        while settled < 2 && process.isRunning && Date() < blockedBy {
+            let waiting = Self.isWaitingOnInput(process.processIdentifier, calls: Self.waitingCalls.union(Self.retryingCalls))
+            settled = waiting ? settled + 1 : 0
+            Thread.sleep(forTimeInterval: 0.02)
         }
-        writer.start()
-        let result = run(["logs", "--format", "json", fifo])
-        #expect(result.code == .violations, "\(result.errors)")
-        #expect(result.output.contains("4102"))
+        try #require(settled == 2, "never waited for the FIFO's writer")
+        let writer = try #require(FileHandle(forWritingAtPath: fifo))
+        writer.write(Data("POLICY_VIOLATION: Job succeeded without trace_id { jobId: \"4102\" }\n".utf8))
+        try writer.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == ExitCode.violations.rawValue, "\(text)")
+        #expect(text.contains("4102"))
     }
 }

@@ -26,12 +26,17 @@ struct SQLListingPipeTests {
         }
     }
 
-    /// The result sets of a shell's output with headers on, by header line.
-    static func resultSets(_ output: String, headers: [String]) -> [String: [[String]]] {
+    /// The result sets of a shell's output with headers on, by header line; with `firstOnly`, only
+    /// the first set under each header (the audit's scan, not the e-mail trend's scan after it).
+    static func resultSets(_ output: String, headers: [String], firstOnly: Bool = false) -> [String: [[String]]] {
         var sets: [String: [[String]]] = [:]
         var current: String?
         for line in output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) where !line.isEmpty {
             if let header = headers.first(where: { line == $0 || ($0.hasSuffix("|") && line.hasPrefix($0)) }) {
+                guard !firstOnly || sets[header] == nil else {
+                    current = nil
+                    continue
+                }
                 current = header
                 sets[header, default: []] += []
             } else if let current {
@@ -113,7 +118,8 @@ struct SQLListingPipeTests {
             let violationScanHeader = "era|type|total|first_violation|last_violation"
             let rowsHeader = "id|type|created_at|updated_at|correlation_id|trace_id"
             let undatedHeader = "id"
-            let sets = Self.resultSets(shell.output, headers: [scanHeader, violationScanHeader, rowsHeader, undatedHeader])
+            // A listing of check or daily ends with the scan over the e-mail trend's days before its window.
+            let sets = Self.resultSets(shell.output, headers: [scanHeader, violationScanHeader, rowsHeader, undatedHeader], firstOnly: true)
             let audit = run(arguments + ["--db", url, "--table", table, "--format", "json"])
             let json = try audit.json
             var counts = Counts()
