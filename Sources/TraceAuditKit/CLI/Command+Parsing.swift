@@ -100,6 +100,10 @@ extension Command {
             options.report = try report(parsed, command: command, database: database, now: now)
             try checkStandardInput(parsed.logFiles)
             options.readiness.logFiles = parsed.logFiles
+            options.supabase = try SupabaseSource(parsed, logFiles: parsed.logFiles, environment: environment, command: .readiness)
+            if options.supabase != nil && parsed.has(.logsCover) {
+                throw .usage("--logs-cover states what a --logs export covers; with --supabase the records the API returns say what is covered")
+            }
             options.readiness.logsCover = try logsCover(parsed, now: now)
             if let days = try days(parsed) { options.readiness.days = days }
             if parsed.has(.requireTraffic) && parsed.has(.allowEmptyDays) {

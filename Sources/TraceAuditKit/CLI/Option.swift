@@ -124,10 +124,14 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
                 help: "also require no POLICY_VIOLATION entry in these logs (repeat, or list files after it; - is standard input)")
         case .supabase:
             Declaration(
-                "REF", for: [.logs],
-                help: "fetch the edge function's logs of Supabase project REF from the Management API (token in $SUPABASE_ACCESS_TOKEN; default span the last 24 h)")
+                "REF", for: [.logs, .readiness],
+                help: "fetch the edge function's logs of Supabase project REF from the Management API (token in $SUPABASE_ACCESS_TOKEN; logs: default span the last 24 h; readiness: the window, a day covered only where the API still returns the function's records)",
+                helpFor: [
+                    .logs: "fetch the edge function's logs of Supabase project REF from the Management API (token in $SUPABASE_ACCESS_TOKEN; default span the last 24 h)",
+                    .readiness: "fetch the edge function's logs of Supabase project REF for the window (token in $SUPABASE_ACCESS_TOKEN); a day counts as log-clean only where the API still returns the function's records (the plan's log retention)",
+                ])
         case .function:
-            Declaration("NAME", for: [.logs], help: "with --supabase: the edge function whose logs are read (default orchestrator)")
+            Declaration("NAME", for: [.logs, .readiness], help: "with --supabase: the edge function whose logs are read (default orchestrator)")
         case .logsCover:
             Declaration(
                 "SINCE..UNTIL", for: [.readiness],
@@ -159,7 +163,7 @@ public enum Option: String, CaseIterable, Hashable, Sendable {
         case .timeout:
             Declaration(
                 "SECONDS", for: .everyCommand, sql: .printable, targets: [.postgresql],
-                help: "longest a PostgreSQL statement may run (default 300), then exit 3; with --post also the longest the delivery may take, retries included (default 60); logs --supabase: the longest one API request may take, retries included (default 60)")
+                help: "longest a PostgreSQL statement may run (default 300), then exit 3; with --post also the longest the delivery may take, retries included (default 60); --supabase: the longest one API request may take, retries included (default 60)")
         case .post:
             Declaration(
                 "URL|@FILE", for: .reporting,

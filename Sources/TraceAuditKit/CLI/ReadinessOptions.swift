@@ -5,6 +5,9 @@ public struct ReadinessOptions: Hashable, Sendable {
     public var report = ReportOptions()
     /// The days required, what counts as clean, and the `--logs` files.
     public var readiness = ReadinessRequest()
+    /// `--supabase REF`: the logs are fetched from the Supabase Management API (no `--logs`
+    /// files); a day is covered only where the API returns the function's records.
+    public var supabase: SupabaseSource?
 
     public init(database: DatabaseOptions) {
         self.database = database

@@ -1,6 +1,7 @@
 /// `logs --supabase`: the fetched records, kept in a private temporary file (a JSON array, the
 /// shape of Studio's JSON download) that the log reader reads like any log file, and removed when
-/// the run ends. The span the reader and the cross-check use is the span fetched.
+/// the run ends. The span the reader and the cross-check use is the span fetched; what the logs
+/// cover is what the store returned (`SupabaseLogFetch.Fetched.coverage`).
 final class SupabaseLogFile {
     let folder: String
     let path: String
@@ -56,15 +57,27 @@ final class SupabaseLogFile {
         OS.removeFolder(folder)
     }
 
-    /// The options that read the fetched file, named `label`, over the fetched span.
+    /// The options that read the fetched file, named `label`, over the fetched span. The
+    /// cross-check searches that whole span, covered or not: a violation where the store returned
+    /// nothing stays "not found in the logs" (it fails, never passes unseen), and the report says
+    /// what the logs cover (`fetched.coverage`).
     func options(_ options: LogsOptions, label: String) -> LogsOptions {
         var reading = options
         reading.logs.logFiles = [label]
         reading.logs.logPaths = [label: path]
-        reading.report.request.window = fetched.covered
+        reading.report.request.window = fetched.span
         // No record in the span is an answer here, not a failed command: the span was fetched whole.
         reading.logs.allowEmpty = true
         return reading
+    }
+
+    /// The fetched records as readiness' evidence: their POLICY_VIOLATION entries by day, read
+    /// as `label`, and what the fetch covers: only the days the store returned records for.
+    func readinessLogs(label: String) throws(TraceAuditError) -> ReadinessLogs {
+        var findings = LogFindings(limit: 0, window: .all, collectsJobIds: false)
+        // No record in the span is an answer here, not a failed command; the coverage says what it proves.
+        try LogScanner.scan([label], paths: [label: path], allowEmpty: true, into: &findings)
+        return ReadinessLogs(entriesByDay: findings.byDay, coverage: fetched.coverage)
     }
 
     /// A record as compact JSON (numbers as the API wrote them), for the log reader.

@@ -1,4 +1,4 @@
-/// `logs --supabase REF [--function NAME]`: where the logs are fetched from. The token is not kept
+/// `logs --supabase REF [--function NAME]` (and `readiness --supabase`): where the logs are fetched from. The token is not kept
 /// here: it is read from SUPABASE_ACCESS_TOKEN when the fetch starts, and goes nowhere else.
 public struct SupabaseSource: Hashable, Sendable {
     /// The project's reference.
@@ -21,14 +21,20 @@ public struct SupabaseSource: Hashable, Sendable {
         self.timeoutMilliseconds = timeoutMilliseconds
     }
 
-    /// The source `--supabase` names, nil without it; usage errors for a bad reference, function
-    /// name or base URL, log files given too, or no token in the environment.
-    init?(_ parsed: ParsedArguments, logFiles: [String], environment: [String: String]) throws(TraceAuditError) {
+    /// The source `--supabase` names for `command` (logs or readiness), nil without it; usage
+    /// errors for a bad reference, function name or base URL, log files given too, or no token in
+    /// the environment.
+    init?(_ parsed: ParsedArguments, logFiles: [String], environment: [String: String], command: AuditCommand = .logs) throws(TraceAuditError) {
         guard let project = parsed.value(.supabase) else {
-            if parsed.has(.function) { throw .usage("--function names the edge function whose logs --supabase fetches: traceaudit logs --supabase REF --function NAME") }
+            if parsed.has(.function) {
+                throw .usage("--function names the edge function whose logs --supabase fetches: traceaudit \(command.rawValue) --supabase REF --function NAME")
+            }
             return nil
         }
         guard logFiles.isEmpty else {
+            if command == .readiness {
+                throw .usage("readiness reads either --supabase or --logs, not both: each source's days are covered by its own evidence; drop --logs or --supabase")
+            }
             throw .usage("logs reads either --supabase or log files, not both; drop \(Echo.quoted(logFiles[0])) or --supabase")
         }
         guard Self.isName(project, longest: 64) else {
@@ -40,7 +46,7 @@ public struct SupabaseSource: Hashable, Sendable {
         }
         guard !(environment["SUPABASE_ACCESS_TOKEN"] ?? "").isEmpty else {
             throw .usage(
-                "logs --supabase reads the token from SUPABASE_ACCESS_TOKEN, which is not set; create a personal access token at https://supabase.com/dashboard/account/tokens and export it (never pass it as an argument)")
+                "--supabase reads the token from SUPABASE_ACCESS_TOKEN, which is not set; create a personal access token at https://supabase.com/dashboard/account/tokens and export it (never pass it as an argument)")
         }
         var baseURL = environment["SUPABASE_API_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? Self.defaultBaseURL
         while baseURL.hasSuffix("/") { baseURL.removeLast() }

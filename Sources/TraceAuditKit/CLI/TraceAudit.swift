@@ -73,7 +73,8 @@ public enum TraceAudit {
                 }
                 let options = options.supabase.flatMap { source in fetched?.options(options, label: source.label) } ?? options
                 let stream = LogStream(options.logs, request: options.report.request, outputs: outputs)
-                let report = try LogReport.run(options.report.request, logs: options.logs, session: session, stream: stream)
+                var report = try LogReport.run(options.report.request, logs: options.logs, session: session, stream: stream)
+                report.coverage = fetched?.fetched.coverage
                 if let stream {
                     stream.end(report)
                 } else {
@@ -89,7 +90,16 @@ public enum TraceAudit {
                 .readiness, options.report, reading: options.database,
                 inputs: options.readiness.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
             ) { session, outputs throws(TraceAuditError) in
-                let report = try ReadinessReport.run(options.report.request, readiness: options.readiness, session: session, now: now)
+                // --supabase: the window's days and the day before (so that the first day can be
+                // covered whole), covered only where the API returns the function's records.
+                let logs = try options.supabase.map { source throws(TraceAuditError) in
+                    let windowStart = ReadinessScope(now: now, requiredDays: options.readiness.days).windowStart
+                    let since = UTCDay(number: windowStart.number - 1).start
+                    return try SupabaseLogFile(source, window: TimeWindow(since: since, until: now), environment: environment, now: now)
+                        .readinessLogs(label: source.label)
+                }
+                let report = try ReadinessReport.run(
+                    options.report.request, readiness: options.readiness, session: session, now: now, logs: logs)
                 outputs.write(passed: report.ready) { format, style in report.rendered(format, context: outputs.context, style: style) }
                 return .init(
                     passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline,

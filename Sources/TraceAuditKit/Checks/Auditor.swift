@@ -36,7 +36,10 @@ enum Auditor {
                 TypeCompliance(
                     type: entry.type, violations: entry.count, succeeded: readsEverything ? tally.succeededByType[entry.type] ?? 0 : nil)
             }
-            if plan.firstViolation != nil, let since = request.window.since {
+            // Looked for only when the window holds violations: a clean window (the cron's usual
+            // day) costs no read of the days before it, which without the partial index is a walk
+            // over every job between the cutoff and the window.
+            if plan.firstViolation != nil, tally.diagnosis.total > 0, let since = request.window.since {
                 report.beforeWindow = BeforeWindow(first: try session.firstViolation(plan, after: tally), since: since)
             }
             if plan.readsTrend, let days = request.trendDays, readsEverything {

@@ -11,6 +11,9 @@ public struct LogReport: Sendable {
     public var findings: LogFindings
     /// The cross-check with the table, when `--db` was given.
     public var crossCheck: CrossCheck?
+    /// What the logs cover when their source says (a fetch: where the API returned records of
+    /// the function); nil: from their first to their last record.
+    public var coverage: LogCoverage?
 
     /// True when no entry was logged and the table holds no violation the logs do not show.
     public var passed: Bool { findings.count == 0 && (crossCheck?.unloggedCount ?? 0) == 0 && (crossCheck?.notMatchedCount ?? 0) == 0 }

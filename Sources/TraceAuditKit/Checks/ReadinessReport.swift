@@ -189,7 +189,11 @@ public struct ReadinessReport: Sendable {
         if !undatedReasons.isEmpty { needs.append("jobs and log entries with a time: waiting cannot date them") }
         let uncovered = uncoveredDays
         if !uncovered.isEmpty {
-            needs.append("logs covering " + ReadinessReport.dayList(uncovered) + " (a fetch, or --logs-cover for a filtered export)")
+            needs.append(
+                "logs covering " + ReadinessReport.dayList(uncovered)
+                    + (logCoverage?.source == .fetched
+                        ? " (the API returned no record of the function there: past the plan's log retention, or no traffic; a log drain keeps them longer)"
+                        : " (a fetch, or --logs-cover for a filtered export)"))
         }
         if requireAllTypes {
             let unverified = unverifiedPaths

@@ -132,7 +132,17 @@ extension LogReport {
         var out = style.bold("traceaudit") + " logs · " + Counting.counted(findings.records, "record", "records")
             + " from " + Counting.counted(inputs.count, "input", "inputs") + "\n"
         for input in inputs { out += "  " + TerminalText.clipped(Escape.terminal(input), to: max(10, width - 2)) + "\n" }
-        if let covered = findings.covered { out += "  logs cover " + TableWriter.describe(covered) + "\n" }
+        if let coverage {
+            // One span a line, to fit the terminal.
+            if coverage.spans.isEmpty {
+                out += "  logs cover no time: the API returned no record of the function\n  (past the plan's log retention, or no traffic)\n"
+            } else {
+                out += coverage.spans.map { "  logs cover " + TableWriter.describe($0) + "\n" }.joined()
+                out += "  (only where the API returned records of the function)\n"
+            }
+        } else if let covered = findings.covered {
+            out += "  logs cover " + TableWriter.describe(covered) + "\n"
+        }
         out += "\n" + LogReport.wrapped((passed ? style.green("PASS") : style.red("FAIL")) + " ", verdictParts, width: width, visible: 5)
         if !findings.unreadablePlaces.isEmpty {
             out += "  unreadable: " + findings.unreadablePlaces.map { cell($0) }.joined(separator: ", ")
@@ -246,6 +256,12 @@ extension LogReport {
             ])),
             ("records", .integer(findings.records)),
             ("logs_cover", .object([("since", .optional(findings.firstLogged?.description)), ("until", .optional(findings.lastLogged?.description))])),
+            ("coverage", coverage.map { coverage in
+                .object([
+                    ("source", .string(coverage.source.rawValue)),
+                    ("covered", .array(coverage.spans.map { .object([("since", .string($0.since!.description)), ("until", .string($0.until!.description))]) })),
+                ])
+            } ?? .null),
             ("passed", .bool(passed)),
             ("unreadable", .object([("count", .integer(findings.unreadable)), ("first", .array(findings.unreadablePlaces.map(JSONValue.string)))])),
             ("cross_check", crossCheckValue),

@@ -52,11 +52,13 @@ extension ReadinessReport {
         switch logCoverage.source {
         case .records: how = "from their first to their last record"
         case .stated: how = "as stated by --logs-cover"
-        case .fetched: how = "the windows fetched"
+        case .fetched: how = "where the API returned records of the function"
         }
         var line: String
         if logCoverage.spans.isEmpty {
-            line = "logs cover no time (no record carries a timestamp)"
+            line = logCoverage.source == .fetched
+                ? "logs cover no time (the API returned no record of the function: past the plan's log retention, or no traffic)"
+                : "logs cover no time (no record carries a timestamp)"
         } else {
             line = "logs cover " + logCoverage.spans.map { "\(Counting.time($0.since!)) to \(Counting.time($0.until!))" }.joined(separator: ", ") + " (\(how))"
         }

@@ -27,7 +27,7 @@ struct OptionTableTests {
         (["distribution"], everywhere.union(reporting).union(window).union(gate).union(compliance).union(freshness).union(mail)),
         (["daily"], everywhere.union(reporting).union(window).union(["--days"]).union(gate).union(compliance).union(freshness).union(mail)),
         (["logs"], everywhere.union(reporting).union(window).union(rows).union(["--allow-empty", "--supabase", "--function"])),
-        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--logs-cover", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types"]).union(mail)),
+        (["readiness"], everywhere.union(reporting).union(["--days", "--logs", "--logs-cover", "--require-traffic", "--allow-empty", "--allow-empty-days", "--require-all-types", "--supabase", "--function"]).union(mail)),
         (["doctor"], everywhere.union(["--format", "--output"])),
         (["sql", "check"], everywhere.union(window).union(rows).union(listing).union(baseline).union(["--policy"])),
         (["sql", "violations"], everywhere.union(window).union(rows).union(listing).union(baseline)),
@@ -59,6 +59,7 @@ struct OptionTableTests {
         command + (command != ["logs"] ? [] : option == "--supabase" ? [] : option == "--function" ? ["--supabase", "abcdefghijklmnopqrst"] : ["app.log"])
             + ["--db", target, option] + (values[option].map { [$0] } ?? [])
             + (command == ["readiness"] && (option == "--allow-empty" || option == "--logs-cover") ? ["--logs", "app.log"] : [])
+            + (command == ["readiness"] && option == "--function" ? ["--supabase", "abcdefghijklmnopqrst"] : [])
             + (mail.contains(option) ? ["--format", "email"] + (option == "--mail-to" ? [] : ["--mail-to", "a@example.com"]) : [])
             + (alerts.contains(option) ? ["--format", "json"] + (option == "--post" ? [] : ["--post", "@url"]) : [])
     }

@@ -6,7 +6,10 @@ import Synchronization
 /// (`id`, `slug`, `name`…); `GET /v1/projects/{ref}/analytics/endpoints/logs.all` runs the query over
 /// the project's records with `timestamp > iso_timestamp_start and timestamp <= iso_timestamp_end`,
 /// refuses a range over 24 hours, returns at most 1000 rows, and answers `{"result": [...], "error": null}`.
-/// `interpose` may answer a logs request first (a 429, a 500, a stall, an error body).
+/// An aggregate query (`count(*)`, `min(timestamp)`) answers its one row, as BigQuery does: a count
+/// of 0 and a null minimum over no records. Records older than `retainedSince` are gone, as past a
+/// plan's log retention: every query answers as if they never were. `interpose` may answer a logs
+/// request first (a 429, a 500, a stall, an error body).
 final class SupabaseAPI: @unchecked Sendable {
     struct Record: Sendable {
         var id: String
@@ -22,7 +25,7 @@ final class SupabaseAPI: @unchecked Sendable {
     static let token = "sbp_0f1e2d3c4b5a69788796a5b4c3d2e1f0a1b2c3d4"
 
     let server: HTTPSTestServer
-    private let state: Mutex<(records: [Record], logsRequests: Int, isoTimestamps: Bool)>
+    private let state: Mutex<(records: [Record], logsRequests: Int, isoTimestamps: Bool, retainedSince: Int64?)>
     /// Answers the n-th logs request (1-based) instead of the API, when it returns a reply.
     private let interposer: Mutex<(@Sendable (Int, HTTPSTestServer.Request) -> HTTPSTestServer.Reply?)?> = Mutex(nil)
 
@@ -31,21 +34,21 @@ final class SupabaseAPI: @unchecked Sendable {
         ["SUPABASE_ACCESS_TOKEN": Self.token, "SUPABASE_API_URL": server.baseURL, "CURL_CA_BUNDLE": server.authority.certificate]
     }
 
-    static func start(records: [Record], isoTimestamps: Bool = false) throws -> SupabaseAPI? {
+    static func start(records: [Record], isoTimestamps: Bool = false, retainedSince: Int64? = nil) throws -> SupabaseAPI? {
         // The server's closure reaches the API weakly: the API owns the server, and releasing the
         // API stops it.
         let box = WeakAPI()
         guard let server = try HTTPSTestServer.start({ request in
             box.api?.answer(request) ?? HTTPSTestServer.Reply(status: 503)
         }) else { return nil }
-        let api = SupabaseAPI(server: server, records: records, isoTimestamps: isoTimestamps)
+        let api = SupabaseAPI(server: server, records: records, isoTimestamps: isoTimestamps, retainedSince: retainedSince)
         box.api = api
         return api
     }
 
-    private init(server: HTTPSTestServer, records: [Record], isoTimestamps: Bool) {
+    private init(server: HTTPSTestServer, records: [Record], isoTimestamps: Bool, retainedSince: Int64?) {
         self.server = server
-        state = Mutex((records, 0, isoTimestamps))
+        state = Mutex((records, 0, isoTimestamps, retainedSince))
     }
 
     func interpose(_ body: @escaping @Sendable (Int, HTTPSTestServer.Request) -> HTTPSTestServer.Reply?) {
@@ -54,6 +57,10 @@ final class SupabaseAPI: @unchecked Sendable {
 
     /// The logs requests received, in order.
     var logsRequests: [HTTPSTestServer.Request] { server.requests.filter { $0.path.hasSuffix("/logs.all") } }
+    /// The logs requests for marker records, in order.
+    var markerRequests: [HTTPSTestServer.Request] { logsRequests.filter { $0.parameter("sql")?.contains("regexp_contains") == true } }
+    /// The logs requests that count the function's records (the coverage), in order.
+    var countRequests: [HTTPSTestServer.Request] { logsRequests.filter { $0.parameter("sql")?.contains("count(*)") == true } }
 
     private func answer(_ request: HTTPSTestServer.Request) -> HTTPSTestServer.Reply {
         guard request.header("Authorization") == "Bearer \(Self.token)" else { return .json(#"{"message":"Unauthorized"}"#, status: 401) }
@@ -76,7 +83,15 @@ final class SupabaseAPI: @unchecked Sendable {
         }
         let function = Self.capture(#"function_id = '([^']+)'"#, in: sql).first ?? ""
         let markers = Self.capture(#"regexp_contains\(event_message, '([^']+)'\)"#, in: sql)
-        let (records, iso) = state.withLock { ($0.records, $0.isoTimestamps) }
+        let (stored, iso, retainedSince) = state.withLock { ($0.records, $0.isoTimestamps, $0.retainedSince) }
+        let records = stored.filter { record in retainedSince.map { record.timestamp >= $0 } ?? true }
+        if sql.contains("count(*)") {
+            let held = records.filter { $0.timestamp > start && $0.timestamp <= end && $0.functionID == function }
+            let first = held.map(\.timestamp).min()
+            let row: [String: Any] = ["records": held.count, "first": first.map { iso ? Self.isoText($0) : $0 as Any } ?? NSNull()]
+            let body = try! JSONSerialization.data(withJSONObject: ["result": [row], "error": NSNull()])
+            return HTTPSTestServer.Reply(status: 200, headers: [("Content-Type", "application/json")], body: body)
+        }
         let rows = records.filter { record in
             record.timestamp > start && record.timestamp <= end && record.functionID == function
                 && markers.contains { record.message.contains($0) }
@@ -123,6 +138,11 @@ final class SupabaseAPI: @unchecked Sendable {
         return Record(
             id: "v-\(job)", timestamp: microseconds,
             message: "POLICY_VIOLATION: Job succeeded without trace_id {\n  jobId: \"\(job)\",\n  type: \"\(type)\",\n  createdAt: \(created),\n  correlationId: \"req-\(job)\",\n  severity: \"critical\"\n}\n")
+    }
+
+    /// An ordinary record of the orchestrator (no marker): it shows the store holds the function's logs then.
+    static func routine(at microseconds: Int64) -> Record {
+        Record(id: "r-\(microseconds)", timestamp: microseconds, message: "job 12 succeeded\n", level: "info")
     }
 
     /// Microseconds of an ISO instant.

@@ -4,7 +4,7 @@
 ///
 /// The log source supplies it: files by their records (from the first to the last record of any
 /// kind, each input on its own), a filtered export by the span its user states (`--logs-cover`),
-/// a fetch by the windows it fetched.
+/// a fetch by the records the log store still holds (`fetched(_:)`), never by the span it asked for.
 public struct LogCoverage: Sendable, Equatable {
     /// How the spans were learnt.
     public enum Source: String, Sendable, Equatable {
@@ -12,7 +12,7 @@ public struct LogCoverage: Sendable, Equatable {
         case records
         /// Stated by the user for a filtered export (`--logs-cover`).
         case stated
-        /// The windows a fetch asked for and received whole.
+        /// From a fetch: the parts of its span in which the log store returned records (`fetched(_:)`).
         case fetched
     }
 

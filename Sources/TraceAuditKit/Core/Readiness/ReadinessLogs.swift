@@ -1,6 +1,6 @@
 /// The logs as readiness' evidence: the POLICY_VIOLATION entries by UTC day and the time the log
 /// source covers. Log files make it from their records (`ReadinessReport.readLogs`); a fetch makes
-/// it from the entries it received and the windows it fetched.
+/// it from the entries it received and the records the store still holds (`LogCoverage.fetched`).
 public struct ReadinessLogs: Sendable {
     /// POLICY_VIOLATION entries per UTC day; nil: entries without a time.
     public var entriesByDay: [UTCDay?: Int]

@@ -267,7 +267,7 @@ struct AuditPlan: Sendable {
         }
         if firstViolation != nil {
             notes.append("The window starts after the cutoff, so \(QueryPlan.firstViolation(request.policy, before: request.policy.cutoff, dialect).query.path) reads the first violation")
-            notes.append("before it; when the scan counts violations in the window, up to its first (\(dialect == .sqlite ? "?3" : "$3") just after it): the first of all.")
+            notes.append("up to the window's first (\(dialect == .sqlite ? "?3" : "$3") just after it): the first of all; only when the scan counts violations in the window.")
         }
         if undatedRows != nil {
             if readsKeptUndatedRowids {

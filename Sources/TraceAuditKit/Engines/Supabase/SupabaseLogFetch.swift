@@ -1,7 +1,9 @@
 /// Fetches one edge function's records that carry a marker from the Supabase Management API,
 /// window by window (`SupabaseLogQuery`), with the personal access token as a bearer token. A
 /// window that returns the row limit is split until none does; a window that still fails after the
-/// client's retries ends the fetch (exit 3, naming the window). The token appears in no message.
+/// client's retries ends the fetch (exit 3, naming the window). What the fetch covers comes from
+/// the records the store still holds, day by day (`LogCoverage.fetched`), never from the span
+/// asked for. The token appears in no message.
 struct SupabaseLogFetch {
     /// The project's reference (`abcdefghijklmnopqrst`).
     var project: String
@@ -13,21 +15,33 @@ struct SupabaseLogFetch {
     var token: String
     var client: HTTPClient
 
-    /// What was fetched: the span the fetched windows cover (exactly the span asked for, widened to
-    /// whole minutes), and how many windows, requests and records it took.
+    /// What was fetched: the span asked for (widened to whole minutes), the time the answers are
+    /// evidence for, and how many windows and records it took.
     struct Fetched: Equatable {
-        var covered: TimeWindow
+        /// The span the windows asked for.
+        var span: TimeWindow
+        /// What the logs cover: the parts of the span in which the log store returned records of
+        /// the function (`LogCoverage.fetched`), never the span itself.
+        var coverage = LogCoverage([], source: .fetched)
         var windows = 0
         var records = 0
     }
 
-    /// Fetches `span` (whole minutes: `SupabaseLogQuery.span`), handing each window's records
-    /// (oldest first) to `records` as the window arrives.
+    /// Fetches `span` (whole minutes: `SupabaseLogQuery.span`): first, for each UTC day of it, how
+    /// much the store still holds of the function (the coverage), then the marker records window
+    /// by window, handing each window's records (oldest first) to `records` as it arrives.
     func fetch(_ span: TimeWindow, records: ([JSONNode]) throws(TraceAuditError) -> Void) throws(TraceAuditError) -> Fetched {
         let functionID = try resolveFunction()
+        var fetched = Fetched(span: span)
+        let probe = SupabaseLogQuery.firstRecordSQL(functionID: functionID)
+        var parts: [LogCoverage.FetchedPart] = []
+        for part in SupabaseLogQuery.dayParts(span) {
+            let first = try firstRecord(part, sql: probe)
+            parts.append(LogCoverage.FetchedPart(window: part, firstRecord: first))
+        }
+        fetched.coverage = LogCoverage.fetched(parts)
         let sql = SupabaseLogQuery.sql(functionID: functionID)
         var pending = Array(SupabaseLogQuery.windows(span).reversed())
-        var fetched = Fetched(covered: TimeWindow(since: pending.last?.since, until: pending.first?.until))
         while let window = pending.popLast() {
             let rows = try fetchWindow(window, sql: sql)
             if rows.count >= SupabaseLogQuery.rowLimit {
@@ -44,6 +58,26 @@ struct SupabaseLogFetch {
             try records(rows)
         }
         return fetched
+    }
+
+    /// The time of the oldest record of any kind the store holds of the function in `part`, nil
+    /// when it holds none; an answer that cannot say is exit 3, never "none".
+    func firstRecord(_ part: TimeWindow, sql: String) throws(TraceAuditError) -> Instant? {
+        let rows = try fetchWindow(part, sql: sql)
+        guard let row = rows.first else { return nil }
+        let count: Int?
+        switch row["records"] {
+        case .number(let text)?, .string(let text)?: count = Int(text)
+        default: count = nil
+        }
+        guard let count, count >= 0 else {
+            throw .cannotCheck("could not tell how much \(describe(part)) hold: the API answered without a count of records")
+        }
+        guard count > 0 else { return nil }
+        guard let first = row["first"].flatMap(LogTimestamp.instant) else {
+            throw .cannotCheck("could not tell how much \(describe(part)) hold: the API answered \(count) records without the oldest one's time")
+        }
+        return first
     }
 
     /// The function's id, from its slug.

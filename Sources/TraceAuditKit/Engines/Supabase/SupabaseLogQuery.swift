@@ -30,6 +30,35 @@ enum SupabaseLogQuery {
             """
     }
 
+    /// The query that tells whether the log store still holds anything of the function in a
+    /// window: how many of its records (of any kind, not only the markers) and the oldest one's
+    /// time. One row, `records` 0 and `first` null when there are none. Its answers make the
+    /// fetch's coverage (`LogCoverage.fetched`): a window past the plan's log retention answers
+    /// the marker query with nothing, exactly as a quiet one does.
+    static func firstRecordSQL(functionID: String) -> String {
+        let id = functionID.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+        return """
+            select count(*) as records, min(timestamp) as first
+            from function_logs
+            cross join unnest(metadata) as m
+            where m.function_id = '\(id)'
+            """
+    }
+
+    /// A span of whole minutes cut at each UTC midnight, oldest first: the parts whose records
+    /// `firstRecordSQL` counts, so that each day's evidence is its own.
+    static func dayParts(_ span: TimeWindow) -> [TimeWindow] {
+        guard let start = span.since, let end = span.until else { return [] }
+        var parts: [TimeWindow] = []
+        var from = start
+        while from < end {
+            let to = min(UTCDay(number: from.day.number + 1).start, end)
+            parts.append(TimeWindow(since: from, until: to))
+            from = to
+        }
+        return parts
+    }
+
     /// The span fetched for `window`: its bounds widened to whole minutes (the API rounds its
     /// bounds to the minute), the 24 hours before `now` for a side left open.
     static func span(_ window: TimeWindow, now: Instant) -> TimeWindow {

@@ -91,8 +91,8 @@ struct ReadinessEvidenceTests {
         #expect(json["reasons"] as? [String] == ["logs do not cover 2026-03-16: no evidence the orchestrator logged nothing"])
     }
 
-    /// A fetch hands in the windows it fetched: covering the week, READY; one day missing, that
-    /// day is named.
+    /// The coverage a fetch hands in (`LogCoverage.fetched`, source `fetched`; the CLI's fetch is
+    /// in ReadinessSupabaseTests): covering the week, READY; one day missing, that day is named.
     @Test(arguments: ReadinessEngine.available)
     func fetchWhoseWindowsCoverTheWeekIsReady(engine: ReadinessEngine) throws {
         let today = Self.now.day.number

@@ -29,4 +29,33 @@ struct LogCoverageTests {
         #expect(!LogCoverage([Self.span("2026-03-20T00:00:00Z", "2026-03-20T07:59:59.999999Z")], source: .stated).covers(now.day, now: now))
         #expect(!LogCoverage([], source: .records).covers(now.day, now: now))
     }
+
+    /// A fetch covers from the oldest record the store returned, day by day: a day with a record
+    /// after a covered day is covered whole, the first day with a record only from that record,
+    /// a day without a record not at all, and the day after it again only from its first record.
+    @Test func aFetchCoversOnlyWhereTheStoreReturnedRecords() {
+        func part(_ day: String, first: String?) -> LogCoverage.FetchedPart {
+            LogCoverage.FetchedPart(window: Self.span(day + "T00:00:00Z", Self.next(day)), firstRecord: first.map(Self.at))
+        }
+        let coverage = LogCoverage.fetched([
+            part("2026-03-12", first: nil),  // past the retention
+            part("2026-03-13", first: "2026-03-13T09:00:00Z"),  // the oldest record held
+            part("2026-03-14", first: "2026-03-14T06:00:00Z"),
+            part("2026-03-15", first: nil),  // no record: a quiet day or a gap, not covered
+            part("2026-03-16", first: "2026-03-16T06:00:00Z"),
+            part("2026-03-17", first: "2026-03-17T00:30:00Z"),
+        ])
+        #expect(coverage.source == .fetched)
+        #expect(coverage.spans == [Self.span("2026-03-13T09:00:00Z", "2026-03-15T00:00:00Z"), Self.span("2026-03-16T06:00:00Z", "2026-03-18T00:00:00Z")])
+        let now = Self.at("2026-03-20T08:00:00Z")
+        let covered = (12...17).filter { coverage.covers(Self.at("2026-03-\($0)T00:00:00Z").day, now: now) }
+        #expect(covered == [14, 17])
+        // A record after the part's end (never from the API) covers nothing; nothing returned covers nothing.
+        #expect(LogCoverage.fetched([part("2026-03-13", first: "2026-03-14T01:00:00Z")]).spans.isEmpty)
+        #expect(LogCoverage.fetched([part("2026-03-13", first: nil)]).spans.isEmpty)
+    }
+
+    static func next(_ day: String) -> String {
+        UTCDay(number: at(day + "T00:00:00Z").day.number + 1).description + "T00:00:00Z"
+    }
 }

@@ -43,9 +43,15 @@ struct SupabaseLogsTests {
         let requests = api.server.requests
         #expect(requests.first?.path == "/v1/projects/\(API.project)/functions/orchestrator")
         #expect(requests.allSatisfy { $0.header("Authorization") == "Bearer \(API.token)" && $0.method == "GET" })
-        let windows = api.logsRequests.map { [$0.parameter("iso_timestamp_start"), $0.parameter("iso_timestamp_end")] }
+        let windows = api.markerRequests.map { [$0.parameter("iso_timestamp_start"), $0.parameter("iso_timestamp_end")] }
         #expect(windows == [["2026-02-07T00:00:00Z", "2026-02-08T00:00:00Z"], ["2026-02-08T00:00:00Z", "2026-02-08T06:00:00Z"]])
-        let sql = try #require(api.logsRequests.first?.parameter("sql"))
+        // The coverage is asked first, one UTC day at a time, for records of any kind of the function.
+        #expect(api.logsRequests.prefix(2).map { $0.parameter("sql") } == api.countRequests.map { $0.parameter("sql") })
+        #expect(api.countRequests.map { [$0.parameter("iso_timestamp_start"), $0.parameter("iso_timestamp_end")] } == windows)
+        let count = try #require(api.countRequests.first?.parameter("sql"))
+        #expect(count.contains("count(*) as records, min(timestamp) as first") && count.contains("m.function_id = '\(API.functionID)'"))
+        #expect(!count.contains("regexp_contains"))
+        let sql = try #require(api.markerRequests.first?.parameter("sql"))
         #expect(sql.contains("from function_logs") && sql.contains("m.function_id = '\(API.functionID)'"))
         for marker in ["POLICY_VIOLATION", "ownership_lost", "trace_id_update_failed"] { #expect(sql.contains("'\(marker)'")) }
         #expect(sql.contains("limit 1000"))
@@ -63,7 +69,7 @@ struct SupabaseLogsTests {
         let api = try #require(try SupabaseAPI.start(records: [API.violation(job: "1", at: API.at("2026-02-09T00:00:00Z"))]))
         let result = Self.logs(api)
         #expect(result.code == .passed, "\(result.errors)")
-        #expect(api.logsRequests.count == 2)
+        #expect(api.markerRequests.count == 2 && api.countRequests.count == 2)
     }
 
     @Test func aWindowAtTheRowLimitIsSplitUntilNoneIs() throws {
@@ -90,7 +96,8 @@ struct SupabaseLogsTests {
         #expect(result.code == .violations, "\(result.errors)")
         #expect(ContinuousClock.now - start >= .seconds(1))
         #expect(try result.json.int("logged.count") == 2)
-        #expect(api.logsRequests.count == 3)
+        // Two count requests (the first retried) and two marker windows.
+        #expect(api.logsRequests.count == 5)
         #expect(api.logsRequests[0].query == api.logsRequests[1].query)
     }
 
@@ -100,7 +107,7 @@ struct SupabaseLogsTests {
         let result = Self.logs(api, ["--format", "json"])
         #expect(result.code == .violations, "\(result.errors)")
         #expect(try result.json.int("logged.count") == 2)
-        #expect(api.logsRequests.count == 3)
+        #expect(api.logsRequests.count == 5)
     }
 
     @Test func aWindowThatKeepsFailingIsExit3NamingIt() throws {
@@ -213,6 +220,32 @@ struct SupabaseLogsTests {
         #expect(json.value("cross_check.window.since") as? String == "2026-02-07T00:00:00Z")
         #expect(json.value("cross_check.window.until") as? String == "2026-02-08T06:00:00Z")
         try Self.expectNoToken(result, files: [report])
+    }
+
+    /// What a fetch covers starts at the oldest record the API still holds, never at --since: past
+    /// the plan's log retention the API answers a window with nothing, as it answers a quiet one.
+    /// The cross-check still searches the whole span asked for, so a violation there fails.
+    @Test func coverageStartsAtTheOldestRecordTheAPIHolds() throws {
+        let records = Self.records + [API.routine(at: API.at("2026-02-07T02:00:00Z")), API.routine(at: API.at("2026-02-08T01:00:00Z"))]
+        guard let api = try SupabaseAPI.start(records: records, retainedSince: API.at("2026-02-07T10:00:00Z")) else { return }
+        let file = try SnapshotFile(jobs: [SnapshotFile.Job(id: 4100, createdAt: "2026-02-07 03:00:00Z", traceId: nil)])  // past retention
+        let result = Self.logs(api, ["--db", file.path, "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        let json = try result.json
+        #expect(json.value("coverage.source") as? String == "fetched")
+        // The 02:00 record is past retention; the oldest held is the cause line 3 ms before 11:02:03.
+        #expect((json.value("coverage.covered") as? [[String: String]]) == [["since": "2026-02-07T11:02:02.997000Z", "until": "2026-02-08T06:00:00Z"]])
+        #expect(json.int("cross_check.unlogged.count") == 1)
+        #expect(json.value("cross_check.window.since") as? String == "2026-02-07T00:00:00Z")
+        let table = Self.logs(api, ["--format", "table"])
+        #expect(table.output.contains("logs cover since 2026-02-07T11:02:02.997000Z until 2026-02-08T06:00:00Z\n  (only where the API returned records of the function)"), "\(table.output)")
+        // A span the API holds nothing of covers no time.
+        let gone = run(
+            ["logs", "--supabase", API.project, "--since", "2026-02-05T00:00:00Z", "--until", "2026-02-06T00:00:00Z", "--format", "json"],
+            environment: api.environment)
+        #expect(gone.code == .passed, "\(gone.errors)")
+        #expect((try gone.json.value("coverage.covered") as? [Any])?.isEmpty == true)
+        try Self.expectNoToken(result)
     }
 
     /// The executable itself: the token only in its environment, never in its argv or output.
