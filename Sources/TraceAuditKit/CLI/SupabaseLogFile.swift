@@ -11,7 +11,7 @@ final class SupabaseLogFile {
     /// Fetches `source`'s records over `window` widened to whole minutes (the parser has done so
     /// already; an open side is the 24 hours before `now`).
     init(_ source: SupabaseSource, window: TimeWindow, environment: [String: String], now: Instant) throws(TraceAuditError) {
-        let temporary = environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        let temporary = OS.temporaryFolder(environment)
         guard let folder = OS.makeTemporaryFolder(temporary + "/traceaudit-supabase-XXXXXX") else {
             throw .cannotCheck("cannot make a temporary folder in \(temporary) for the fetched logs: \(OS.lastErrorText); set TMPDIR")
         }

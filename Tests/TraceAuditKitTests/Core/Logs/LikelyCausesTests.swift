@@ -39,7 +39,7 @@ struct LikelyCausesTests {
         var causes = LikelyCauses(lookBack: 10, capacity: 2)
         func note(_ text: String, _ number: Int) {
             var bytes = Array(text.utf8)
-            bytes.withUnsafeMutableBufferPointer { causes.note(UnsafeBufferPointer($0), at: .init(input: "t", line: number), number: number) }
+            _ = bytes.withUnsafeMutableBufferPointer { causes.note(UnsafeBufferPointer($0), at: .init(input: "t", line: number), number: number) }
         }
         func entry(_ id: String) -> LoggedViolation {
             var entry = LoggedViolation(source: "t", line: 0)

@@ -150,7 +150,8 @@ struct HTTPClientTests {
         let elapsed = ContinuousClock.now - start
         #expect(failure.kind == .timeout)
         #expect(failure.message == "localhost:\(server.port) did not answer within 1 s; raise --timeout or try again later")
-        #expect(elapsed >= .seconds(1) && elapsed < .seconds(5))
+        // Ends at the 1 s deadline, far from the server's 30 s stall (the margin is for a loaded machine).
+        #expect(elapsed >= .seconds(1) && elapsed < .seconds(15), "\(elapsed)")
         Self.expectNoSecrets(failure)
     }
 
