@@ -87,64 +87,57 @@ extension Command {
             try checkStandardInput(logFiles)
             var options = LogsOptions(logFiles: logFiles, database: database)
             options.supabase = supabase
-            options.request = try request(parsed, database: database, now: now)
+            options.report = try report(parsed, command: command, database: database, now: now)
             // The span fetched, which the report states: whole minutes, by default the last 24 hours.
-            if supabase != nil { options.request.window = SupabaseLogQuery.span(options.request.window, now: now) }
-            options.destination = try destination(parsed, command: command)
-            if options.request.violationLimit == nil
-                && ([options.destination.format] + options.destination.reports.map(\.format)).contains(.markdown)
-            {
+            if supabase != nil { options.report.request.window = SupabaseLogQuery.span(options.report.request.window, now: now) }
+            let destination = options.report.destination
+            if options.report.request.violationLimit == nil && ([destination.format] + destination.reports.map(\.format)).contains(.markdown) {
                 throw .usage(.conflicting(
                     "--all", "--format markdown",
                     reason: "logs --all streams every entry, and markdown puts its verdict before them; give --limit N, or --format table, json or csv for every entry"))
             }
-            options.quiet = parsed.has(.quiet)
-            options.warnOnly = parsed.has(.warnOnly)
-            options.allowEmpty = parsed.has(.allowEmpty)
+            options.logs.allowEmpty = parsed.has(.allowEmpty)
             return .logs(options)
         case .readiness:
             var options = ReadinessOptions(database: try required(database))
-            options.request = try request(parsed, database: database, now: now)
-            options.destination = try destination(parsed, command: command)
+            options.report = try report(parsed, command: command, database: database, now: now)
             try checkStandardInput(parsed.logFiles)
-            options.logFiles = parsed.logFiles
+            options.readiness.logFiles = parsed.logFiles
             options.supabase = try SupabaseSource(parsed, logFiles: parsed.logFiles, environment: environment, command: .readiness)
             if options.supabase != nil && parsed.has(.logsCover) {
                 throw .usage(.conflicting(
                     "--logs-cover", "--supabase",
                     reason: "--logs-cover states what a --logs export covers; with --supabase the records the API returns say what is covered"))
             }
-            options.logsCover = try logsCover(parsed, now: now)
-            if let days = try days(parsed) { options.readinessDays = days }
+            options.readiness.logsCover = try logsCover(parsed, now: now)
+            if let days = try days(parsed) { options.readiness.days = days }
             if parsed.has(.requireTraffic) && parsed.has(.allowEmptyDays) {
                 throw .usage(.conflicting(
                     "--require-traffic", "--allow-empty-days", reason: "--require-traffic (the default) and --allow-empty-days contradict each other; give one"))
             }
-            options.allowEmptyDays = parsed.has(.allowEmptyDays)
-            options.requireAllTypes = parsed.has(.requireAllTypes)
-            options.now = now
+            options.readiness.allowEmptyDays = parsed.has(.allowEmptyDays)
+            options.readiness.requireAllTypes = parsed.has(.requireAllTypes)
+            options.readiness.now = now
             if parsed.has(.allowEmpty) && parsed.logFiles.isEmpty {
                 throw .usage(.needs(
                     option: "--allow-empty", other: "--logs",
                     reason: "--allow-empty goes with --logs: it lets an empty log input pass; readiness reads no logs without --logs"))
             }
-            options.allowEmpty = parsed.has(.allowEmpty)
-            options.quiet = parsed.has(.quiet)
-            options.warnOnly = parsed.has(.warnOnly)
+            options.readiness.allowEmpty = parsed.has(.allowEmpty)
             return underSQL ? .sql(.readiness(options), placeholders: parsed.has(.placeholders)) : .readiness(options)
         case .doctor:
             var options = DoctorOptions(database: try required(database))
-            options.request = try request(parsed, database: database, now: now)
-            options.destination = try destination(parsed, command: command)
+            options.report = try report(parsed, command: command, database: database, now: now)
             return .doctor(options)
         case .tableCheck(let check):
             var options = TableCheckOptions(check, database: try required(database))
-            options.request = try request(parsed, database: database, now: now)
-            if check == .daily { try applyDays(try days(parsed) ?? 30, now: now, to: &options.request) }
-            if check == .check || check == .daily { options.request.trendDays = AuditRequest.trendDays(for: options.request.window, now: now) }
-            options.destination = try destination(parsed, command: command)
-            options.quiet = parsed.has(.quiet)
-            options.warnOnly = parsed.has(.warnOnly)
+            // --days is checked before the report's options: its error comes before one of --format or --output.
+            let dailyDays = check == .daily ? try days(parsed) ?? 30 : nil
+            options.report = try report(parsed, command: command, database: database, now: now)
+            if let dailyDays { try applyDays(dailyDays, now: now, to: &options.report.request) }
+            if check == .check || check == .daily {
+                options.report.request.trendDays = AuditRequest.trendDays(for: options.report.request.window, now: now)
+            }
             try applyGate(parsed, to: &options)
             return underSQL ? .sql(.tableCheck(options), placeholders: parsed.has(.placeholders)) : .tableCheck(options)
         }
@@ -277,6 +270,19 @@ extension Command {
         case .postgresql?:
             return applies + "; \(source) is a PostgreSQL server: drop \(option.rawValue)"
         }
+    }
+
+    /// The options every report takes (`ReportOptions`), read once for every command: the
+    /// request, where the report goes, `--quiet` and `--warn-only`.
+    private static func report(_ parsed: ParsedArguments, command: AuditCommand, database: DatabaseOptions?, now: Instant)
+        throws(TraceAuditError) -> ReportOptions
+    {
+        var report = ReportOptions()
+        report.request = try request(parsed, database: database, now: now)
+        report.destination = try destination(parsed, command: command)
+        report.quiet = parsed.has(.quiet)
+        report.warnOnly = parsed.has(.warnOnly)
+        return report
     }
 
     /// The policy, the window and how many rows to list.

@@ -97,7 +97,7 @@ enum CompletionScript {
     }
 
     static var header: String {
-        "traceaudit \(TraceAudit.version): made by `traceaudit completion` from its option table; do not edit."
+        "traceaudit \(Release.version): made by `traceaudit completion` from its option table; do not edit."
     }
 
     // MARK: bash

@@ -58,7 +58,7 @@ enum Help {
 
     static func general(width: Int) -> String {
         """
-        \(paragraph("traceaudit \(TraceAudit.version): audits the trace-ID policy of a job orchestrator's executor_jobs table.", width: width))
+        \(paragraph("traceaudit \(Release.version): audits the trace-ID policy of a job orchestrator's executor_jobs table.", width: width))
 
         \(paragraph("""
             The policy: a job created on or after the cutoff (2026-02-01T00:00:00Z) that reached status

@@ -1,36 +1,13 @@
 /// The options of `readiness`.
 public struct ReadinessOptions: Hashable, Sendable {
     public var database: DatabaseOptions
-    /// The policy; readiness always reads the whole table, so the window stays open.
-    public var request = AuditRequest()
-    public var destination = ReportDestination()
-    /// Log files (`--logs`, `-` for standard input) whose POLICY_VIOLATION entries also break days.
-    public var logFiles: [String] = []
-    /// The span a filtered log export covers, as its user states it (`--logs-cover SINCE..UNTIL`);
-    /// nil: the records' own span.
-    public var logsCover: TimeWindow?
-    /// `--supabase REF`: the logs are fetched from the Supabase Management API (no `logFiles`);
-    /// a day is covered only where the API returns the function's records.
+    /// Readiness always reads the whole table, so the request's window stays open.
+    public var report = ReportOptions()
+    /// The days required, what counts as clean, and the `--logs` files.
+    public var readiness = ReadinessRequest()
+    /// `--supabase REF`: the logs are fetched from the Supabase Management API (no `--logs`
+    /// files); a day is covered only where the API returns the function's records.
     public var supabase: SupabaseSource?
-    /// The complete days required clean (`--days`, default 7).
-    public var readinessDays = 7
-    /// A `--logs` input with no log records passes (`--allow-empty`); by default it cannot be checked.
-    public var allowEmpty = false
-    /// Complete days without succeeded jobs count as clean (`--allow-empty-days`); by default
-    /// they are not (`--require-traffic` names the default).
-    public var allowEmptyDays = false
-    /// Job types seen in the last 30 days without a traced success in the window make the verdict
-    /// NOT READY (`--require-all-types`); by default they are listed.
-    public var requireAllTypes = false
-    /// The verdict's instant: the streak ends here.
-    public var now: Instant = .now
-    /// Print nothing when ready (`--quiet`).
-    public var quiet = false
-    /// Exit 0 even when not ready (`--warn-only`).
-    public var warnOnly = false
-
-    /// Days without succeeded jobs are not clean: the default.
-    public var requireTraffic: Bool { !allowEmptyDays }
 
     public init(database: DatabaseOptions) {
         self.database = database

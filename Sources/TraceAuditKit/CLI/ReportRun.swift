@@ -26,26 +26,26 @@ struct ReportRun {
         var newest: Instant?
     }
 
-    /// A command that reads the table.
     /// The files a command reads besides its database (`--baseline`, logs), as the option naming
     /// them: no report may replace one.
     typealias InputFile = (path: String, label: String)
 
+    /// A command that reads the table, with the report options it was given.
     func report(
-        _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
-        quiet: Bool = false, reading database: DatabaseOptions, inputs: [InputFile] = [], body: Body<AuditSession>
+        _ command: AuditCommand, _ options: ReportOptions, reading database: DatabaseOptions, inputs: [InputFile] = [],
+        body: Body<AuditSession>
     ) -> ExitCode {
-        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, inputs: inputs, body: body) { context throws(TraceAuditError) in
+        run(command, options, database: database, inputs: inputs, body: body) { context throws(TraceAuditError) in
             try TraceAudit.open(database, environment: environment, context: &context)
         }
     }
 
     /// A command that reads the table only when given one (`logs --db`).
     func report(
-        _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool,
-        quiet: Bool = false, readingIfGiven database: DatabaseOptions?, inputs: [InputFile] = [], body: Body<AuditSession?>
+        _ command: AuditCommand, _ options: ReportOptions, readingIfGiven database: DatabaseOptions?, inputs: [InputFile] = [],
+        body: Body<AuditSession?>
     ) -> ExitCode {
-        run(command, request, to: destination, warnOnly: warnOnly, quiet: quiet, database: database, inputs: inputs, body: body) { context throws(TraceAuditError) in
+        run(command, options, database: database, inputs: inputs, body: body) { context throws(TraceAuditError) in
             guard let database else { return nil }
             return try TraceAudit.open(database, environment: environment, context: &context)
         }
@@ -58,9 +58,10 @@ struct ReportRun {
     }
 
     private func run<Source>(
-        _ command: AuditCommand, _ request: AuditRequest, to destination: ReportDestination, warnOnly: Bool, quiet: Bool,
-        database: DatabaseOptions?, inputs: [InputFile], body: Body<Source>, open: (inout ReportContext) throws(TraceAuditError) -> Source
+        _ command: AuditCommand, _ options: ReportOptions, database: DatabaseOptions?, inputs: [InputFile], body: Body<Source>,
+        open: (inout ReportContext) throws(TraceAuditError) -> Source
     ) -> ExitCode {
+        let (request, destination, warnOnly) = (options.request, options.destination, options.warnOnly)
         var context = ReportContext(
             engine: nil, target: "", command: command, policy: request.policy, window: request.window, startedAt: now,
             width: ReportRun.width(environment: environment, terminalColumns: destination.outputPath == nil ? terminalColumns : nil))
@@ -95,13 +96,16 @@ struct ReportRun {
             let style = Style(isTerminal: file == nil && outputIsTerminal, environment: environment)
             let source = try open(&context)
             let outcome = try body(
-                source, ReportOutputs(sink: sink, style: style, context: context, reports: reports.map { ($0.format, $0.sink) }))
+                source,
+                ReportOutputs(
+                    sink: sink, style: style, context: context, format: destination.format, silencesPass: options.silencesPass,
+                    reports: reports.map { ($0.format, $0.sink) }))
             sink.flush()
             if let failure = sink.failure { throw TraceAuditError.failed(.local(.outputFile, "cannot write the report: \(failure)")) }
             try ((file.map { [$0] } ?? []) + reports.map(\.sink)).commitAll()
             let verdict = outcome.verdict ?? "\(outcome.passed ? "PASS" : "FAIL"): \(command.rawValue)"
             let warned = !outcome.passed && warnOnly ? " (--warn-only: exit 0)" : ""
-            let saysVerdict = destination.writesFiles && !(quiet && outcome.passed)
+            let saysVerdict = destination.writesFiles && !(options.quiet && outcome.passed)
             if saysVerdict {
                 errors.write("traceaudit: \(Echo.terminalLine(verdict, scrubbing: secrets))\(warned)\n")
             }
@@ -136,7 +140,7 @@ struct ReportRun {
                 let sinks: [(OutputFormat, TextSink, (any ReportFileSink)?)] =
                     [(destination.format, (file as TextSink?) ?? output, file)] + reports.map { ($0.format, $0.sink, $0.sink) }
                 for (format, sink, committable) in sinks {
-                    let writer = TraceAudit.makeWriter(format, sink: sink, style: Style(enabled: false), context: context)
+                    let writer = format.writer(sink: sink, style: Style(enabled: false), context: context)
                     if writer.failed(error) {
                         sink.flush()
                         try? committable?.commit()
@@ -179,34 +183,4 @@ struct ReportRun {
     }
 
     private var temporaryFolder: String { OS.temporaryFolder(environment) }
-}
-
-/// Where one run's reports go: the main report (standard output or `--output`, in `--format`) and
-/// each `--report`, all written from the same audit.
-struct ReportOutputs {
-    /// The main report's sink.
-    let sink: TextSink
-    /// The main report's style (colors only on a terminal); report files are plain.
-    let style: Style
-    let context: ReportContext
-    /// The `--report` files with their formats.
-    let reports: [(format: OutputFormat, sink: TextSink)]
-
-    /// Whether the audit may stop early: the reader of standard output went away and no file
-    /// still wants the rows.
-    var canStop: Bool { sink.closed && reports.isEmpty }
-
-    /// One writer for every report: the main one (through `main`, e.g. `--quiet`), then each file's.
-    func writer(_ format: OutputFormat, main: (any ReportWriter) -> any ReportWriter = { $0 }) -> any ReportWriter {
-        let first = main(TraceAudit.makeWriter(format, sink: sink, style: style, context: context))
-        guard !reports.isEmpty else { return first }
-        return FanOutWriter([first] + reports.map { TraceAudit.makeWriter($0.format, sink: $0.sink, style: Style(enabled: false), context: context) })
-    }
-
-    /// Writes a finished report in every format asked for; `showsMain` false leaves standard
-    /// output (or `--output`) empty (`--quiet` on a pass).
-    func write(_ format: OutputFormat, showsMain: Bool, _ render: (OutputFormat, Style) -> String) {
-        if showsMain { sink.write(render(format, style)) }
-        for report in reports { report.sink.write(render(report.format, Style(enabled: false))) }
-    }
 }

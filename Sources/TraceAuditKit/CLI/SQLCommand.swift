@@ -22,8 +22,8 @@ public enum SQLCommand: Hashable, Sendable {
 
     public var request: AuditRequest {
         switch self {
-        case .tableCheck(let options): options.request
-        case .readiness(let options): options.request
+        case .tableCheck(let options): options.report.request
+        case .readiness(let options): options.report.request
         }
     }
 }

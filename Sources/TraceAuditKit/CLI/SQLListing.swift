@@ -17,7 +17,7 @@ enum SQLListing {
         // An e-mail report's trend: listed whenever the command can read it (the notes say when).
         plan.readsTrend = sql.command == .check || sql.command == .daily
         if case .readiness(let options) = sql {
-            plan = plan.readiness(ReadinessScope(now: options.now, requiredDays: options.readinessDays))
+            plan = plan.readiness(ReadinessScope(now: options.readiness.now, requiredDays: options.readiness.days))
         }
         var unread = false
         if case .sqlite(let path) = sql.database.target {

@@ -63,11 +63,11 @@ final class SupabaseLogFile {
     /// what the logs cover (`fetched.coverage`).
     func options(_ options: LogsOptions, label: String) -> LogsOptions {
         var reading = options
-        reading.logFiles = [label]
-        reading.logPaths = [label: path]
-        reading.request.window = fetched.span
+        reading.logs.logFiles = [label]
+        reading.logs.logPaths = [label: path]
+        reading.report.request.window = fetched.span
         // No record in the span is an answer here, not a failed command: the span was fetched whole.
-        reading.allowEmpty = true
+        reading.logs.allowEmpty = true
         return reading
     }
 

@@ -1,8 +1,5 @@
 /// The traceaudit command line as a function: arguments and environment in, text and an exit code out.
 public enum TraceAudit {
-    /// The release.
-    public static let version = "0.2.0"
-
     /// Runs one command line (without the program name) and returns its exit code.
     ///
     /// The report goes to `output` (or to `--output FILE`), errors to `errors` as one
@@ -49,17 +46,16 @@ public enum TraceAudit {
         case .policySQL(let policy, let dialect):
             return printListing(SQLListing.policy(policy, dialect: dialect))
         case .tableCheck(var options):
-            guard defaultSender(&options.destination, errors: errors) else { return .usageError }
+            guard defaultSender(&options.report.destination, errors: errors) else { return .usageError }
             let command = options.check.command
             return run.report(
-                command, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                reading: options.database, inputs: options.baselinePath.map { [($0, "the --baseline file \(Escape.terminal($0))")] } ?? []
+                command, options.report, reading: options.database,
+                inputs: options.baselinePath.map { [($0, "the --baseline file \(Escape.terminal($0))")] } ?? []
             ) { session, outputs throws(TraceAuditError) in
                 let baseline = try options.baselinePath.map { path throws(TraceAuditError) in try Baseline.read(path: path) }
-                let writer = outputs.writer(options.destination.format) { options.quiet && options.destination.outputPath == nil ? QuietWriter($0) : $0 }
                 let report = try Auditor.run(
-                    command, options.request, session: session, writer: writer, gate: options.gate, baseline: baseline, now: now,
-                    shouldStop: { outputs.canStop })
+                    command, options.report.request, session: session, writer: outputs.writer(), gate: options.gate, baseline: baseline,
+                    now: now, shouldStop: { outputs.canStop })
                 try GitHubOutput.append(report, environment: environment)
                 return .init(
                     passed: report.passed, verdict: VerdictLine.text(for: report), violations: report.violationCount + report.undated.missingTrace,
@@ -67,56 +63,51 @@ public enum TraceAudit {
             }
         case .logs(let options):
             return run.report(
-                .logs, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                readingIfGiven: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the log")) }
+                .logs, options.report, readingIfGiven: options.database,
+                inputs: options.logs.logFiles.map { ($0, Self.logLabel($0, option: "the log")) }
             ) { session, outputs throws(TraceAuditError) in
                 // --supabase: fetch first; the reader then reads the fetched records over the fetched span.
                 let fetched = try options.supabase.map { source throws(TraceAuditError) in
-                    try SupabaseLogFile(source, window: options.request.window, environment: environment, now: now)
+                    try SupabaseLogFile(source, window: options.report.request.window, environment: environment, now: now)
                 }
                 let options = options.supabase.flatMap { source in fetched?.options(options, label: source.label) } ?? options
-                let stream = LogStream(options, outputs: outputs)
-                var report = try LogReport.run(options, session: session, stream: stream)
+                let stream = LogStream(options.logs, request: options.report.request, outputs: outputs)
+                var report = try LogReport.run(options.report.request, logs: options.logs, session: session, stream: stream)
                 report.coverage = fetched?.fetched.coverage
                 if let stream {
                     stream.end(report)
                 } else {
-                    outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.passed)) { format, style in
-                        report.rendered(format, context: outputs.context, style: style)
-                    }
+                    outputs.write(passed: report.passed) { format, style in report.rendered(format, context: outputs.context, style: style) }
                 }
                 return .init(
                     passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts,
                     violations: report.findings.count + (report.crossCheck.map { $0.unloggedCount + $0.notMatchedCount } ?? 0), newest: report.findings.lastLogged)
             }
         case .readiness(var options):
-            guard defaultSender(&options.destination, errors: errors) else { return .usageError }
+            guard defaultSender(&options.report.destination, errors: errors) else { return .usageError }
             return run.report(
-                .readiness, options.request, to: options.destination, warnOnly: options.warnOnly, quiet: options.quiet,
-                reading: options.database, inputs: options.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
+                .readiness, options.report, reading: options.database,
+                inputs: options.readiness.logFiles.map { ($0, Self.logLabel($0, option: "the --logs file")) }
             ) { session, outputs throws(TraceAuditError) in
                 // --supabase: the window's days and the day before (so that the first day can be
                 // covered whole), covered only where the API returns the function's records.
                 let logs = try options.supabase.map { source throws(TraceAuditError) in
-                    let windowStart = ReadinessScope(now: now, requiredDays: options.readinessDays).windowStart
+                    let windowStart = ReadinessScope(now: now, requiredDays: options.readiness.days).windowStart
                     let since = UTCDay(number: windowStart.number - 1).start
                     return try SupabaseLogFile(source, window: TimeWindow(since: since, until: now), environment: environment, now: now)
                         .readinessLogs(label: source.label)
                 }
-                let report = try ReadinessReport.run(options, session: session, now: now, logs: logs)
-                outputs.write(options.destination.format, showsMain: !(options.quiet && options.destination.outputPath == nil && report.ready)) { format, style in
-                    report.rendered(format, context: outputs.context, style: style)
-                }
+                let report = try ReadinessReport.run(
+                    options.report.request, readiness: options.readiness, session: session, now: now, logs: logs)
+                outputs.write(passed: report.ready) { format, style in report.rendered(format, context: outputs.context, style: style) }
                 return .init(
                     passed: report.ready, verdict: (report.ready ? "PASS: readiness: " : "FAIL: readiness: ") + report.headline,
                     violations: report.broken.count, newest: report.lastBrokenDay?.start)
             }
         case .doctor(let options):
-            return run.report(
-                .doctor, options.request, to: options.destination, warnOnly: false, reading: options.database
-            ) { session, outputs throws(TraceAuditError) in
+            return run.report(.doctor, options.report, reading: options.database) { session, outputs throws(TraceAuditError) in
                 outputs.sink.write(
-                    try session.doctor(options.request, now: now).rendered(options.destination.format, context: outputs.context, style: outputs.style))
+                    try session.doctor(options.report.request, now: now).rendered(outputs.format, context: outputs.context, style: outputs.style))
                 return .init(passed: true)
             }
         }
@@ -156,22 +147,6 @@ public enum TraceAudit {
         Progress.isWanted(environment: environment)
     }
 
-    static func makeWriter(_ format: OutputFormat, sink: TextSink, style: Style, context: ReportContext) -> any ReportWriter {
-        switch format {
-        case .table: return TableWriter(sink: sink, style: style, context: context)
-        case .json: return JSONWriter(sink: sink, context: context)
-        case .junit: return JUnitWriter(sink: sink, context: context)
-        case .markdown: return MarkdownWriter(sink: sink, context: context)
-        case .github: return GitHubWriter(sink: sink, warnOnly: context.warnOnly)
-        case .prometheus: return PrometheusWriter(sink: sink, context: context)
-        case .csv: return CSVWriter(sink: sink, command: context.command)
-        case .email: return EmailWriter(sink: sink, context: context, mail: context.mail)
-        case .html: return HTMLWriter(sink: sink, context: context)
-        case .slack, .pagerduty: return AlertWriter(format, sink: sink, context: context)
-        case .ids: return IdsWriter(sink: sink)
-        }
-    }
-
     static func open(_ database: DatabaseOptions, environment: [String: String], context: inout ReportContext)
         throws(TraceAuditError) -> AuditSession
     {
@@ -180,7 +155,10 @@ public enum TraceAudit {
             context.engine = .sqlite
             context.target = path
             return AuditSession(
-                engine: try SQLiteSnapshot(path: path, temporaryFolder: OS.temporaryFolder(environment)), timeoutMilliseconds: database.timeoutMilliseconds)
+                engine: try SQLiteSnapshot(
+                    path: path, temporaryFolder: OS.temporaryFolder(environment),
+                    rowsRead: { Progress.add(rowsRead: $0) }),
+                timeoutMilliseconds: database.timeoutMilliseconds)
         case .postgresql(let connection):
             context.engine = .postgresql
             let target = try PostgresTarget(connection, environment: environment)

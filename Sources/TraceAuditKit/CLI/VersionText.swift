@@ -6,7 +6,7 @@ enum VersionText {
     /// The text for a build from `commit` (nil: not built from a git checkout).
     static func text(commit: String?) -> String {
         """
-        traceaudit \(TraceAudit.version)
+        traceaudit \(Release.version)
         commit: \(commit ?? "unknown (not built from a git checkout)")
         libpq: \(PGConnection.libraryVersion)
         SQLite: \(SQLiteConnection.libraryVersion)

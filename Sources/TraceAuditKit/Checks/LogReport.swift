@@ -20,22 +20,25 @@ public struct LogReport: Sendable {
 
     /// Reads the logs and, with a source, cross-checks them in one snapshot of the table. With a
     /// `stream` (`--all`), each entry goes to it as it is read and only the few it needs are kept.
-    static func run(_ options: LogsOptions, session: AuditSession?, stream: LogStream? = nil) throws(TraceAuditError) -> LogReport {
-        var findings = LogFindings(
-            limit: stream?.kept ?? options.request.violationLimit, window: options.request.window, collectsJobIds: session != nil)
-        try LogScanner.scan(options.logFiles, paths: options.logPaths, allowEmpty: options.allowEmpty, into: &findings, each: stream.map { $0.entry })
-        var report = LogReport(policy: options.request.policy, inputs: options.logFiles, findings: findings)
+    static func run(
+        _ request: AuditRequest, logs: LogsRequest, session: AuditSession?, stream: (any LogEntryWriter)? = nil
+    ) throws(TraceAuditError) -> LogReport {
+        var findings = LogFindings(limit: stream?.kept ?? request.violationLimit, window: request.window, collectsJobIds: session != nil)
+        try LogScanner.scan(
+            logs.logFiles, paths: logs.logPaths, allowEmpty: logs.allowEmpty, into: &findings,
+            each: stream.map { stream in { stream.entry($0) } })
+        var report = LogReport(policy: request.policy, inputs: logs.logFiles, findings: findings)
         guard let session else { return report }
-        let window = options.request.window.isOpen ? findings.covered : options.request.window
+        let window = request.window.isOpen ? findings.covered : request.window
         guard let window else {
             throw .failed(.local(.logInput,
                 "cannot tell which span the logs cover (no line has a timestamp), so unlogged violations cannot be searched; give --since and --until"))
         }
         let plan = AuditPlan(
-            options.request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds,
+            request, dialect: session.dialect, timeoutMilliseconds: session.timeoutMilliseconds,
             maxParallelWorkers: session.maxParallelWorkers)
         report.crossCheck = try session.read(plan) { plan, standby in
-            var check = try CrossCheck.run(findings, session: session, plan: plan, request: options.request, window: window)
+            var check = try CrossCheck.run(findings, session: session, plan: plan, request: request, window: window)
             check.standby = standby
             return check
         }

@@ -227,26 +227,26 @@ public struct ReadinessReport: Sendable {
 
     /// The `--logs` files as evidence: their entries by day, and what they cover: `--logs-cover`
     /// when given, else each file from its first to its last record of any kind.
-    static func readLogs(_ options: ReadinessOptions) throws(TraceAuditError) -> ReadinessLogs? {
-        guard !options.logFiles.isEmpty else { return nil }
+    static func readLogs(_ readiness: ReadinessRequest) throws(TraceAuditError) -> ReadinessLogs? {
+        guard !readiness.logFiles.isEmpty else { return nil }
         var findings = LogFindings(limit: 0, window: .all, collectsJobIds: false)
-        try LogScanner.scan(options.logFiles, allowEmpty: options.allowEmpty, into: &findings)
+        try LogScanner.scan(readiness.logFiles, allowEmpty: readiness.allowEmpty, into: &findings)
         return ReadinessLogs(
-            entriesByDay: findings.byDay, coverage: options.logsCover.map { LogCoverage([$0], source: .stated) } ?? findings.coverage)
+            entriesByDay: findings.byDay, coverage: readiness.logsCover.map { LogCoverage([$0], source: .stated) } ?? findings.coverage)
     }
 
     /// Scans the table once for the verdict as of `now`, with the logs' evidence: `logs` when a
     /// source hands it in (a fetch), else the `--logs` files, else none (the table alone).
     static func run(
-        _ options: ReadinessOptions, session: AuditSession, now: Instant, logs given: ReadinessLogs? = nil
+        _ request: AuditRequest, readiness: ReadinessRequest, session: AuditSession, now: Instant, logs given: ReadinessLogs? = nil
     ) throws(TraceAuditError) -> ReadinessReport {
-        let policy = options.request.policy
-        let scope = ReadinessScope(now: now, requiredDays: options.readinessDays)
+        let policy = request.policy
+        let scope = ReadinessScope(now: now, requiredDays: readiness.days)
         let today = scope.today
         var logs = given
-        if logs == nil { logs = try readLogs(options) }
+        if logs == nil { logs = try readLogs(readiness) }
         let logsByDay = logs?.entriesByDay
-        let planned = session.plan(.readiness, options.request, rowLimit: 0).readiness(scope)
+        let planned = session.plan(.readiness, request, rowLimit: 0).readiness(scope)
         // The session fits the plan to the table, which sets the clock by its columns.
         let (tally, standby) = try session.read(planned) { plan, standby in
             (try session.scan(plan).readiness ?? ReadinessTally(cutoff: policy.cutoff, scope: plan.readiness ?? scope), standby)
@@ -269,13 +269,13 @@ public struct ReadinessReport: Sendable {
                 beforeEvidence: number < (evidenceSince?.number ?? .max), partial: partial,
                 logsCovered: logs.map { $0.coverage.covers(UTCDay(number: number), now: now) })
         }
-        let days = (0...Int64(options.readinessDays)).map { day(today.number - $0) }
+        let days = (0...Int64(readiness.days)).map { day(today.number - $0) }
         /// The latest day not clean, from today back (it ends: days before the evidence are not clean).
         func breakDay(ignoringCoverage: Bool) -> Day {
             var number = today.number
             while true {
                 let candidate = day(number)
-                if candidate.problem(allowEmptyDays: options.allowEmptyDays, ignoringCoverage: ignoringCoverage) != nil { return candidate }
+                if candidate.problem(allowEmptyDays: readiness.allowEmptyDays, ignoringCoverage: ignoringCoverage) != nil { return candidate }
                 number -= 1
             }
         }
@@ -283,8 +283,8 @@ public struct ReadinessReport: Sendable {
         let streak = breaking.day == today ? 0 : Int(today.number - breaking.day.number - 1)
         let lastBroken: UTCDay? = breaking.day == today || (!breaking.beforeCutoff && !breaking.beforeEvidence) ? breaking.day : nil
         return ReadinessReport(
-            policy: policy, requiredDays: options.readinessDays, days: days, allowEmptyDays: options.allowEmptyDays,
-            requireAllTypes: options.requireAllTypes, clock: tally.scope.clock, datedByCreatedAt: tally.datedByCreatedAt,
+            policy: policy, requiredDays: readiness.days, days: days, allowEmptyDays: readiness.allowEmptyDays,
+            requireAllTypes: readiness.requireAllTypes, clock: tally.scope.clock, datedByCreatedAt: tally.datedByCreatedAt,
             clockSkew: tally.clockSkew,
             undatedMissingTrace: tally.undated.missingTrace, undatedLogEntries: logsByDay.map { $0[nil] ?? 0 },
             evidenceSince: evidenceSince, streakDays: streak,

@@ -7,7 +7,7 @@
 /// the end. Markdown puts its verdict before the entries and has no room for every one, so the
 /// parser refuses it with `--all`. Every report of the run (`--format`, each `--report`) is one
 /// lane of the stream.
-final class LogStream {
+final class LogStream: LogEntryWriter {
     /// One report being written.
     private final class Lane {
         let format: OutputFormat
@@ -40,16 +40,16 @@ final class LogStream {
     /// The formats that write every entry as it is read.
     static let streamingFormats: Set<OutputFormat> = [.json, .csv, .table, .ids]
 
-    /// The stream for `options`' reports, or nil when they list a bounded number of entries.
-    init?(_ options: LogsOptions, outputs: ReportOutputs) {
-        guard options.request.violationLimit == nil else { return nil }
-        let quietMain = options.quiet && options.destination.outputPath == nil
-        lanes = [Lane(format: options.destination.format, sink: outputs.sink, style: outputs.style, quiet: quietMain)]
+    /// The stream of the reports in `outputs` for reading `logs`, or nil when `request` lists a
+    /// bounded number of entries.
+    init?(_ logs: LogsRequest, request: AuditRequest, outputs: ReportOutputs) {
+        guard request.violationLimit == nil else { return nil }
+        lanes = [Lane(format: outputs.format, sink: outputs.sink, style: outputs.style, quiet: outputs.silencesPass)]
             + outputs.reports.map { Lane(format: $0.format, sink: $0.sink, style: Style(enabled: false), quiet: false) }
         context = outputs.context
-        inputs = options.logFiles
-        policy = options.request.policy
-        window = options.request.window
+        inputs = logs.logFiles
+        policy = request.policy
+        window = request.window
     }
 
     /// The entries kept for the reports written at the end: the latest 10 for the formats that

@@ -5,8 +5,13 @@ import Synchronization
 /// with the elapsed time (and, on SQLite, the rows read so far), redrawn four times a second and
 /// erased when the audit ends. Never on a pipe or in CI (`isWanted`).
 final class Progress {
-    /// Rows read by the scans in progress; SQLite's scan adds to it in blocks.
-    static let rowsRead = Atomic<Int>(0)
+    /// Rows read by the scans in progress; SQLite's scan adds to it in blocks (`add(rowsRead:)`).
+    private static let rowsRead = Atomic<Int>(0)
+
+    /// Counts rows read by a scan, from any thread.
+    static func add(rowsRead count: Int) {
+        rowsRead.add(count, ordering: .relaxed)
+    }
 
     private let label: String
     private let started: Instant

@@ -91,7 +91,7 @@ struct AlertStateTests {
             Issue.record("not a table check")
             return
         }
-        #expect(options.destination.post?.timeoutMilliseconds == 2500)
-        #expect(options.destination.post?.notifyOn == .always)
+        #expect(options.report.destination.post?.timeoutMilliseconds == 2500)
+        #expect(options.report.destination.post?.notifyOn == .always)
     }
 }

@@ -14,10 +14,10 @@ struct CommandParsingTests {
         let parsed = try options(["--db", "snap.sqlite"])
         #expect(parsed.check == .check)
         #expect(parsed.database.target == .sqlite(path: "snap.sqlite"))
-        #expect(parsed.destination.format == .table)
-        #expect(parsed.request.policy.cutoff.description == "2026-02-01T00:00:00Z")
-        #expect(parsed.request.policy.table.description == "main.executor_jobs")
-        #expect(parsed.request.violationLimit == 50)
+        #expect(parsed.report.destination.format == .table)
+        #expect(parsed.report.request.policy.cutoff.description == "2026-02-01T00:00:00Z")
+        #expect(parsed.report.request.policy.table.description == "main.executor_jobs")
+        #expect(parsed.report.request.violationLimit == 50)
     }
 
     /// The table is resolved for the engine, never left to the connection's search_path (issue 20
@@ -30,18 +30,18 @@ struct CommandParsingTests {
         (["--db", "snap.sqlite", "--table", "other.jobs"], "other.jobs"),
     ])
     func tableResolvedForTheEngine(arguments: [String], table: String) throws {
-        #expect(try options(arguments).request.policy.table.description == table)
+        #expect(try options(arguments).report.request.policy.table.description == table)
     }
 
     @Test func logsBeforeTheCommandWordStillNameIt() throws {
         let parsed = try Command.parse(["--logs", "a.log", "b.log", "readiness", "--db", "x.sqlite"])
         guard case .readiness(let options) = parsed else { throw TestFailure("not readiness: \(parsed)") }
-        #expect(options.logFiles == ["a.log", "b.log"])
+        #expect(options.readiness.logFiles == ["a.log", "b.log"])
         // A log file named like a command, after the command word, stays a file.
         guard case .readiness(let named) = try Command.parse(["readiness", "--db", "x.sqlite", "--logs", "check"]) else {
             throw TestFailure("not readiness")
         }
-        #expect(named.logFiles == ["check"])
+        #expect(named.readiness.logFiles == ["check"])
     }
 
     @Test func everyOptionInBothSpellings() throws {
@@ -50,10 +50,10 @@ struct CommandParsingTests {
         ])
         let joined = try options(["--db=a.db", "--format=json", "--cutoff=2026-03-01", "--table=s.jobs", "--limit=7", "check"])
         #expect(spaced == joined)
-        #expect(spaced.destination.format == .json)
-        #expect(spaced.request.policy.cutoff.description == "2026-03-01T00:00:00Z")
-        #expect(spaced.request.policy.table.quoted == "\"s\".\"jobs\"")
-        #expect(spaced.request.violationLimit == 7)
+        #expect(spaced.report.destination.format == .json)
+        #expect(spaced.report.request.policy.cutoff.description == "2026-03-01T00:00:00Z")
+        #expect(spaced.report.request.policy.table.quoted == "\"s\".\"jobs\"")
+        #expect(spaced.report.request.violationLimit == 7)
     }
 
     @Test(arguments: [
@@ -145,8 +145,8 @@ struct CommandParsingTests {
     ])
     func windowBounds(text: String, instant: String) throws {
         let parsed = try options(["--db", "a.db", "--since", text], now: Self.now)
-        #expect(parsed.request.window.since?.description == instant)
-        #expect(parsed.request.window.until == nil)
+        #expect(parsed.report.request.window.since?.description == instant)
+        #expect(parsed.report.request.window.until == nil)
     }
 
     /// Complete UTC days: `--day` is exactly that day; `--since yesterday --until today` too.
@@ -158,38 +158,38 @@ struct CommandParsingTests {
     ])
     func completeDays(arguments: [String], since: String, until: String) throws {
         let parsed = try options(["--db", "a.db"] + arguments, now: Self.now)
-        #expect(parsed.request.window.since?.description == since)
-        #expect(parsed.request.window.until?.description == until)
+        #expect(parsed.report.request.window.since?.description == since)
+        #expect(parsed.report.request.window.until?.description == until)
     }
 
     /// `--max-age` and `--min-jobs` reach the request.
     @Test func freshnessThresholds() throws {
         let parsed = try options(["--db", "a.db", "--max-age", "36h", "--min-jobs", "1000"], now: Self.now)
-        #expect(parsed.request.maxAge == 129_600_000_000)
-        #expect(parsed.request.minJobs == 1000)
+        #expect(parsed.report.request.maxAge == 129_600_000_000)
+        #expect(parsed.report.request.minJobs == 1000)
     }
 
     /// `daily --days N`: the last N UTC days, today included, never before the cutoff.
     @Test func dailyDays() throws {
         let parsed = try options(["daily", "--db", "a.db", "--days", "7"], now: Self.now)
-        #expect(parsed.request.window.since?.description == "2026-11-23T00:00:00Z")
-        let range = try #require(parsed.request.dailyDays)
+        #expect(parsed.report.request.window.since?.description == "2026-11-23T00:00:00Z")
+        let range = try #require(parsed.report.request.dailyDays)
         #expect(UTCDay(number: range.lowerBound).description == "2026-11-23")
         #expect(UTCDay(number: range.upperBound).description == "2026-11-29")
         let early = try options(["daily", "--db", "a.db", "--days", "30", "--until", "2026-02-05"], now: Self.now)
-        #expect(early.request.dailyDays.map { UTCDay(number: $0.lowerBound).description } == "2026-02-01")
-        #expect(early.request.dailyDays.map { UTCDay(number: $0.upperBound).description } == "2026-02-04")
+        #expect(early.report.request.dailyDays.map { UTCDay(number: $0.lowerBound).description } == "2026-02-01")
+        #expect(early.report.request.dailyDays.map { UTCDay(number: $0.upperBound).description } == "2026-02-04")
         let defaulted = try options(["daily", "--db", "a.db"], now: Self.now)
-        #expect(defaulted.request.dailyDays?.count == 30)
+        #expect(defaulted.report.request.dailyDays?.count == 30)
     }
 
     @Test func ciAndCronOptions() throws {
         let parsed = try options(["violations", "--db", "a.db", "--all", "--output", "r.json", "--quiet", "--warn-only", "--format", "csv"])
         #expect(parsed.check == .violations)
-        #expect(parsed.request.violationLimit == nil)
-        #expect(parsed.destination.outputPath == "r.json")
-        #expect(parsed.quiet && parsed.warnOnly)
-        #expect(parsed.destination.format == .csv)
+        #expect(parsed.report.request.violationLimit == nil)
+        #expect(parsed.report.destination.outputPath == "r.json")
+        #expect(parsed.report.quiet && parsed.report.warnOnly)
+        #expect(parsed.report.destination.format == .csv)
         guard case .sql(let sql, _) = try Command.parse(["sql", "violations", "--db", "a.db"]) else {
             Issue.record("sql is not parsed")
             return

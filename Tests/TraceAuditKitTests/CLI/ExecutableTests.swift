@@ -10,7 +10,7 @@ struct ExecutableTests {
         let products = executableURL.deletingLastPathComponent()
         #expect(FileManager.default.isExecutableFile(atPath: executableURL.path))
         #expect(try FileManager.default.contentsOfDirectory(atPath: products.path).contains { $0.hasPrefix("traceauditPackageTests") })
-        #expect(try runProcess(executableURL.path, ["--version"]).output.hasPrefix("traceaudit \(TraceAudit.version)\n"))
+        #expect(try runProcess(executableURL.path, ["--version"]).output.hasPrefix("traceaudit \(Release.version)\n"))
     }
 
     /// The binary carries its SQL: copied alone into an empty folder it audits the demo identically.

@@ -85,7 +85,7 @@ struct OptionTableTests {
         guard case .tableCheck(let options) = try Command.parse(
             ["check", "--db", "x.sqlite", "--report", "email=daily.eml", "--mail-to", "a@example.com", "--quiet"])
         else { throw TestFailure("not a table check") }
-        #expect(options.destination.mail.recipients.map(\.address) == ["a@example.com"] && options.quiet)
+        #expect(options.report.destination.mail.recipients.map(\.address) == ["a@example.com"] && options.report.quiet)
     }
 
     /// Every `--mail-to` is a recipient, in order.
@@ -94,9 +94,9 @@ struct OptionTableTests {
             ["daily", "--db", "x.sqlite", "--format", "email", "--mail-to", "a@example.com", "--mail-to", "Zoë Ops <ops@example.com>",
              "--mail-from", "audit@example.com", "--subject-prefix", ""])
         else { throw TestFailure("not a table check") }
-        #expect(options.destination.mail.recipients.map(\.address) == ["a@example.com", "ops@example.com"])
-        #expect(options.destination.mail.recipients[1].name == "Zoë Ops")
-        #expect(options.destination.mail.sender?.address == "audit@example.com" && options.destination.mail.subjectPrefix == "")
+        #expect(options.report.destination.mail.recipients.map(\.address) == ["a@example.com", "ops@example.com"])
+        #expect(options.report.destination.mail.recipients[1].name == "Zoë Ops")
+        #expect(options.report.destination.mail.sender?.address == "audit@example.com" && options.report.destination.mail.subjectPrefix == "")
     }
 
     /// `readiness --allow-empty` without `--logs` would change nothing: refused.
@@ -146,25 +146,51 @@ struct OptionTableTests {
         guard case .readiness(let readiness) = try Command.parse(
             ["readiness", "--db", Self.target, "--days", "14", "--require-traffic", "--logs", "a.log", "b.log", "--timeout", "2"])
         else { throw TestFailure("not readiness") }
-        #expect(readiness.readinessDays == 14 && readiness.requireTraffic && readiness.logFiles == ["a.log", "b.log"])
+        #expect(readiness.readiness.days == 14 && readiness.readiness.requireTraffic && readiness.readiness.logFiles == ["a.log", "b.log"])
         #expect(readiness.database.timeoutMilliseconds == 2000)
-        #expect(!readiness.allowEmptyDays && !readiness.requireAllTypes)
+        #expect(!readiness.readiness.allowEmptyDays && !readiness.readiness.requireAllTypes)
         guard case .readiness(let lenient) = try Command.parse(["readiness", "--db", Self.target, "--allow-empty-days", "--require-all-types"])
         else { throw TestFailure("not readiness") }
-        #expect(lenient.allowEmptyDays && !lenient.requireTraffic && lenient.requireAllTypes)
+        #expect(lenient.readiness.allowEmptyDays && !lenient.readiness.requireTraffic && lenient.readiness.requireAllTypes)
         guard case .logs(let logs) = try Command.parse(["logs", "a.log", "-", "--since", "2026-03-01", "--all", "--quiet"]) else {
             throw TestFailure("not logs")
         }
-        #expect(logs.logFiles == ["a.log", "-"] && logs.database == nil && logs.request.violationLimit == nil && logs.quiet)
-        #expect(logs.request.window.since?.description == "2026-03-01T00:00:00Z")
+        #expect(logs.logs.logFiles == ["a.log", "-"] && logs.database == nil && logs.report.request.violationLimit == nil && logs.report.quiet)
+        #expect(logs.report.request.window.since?.description == "2026-03-01T00:00:00Z")
         guard case .doctor(let doctor) = try Command.parse(["doctor", "--db", "s.sqlite", "--table", "x.jobs", "--format", "json"]) else {
             throw TestFailure("not doctor")
         }
-        #expect(doctor.request.policy.table.description == "x.jobs" && doctor.destination.format == .json)
+        #expect(doctor.report.request.policy.table.description == "x.jobs" && doctor.report.destination.format == .json)
         guard case .sql(let sql, _) = try Command.parse(["sql", "daily", "--db", Self.target, "--days", "3", "--timeout", "9"]) else {
             throw TestFailure("not sql")
         }
         #expect(sql.command == .daily && sql.request.dailyDays?.count == 3 && sql.database.timeoutMilliseconds == 9000)
+    }
+
+    /// The report's options are one group, read by one function: the same words give the same
+    /// `ReportOptions` to every command that writes a report.
+    @Test func reportOptionsAreOneGroupForEveryCommand() throws {
+        let words = [
+            "--db", "x.sqlite", "--format", "json", "--output", "r.json", "--report", "junit=r.xml", "--report", "markdown+=s.md",
+            "--quiet", "--warn-only", "--post", "https://hooks.example.com/x", "--cutoff", "2026-03-01", "--table", "s.jobs",
+        ]
+        var groups: [String: ReportOptions] = [:]
+        for command in ["check", "violations", "legacy", "distribution", "daily", "logs", "readiness"] {
+            switch try Command.parse([command] + (command == "logs" ? ["a.log"] : []) + words) {
+            case .tableCheck(let options): groups[command] = options.report
+            case .logs(let options): groups[command] = options.report
+            case .readiness(let options): groups[command] = options.report
+            default: throw TestFailure("\(command) is not a report")
+            }
+        }
+        let check = try #require(groups["check"])
+        #expect(check.destination.format == .json && check.destination.outputPath == "r.json" && check.quiet && check.warnOnly)
+        #expect(check.destination.reports == [ReportFile(format: .junit, path: "r.xml"), ReportFile(format: .markdown, path: "s.md", appends: true)])
+        #expect(check.destination.post != nil && check.request.policy.table.description == "s.jobs")
+        for (command, group) in groups {
+            #expect(group.destination == check.destination && group.quiet && group.warnOnly, "\(command)")
+            #expect(group.request.policy == check.request.policy, "\(command)")
+        }
     }
 
     /// `--timeout` is PostgreSQL's statement timeout: refused for a SQLite snapshot (from `--db` or

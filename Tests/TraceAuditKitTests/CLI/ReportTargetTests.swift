@@ -220,7 +220,7 @@ struct ReportTargetTests {
         try summary.write(toFile: disk + "/summary.md", atomically: false, encoding: .utf8)
         // Fill the disk to its last page.
         let filler = disk + "/filler"
-        FileManager.default.createFile(atPath: filler, contents: nil)
+        #expect(FileManager.default.createFile(atPath: filler, contents: nil))
         let handle = try #require(FileHandle(forWritingAtPath: filler))
         while (try? handle.write(contentsOf: Data(count: 4096))) != nil {}
         try? handle.close()

@@ -19,7 +19,7 @@ struct TraceAuditRunTests {
             #expect(help.output.contains("Examples:") || topic == "legacy" || topic == "distribution")
             #expect(run([topic, "--help"]).output == help.output)
         }
-        #expect(run(["--version"]).output.hasPrefix("traceaudit \(TraceAudit.version)\n"))  // then commit, libpq, SQLite
+        #expect(run(["--version"]).output.hasPrefix("traceaudit \(Release.version)\n"))  // then commit, libpq, SQLite
     }
 
     /// The shipped demo snapshot has violations: exit 1 and a FAIL verdict.

@@ -66,14 +66,13 @@ struct LogStreamTests {
         let folder = try LogsCommandTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let log = try LogsCommandTests.write(Array(Self.log(entries: 500).utf8), "app.log", in: folder)
-        var options = LogsOptions(logFiles: [log], database: nil)
-        options.request.violationLimit = nil
-        options.destination.format = .json
+        let logs = LogsRequest(logFiles: [log])
+        let request = AuditRequest(violationLimit: nil)
         let sink = StringSink()
         let context = ReportContext(engine: nil, target: "", command: .logs, policy: Policy(), window: .all, startedAt: .now)
-        let outputs = ReportOutputs(sink: sink, style: Style(enabled: false), context: context, reports: [])
-        let stream = try #require(LogStream(options, outputs: outputs))
-        let report = try LogReport.run(options, session: nil, stream: stream)
+        let outputs = ReportOutputs(sink: sink, style: Style(enabled: false), context: context, format: .json, silencesPass: false, reports: [])
+        let stream = try #require(LogStream(logs, request: request, outputs: outputs))
+        let report = try LogReport.run(request, logs: logs, session: nil, stream: stream)
         #expect(report.findings.count == 500)
         #expect(report.findings.entries.isEmpty)
         stream.end(report)

@@ -25,7 +25,7 @@ struct ReportEnvelopeTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output.text.utf8)) as? [String: Any])
         #expect(json.int("schema_version") == 1)
         #expect(json.value("tool.name") as? String == "traceaudit")
-        #expect(json.value("tool.version") as? String == TraceAudit.version)
+        #expect(json.value("tool.version") as? String == Release.version)
         #expect(json["command"] as? String == command)
         let source = try #require(json["source"] as? [String: Any])
         #expect(Set(source.keys) == ["engine", "target", "table", "encrypted", "standby"])

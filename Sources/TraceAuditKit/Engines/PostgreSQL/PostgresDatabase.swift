@@ -104,9 +104,9 @@ struct PostgresDatabase: AuditEngine {
     }
 
     /// Runs a planned statement; a failure names it (`PGError.statement`).
-    private func execute<T>(_ statement: PlannedStatement, prefix: String = "", read: (PGRows) throws -> T) throws -> T {
+    private func execute<T>(_ statement: PlannedStatement, read: (PGRows) throws -> T) throws -> T {
         do {
-            return try connection.execute(prefix + statement.sql, statement.postgresParameters, read: read)
+            return try connection.execute(statement.sql, statement.postgresParameters, read: read)
         } catch var error as PGError {
             error.statement = statement.query.path
             throw error
@@ -299,7 +299,7 @@ struct PostgresDatabase: AuditEngine {
     }
 
     func explain(_ planned: PlannedStatement) throws -> [String] {
-        try execute(planned, prefix: "EXPLAIN ") { rows in
+        try execute(planned.explained) { rows in
             (0..<rows.count).compactMap { rows.text(row: $0, column: 0) }
         }
     }

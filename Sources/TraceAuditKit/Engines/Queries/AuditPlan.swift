@@ -63,15 +63,17 @@ struct AuditPlan: Sendable {
 
     var table: TableName { request.policy.table }
 
-    /// The statements that open the audit's consistent read (PostgreSQL: the transaction, then
-    /// its transaction-local settings; SQLite opens a read transaction itself).
+    /// The statements that open the audit's consistent read: the transaction (on PostgreSQL, then
+    /// its transaction-local settings).
     var opening: [PlannedStatement] {
-        dialect == .postgresql
-            ? QueryPlan.postgresOpening(timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers) : []
+        switch dialect {
+        case .postgresql: QueryPlan.postgresOpening(timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers)
+        case .sqlite: [QueryPlan.sqliteBegin]
+        }
     }
 
     /// The statements that end it.
-    var closing: [PlannedStatement] { dialect == .postgresql ? [QueryPlan.postgresCommit] : [] }
+    var closing: [PlannedStatement] { [dialect == .postgresql ? QueryPlan.postgresCommit : QueryPlan.sqliteCommit] }
 
     /// The table's columns, checked before anything is counted.
     var columnList: PlannedStatement { QueryPlan.columns(table, dialect) }
@@ -226,7 +228,7 @@ struct AuditPlan: Sendable {
     var notes: [String] {
         var notes: [String] = []
         if dialect == .sqlite {
-            notes.append("traceaudit opens the file read-only and runs these in one read transaction (BEGIN … COMMIT).")
+            notes.append("traceaudit opens the file read-only.")
             let read = readiness == nil ? "created_at" : "created_at and updated_at"
             notes.append("SQLite hands over the scan's rows; traceaudit reads each \(read) and aggregates in its own process,")
             switch access {

@@ -16,6 +16,19 @@ struct PlannedStatement: Sendable {
         self.parameters = parameters
     }
 
+    private init(query: Query, sql: String, parameters: [SQLValue]) {
+        self.query = query
+        self.sql = sql
+        self.parameters = parameters
+    }
+
+    /// Doctor's view of the statement's plan, with nothing run: `EXPLAIN` before it on PostgreSQL
+    /// (without ANALYZE), `EXPLAIN QUERY PLAN` on SQLite. The one SQL text not from Queries/.
+    var explained: PlannedStatement {
+        let prefix = query.dialect == .postgresql ? "EXPLAIN " : "EXPLAIN QUERY PLAN "
+        return PlannedStatement(query: query, sql: prefix + sql, parameters: parameters)
+    }
+
     /// The parameters in PostgreSQL's text format.
     var postgresParameters: [String?] { parameters.map(\.postgresText) }
 

@@ -1,5 +1,6 @@
-/// The statements of each query file with their parameters: the only place a `PlannedStatement`
-/// is made. `AuditPlan` chooses among them; the engines run what it chose.
+/// The statements of each query file with their parameters: the only place a query file becomes a
+/// `PlannedStatement` (doctor's `explained` form of one aside). `AuditPlan` chooses among them;
+/// the engines run what it chose.
 enum QueryPlan {
     /// The statements that open a PostgreSQL audit: its one transaction, then its settings, all
     /// local to that transaction (nothing outlives it, so a pooled connection is left as it was).
@@ -16,6 +17,15 @@ enum QueryPlan {
 
     /// The statement that ends a PostgreSQL audit's transaction after a failure.
     static let postgresRollback = PlannedStatement(Query.PostgreSQL.rollback)
+
+    /// The statement that opens a SQLite audit's read transaction.
+    static let sqliteBegin = PlannedStatement(Query.SQLite.begin)
+
+    /// The statement that ends a SQLite audit.
+    static let sqliteCommit = PlannedStatement(Query.SQLite.commit)
+
+    /// The statement that ends a SQLite audit's read transaction after a failure.
+    static let sqliteRollback = PlannedStatement(Query.SQLite.rollback)
 
     /// PostgreSQL: the session's statement_timeout and where it was set.
     static let postgresStatementTimeoutSource = PlannedStatement(Query.PostgreSQL.statementTimeoutSource)

@@ -64,20 +64,8 @@ final class SQLiteConnection {
         return SQLiteStatement(statement, connection: self)
     }
 
-    /// Runs `body` inside one read transaction, so that its statements all see the same rows.
-    func readTransaction<T>(_ body: () throws -> T) throws -> T {
-        try run("BEGIN DEFERRED")
-        do {
-            let result = try body()
-            try run("COMMIT")
-            return result
-        } catch {
-            try? run("ROLLBACK")
-            throw error
-        }
-    }
-
-    private func run(_ sql: String) throws(SQLiteError) {
+    /// Runs `sql`, a statement that returns no rows (BEGIN, COMMIT).
+    func run(_ sql: String) throws(SQLiteError) {
         let statement = try prepare(sql)
         while try statement.step() {}
     }

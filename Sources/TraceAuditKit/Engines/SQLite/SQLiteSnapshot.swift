@@ -14,6 +14,12 @@ struct SQLiteSnapshot: AuditEngine {
     private let uri: String
     /// Whether other connections may read alongside: no live writer can change what they see.
     private let parallelReadsAgree: Bool
+    /// Told of the rows read, in blocks of `SQLiteSnapshot.rowsPerReport`, while a scan runs (the
+    /// progress line); the scan's threads call it concurrently.
+    private let rowsRead: @Sendable (Int) -> Void
+
+    /// How many rows a scan reads between two calls of `rowsRead` (a power of two: a mask tests it).
+    static let rowsPerReport = 0x10000
 
     /// How long to wait for a writer's lock before giving up.
     static let busyTimeoutMilliseconds: Int32 = 5_000
@@ -22,8 +28,9 @@ struct SQLiteSnapshot: AuditEngine {
     var dialect: Dialect { .sqlite }
 
     /// Opens `path`, or explains in one line why it is not a snapshot that can be read.
-    init(path: String, temporaryFolder: String = "/tmp") throws(TraceAuditError) {
+    init(path: String, temporaryFolder: String = "/tmp", rowsRead: @escaping @Sendable (Int) -> Void = { _ in }) throws(TraceAuditError) {
         self.path = path
+        self.rowsRead = rowsRead
         let layout = try SQLiteSnapshot.inspect(path)
         // An immutable open ignores the journal and would read the pages the writer left half-changed.
         if layout.isWAL && !layout.hasWAL && layout.hasHotJournal { throw .failed(.local(.snapshot, SQLiteSnapshot.hotJournal(path), target: path)) }
@@ -42,8 +49,18 @@ struct SQLiteSnapshot: AuditEngine {
         }
     }
 
+    /// `opening` is the plan's read transaction (BEGIN), so that all its statements on this
+    /// connection see the same rows; a failure rolls it back.
     func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T {
-        try connection.readTransaction(body)
+        for statement in opening { try connection.run(statement.sql) }
+        do {
+            let result = try body()
+            for statement in closing { try connection.run(statement.sql) }
+            return result
+        } catch {
+            try? connection.run(QueryPlan.sqliteRollback.sql)
+            throw error
+        }
     }
 
     func columns(_ statement: PlannedStatement) throws -> [TableColumn] {
@@ -74,7 +91,7 @@ struct SQLiteSnapshot: AuditEngine {
     func scan(_ plan: AuditPlan) throws -> AuditTally {
         let request = plan.request
         let keep = request.violationLimit
-        guard let rowidRange = plan.rowidRange else { return try SQLiteSnapshot.scan(plan, rowids: .min ... .max, on: connection) }
+        guard let rowidRange = plan.rowidRange else { return try SQLiteSnapshot.scan(plan, rowids: .min ... .max, on: connection, rowsRead: rowsRead) }
         guard let rowids = try rowids(rowidRange) else {
             var empty = AuditTally(cutoff: request.policy.cutoff, window: request.window, keepingNewest: keep, keepingUndated: plan.undatedLimit ?? .max)
             empty.readiness = plan.readiness.map { ReadinessTally(cutoff: request.policy.cutoff, scope: $0) }
@@ -84,14 +101,15 @@ struct SQLiteSnapshot: AuditEngine {
             ? SQLiteSnapshot.threads : 1
         let parts = SQLiteSnapshot.split(rowids, into: threads)
         guard parts.count > 1 else {
-            return try SQLiteSnapshot.scan(plan, rowids: rowids, on: connection)
+            return try SQLiteSnapshot.scan(plan, rowids: rowids, on: connection, rowsRead: rowsRead)
         }
         let results = ScanResults(count: parts.count)
         let uri = self.uri
+        let rowsRead = self.rowsRead
         DispatchQueue.concurrentPerform(iterations: parts.count) { index in
             do {
                 let part = try SQLiteConnection(uri: uri, busyTimeoutMilliseconds: SQLiteSnapshot.busyTimeoutMilliseconds)
-                results.set(index, .success(try SQLiteSnapshot.scan(plan, rowids: parts[index], on: part)))
+                results.set(index, .success(try SQLiteSnapshot.scan(plan, rowids: parts[index], on: part, rowsRead: rowsRead)))
             } catch {
                 results.set(index, .failure(error))
             }
@@ -103,7 +121,9 @@ struct SQLiteSnapshot: AuditEngine {
     }
 
     /// One part of the scan, on one connection.
-    private static func scan(_ plan: AuditPlan, rowids: ClosedRange<Int64>, on connection: SQLiteConnection) throws -> AuditTally {
+    private static func scan(
+        _ plan: AuditPlan, rowids: ClosedRange<Int64>, on connection: SQLiteConnection, rowsRead: @Sendable (Int) -> Void
+    ) throws -> AuditTally {
         let request = plan.request
         let planned = plan.scan(rowids: rowids)
         let statement = try connection.prepare(planned.sql)
@@ -121,7 +141,7 @@ struct SQLiteSnapshot: AuditEngine {
                     createdAt: statement.instant(at: 0, cache: &dates), updatedAt: statement.instant(at: 1, cache: &updates),
                     missingTrace: statement.integer(at: 2) != 0, type: statement.text(at: 3))
                 read &+= 1
-                if read & 0xFFFF == 0 { Progress.rowsRead.add(0x10000, ordering: .relaxed) }
+                if read & (rowsPerReport - 1) == 0 { rowsRead(rowsPerReport) }
             }
             tally.readiness = readiness
             return tally
@@ -133,7 +153,7 @@ struct SQLiteSnapshot: AuditEngine {
                 type: statement.text(at: 2), rowid: statement.integer(at: 3))
             if current { statement.count(textAt: 2, into: &types) }
             read &+= 1
-            if read & 0xFFFF == 0 { Progress.rowsRead.add(0x10000, ordering: .relaxed) }
+            if read & (rowsPerReport - 1) == 0 { rowsRead(rowsPerReport) }
         }
         for (type, count) in types.byType { tally.addSucceeded(type: type, count: count) }
         return tally
@@ -228,7 +248,7 @@ struct SQLiteSnapshot: AuditEngine {
     }
 
     func explain(_ planned: PlannedStatement) throws -> [String] {
-        let statement = try connection.prepare("EXPLAIN QUERY PLAN " + planned.sql)
+        let statement = try connection.prepare(planned.explained.sql)
         try statement.bind(planned.parameters)
         var lines: [String] = []
         while try statement.step() { lines.append(statement.text(at: 3) ?? "") }

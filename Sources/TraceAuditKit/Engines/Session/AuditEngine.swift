@@ -6,8 +6,7 @@ protocol AuditEngine {
     var display: String { get }
     /// The dialect of its SQL.
     var dialect: Dialect { get }
-    /// Runs `opening`, then `body`, then `closing`, all in one consistent read (SQLite adds its
-    /// own read transaction).
+    /// Runs `opening`, then `body`, then `closing`, all in one consistent read.
     func withConsistentRead<T>(opening: [PlannedStatement], closing: [PlannedStatement], _ body: () throws -> T) throws -> T
     /// The table's columns; empty when the table is not there.
     func columns(_ statement: PlannedStatement) throws -> [TableColumn]

@@ -104,10 +104,10 @@ struct ReadinessEvidenceTests {
         try engine.stored(Self.cleanWeek) { target in
             guard case .readiness(let options) = try Command.parse(["readiness"] + target, now: Self.now) else { throw TestFailure("not readiness") }
             func report(_ windows: [TimeWindow]) throws -> ReadinessReport {
-                var context = ReportContext(engine: nil, target: "", command: .readiness, policy: options.request.policy, window: .all, startedAt: Self.now)
+                var context = ReportContext(engine: nil, target: "", command: .readiness, policy: options.report.request.policy, window: .all, startedAt: Self.now)
                 let session = try TraceAudit.open(options.database, environment: [:], context: &context)
                 return try ReadinessReport.run(
-                    options, session: session, now: Self.now, logs: ReadinessLogs(entriesByDay: [:], coverage: LogCoverage(windows, source: .fetched)))
+                    options.report.request, readiness: options.readiness, session: session, now: Self.now, logs: ReadinessLogs(entriesByDay: [:], coverage: LogCoverage(windows, source: .fetched)))
             }
             let week = try report(windows())
             #expect(week.ready)
@@ -326,6 +326,6 @@ struct ReadinessEvidenceTests {
         guard case .readiness(let options) = try Command.parse(
             ["readiness", "--db", file.path, "--logs", "x.log", "--logs-cover", "7d..2099-01-01"], now: Self.now)
         else { throw TestFailure("not readiness") }
-        #expect(options.logsCover == TimeWindow(since: Instant(parsing: "2026-03-13T08:00:00Z")!, until: Self.now))
+        #expect(options.readiness.logsCover == TimeWindow(since: Instant(parsing: "2026-03-13T08:00:00Z")!, until: Self.now))
     }
 }

@@ -156,6 +156,6 @@ struct ReadinessSupabaseTests {
             ["readiness", "--db", file.path, "--supabase", API.project, "--function", "scheduler", "--timeout", "9"], environment: environment)
         else { throw TestFailure("not readiness") }
         #expect(options.supabase == SupabaseSource(project: API.project, function: "scheduler", timeoutMilliseconds: 9000))
-        #expect(options.logFiles.isEmpty && options.logsCover == nil)
+        #expect(options.readiness.logFiles.isEmpty && options.readiness.logsCover == nil)
     }
 }

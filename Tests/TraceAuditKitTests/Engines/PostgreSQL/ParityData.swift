@@ -73,7 +73,7 @@ enum ParityData {
     /// The reference count of violations, from the rows as generated.
     static func expectedViolations(_ rows: [Row], arguments: [String]) -> Int {
         guard case .tableCheck(let options) = try? Command.parse(arguments + ["--db", "x.sqlite"]) else { return -1 }
-        let request = options.request
+        let request = options.report.request
         return rows.filter { row in
             guard let instant = row.instant else { return false }
             return row.status == "succeeded" && (row.trace ?? "").isEmpty && instant >= request.policy.cutoff

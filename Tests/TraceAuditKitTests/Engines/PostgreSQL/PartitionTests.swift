@@ -69,8 +69,8 @@ struct PartitionTests {
             let connection = try TestServer.admin()
             try connection.execute("SET TimeZone = 'UTC'") { _ in }
             for plan in [
-                AuditPlan(.check, options.request, rowLimit: 10, dialect: .postgresql, timeoutMilliseconds: 1000),
-                AuditPlan(.violations, options.request, rowLimit: 10, dialect: .postgresql, timeoutMilliseconds: 1000),
+                AuditPlan(.check, options.report.request, rowLimit: 10, dialect: .postgresql, timeoutMilliseconds: 1000),
+                AuditPlan(.violations, options.report.request, rowLimit: 10, dialect: .postgresql, timeoutMilliseconds: 1000),
             ] {
                 for statement in [plan.scan()] + [plan.rows].compactMap({ $0 }) {
                     let lines = try connection.execute("EXPLAIN " + statement.sql, statement.postgresParameters) { rows in

@@ -19,4 +19,21 @@ struct EmbeddedQueriesTests {
         #expect(!onDisk.isEmpty)
         #expect(Dictionary(uniqueKeysWithValues: Query.all.map { ($0.path.replacingOccurrences(of: "Queries/", with: ""), $0.text) }) == onDisk)
     }
+
+    /// No statement is written in Swift: a string that starts like one appears only where doctor
+    /// puts EXPLAIN before a statement of Queries/ (`PlannedStatement.explained`). Printed advice
+    /// (doctor's CREATE INDEX, a GRANT in a message) is not run, so it is not looked for.
+    @Test func swiftWritesNoStatement() throws {
+        let keywords = ["SELECT", "WITH", "VALUES", "TABLE", "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE",
+            "SET", "RESET", "SHOW", "PRAGMA", "EXPLAIN", "DISCARD", "DECLARE", "FETCH", "CLOSE", "PREPARE", "EXECUTE"]
+        let statement = try Regex("\"(" + keywords.joined(separator: "|") + ")\\b")
+        var found: [String] = []
+        for (path, text) in try LayerTests.sources(under: "") {
+            let code = LayerTests.withoutComments(text)
+            for match in code.matches(of: statement) {
+                found.append("\(URL(fileURLWithPath: path).lastPathComponent): \(code[match.range].dropFirst())")
+            }
+        }
+        #expect(found.sorted() == ["PlannedStatement.swift: EXPLAIN", "PlannedStatement.swift: EXPLAIN"])
+    }
 }

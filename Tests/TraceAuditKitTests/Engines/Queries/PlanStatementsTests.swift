@@ -37,6 +37,16 @@ struct PlanStatementsTests {
         return plans
     }
 
+    /// A SQLite plan opens its read transaction (Queries/sqlite/begin.sql) first and ends it
+    /// last, as a PostgreSQL plan does (TransactionLocalTests): the listing shows what runs.
+    @Test func everySQLitePlanRunsInOneReadTransaction() {
+        for plan in Self.plans(.sqlite) {
+            let names = plan.statements.map(\.query.name)
+            #expect(names.first == "begin" && names.last == "commit", "\(names)")
+            #expect(names.filter { $0 == "begin" || $0 == "commit" }.count == 2, "\(names)")
+        }
+    }
+
     @Test(arguments: [RowAccess.plainRowid, .rowid(alias: "rowid"), .wholeTable])
     func onSQLite(access: RowAccess) throws {
         let file = try SnapshotFile(jobs: WorkflowTests.jobs())

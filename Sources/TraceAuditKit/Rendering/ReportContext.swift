@@ -1,27 +1,3 @@
-/// Writes a report in one format as the audit produces it: the summary first, then the violation
-/// rows one at a time (so `violations --all` streams in flat memory), then the end.
-protocol ReportWriter: AnyObject {
-    /// How many violation rows the format wants, given what was asked for; nil for all, 0 for none.
-    func rowLimit(requested: Int?) -> Int?
-    /// Whether the format shows the last days' trend (`AuditReport.trend`), which may cost a read.
-    var wantsTrend: Bool { get }
-    /// The summary is known: counts, diagnosis, days.
-    func begin(_ report: AuditReport) throws
-    /// One violation row, newest first.
-    func violation(_ violation: Violation) throws
-    /// All rows were handed over.
-    func end(_ report: AuditReport) throws
-    /// The audit could not run; formats that report that themselves (Prometheus' `traceaudit_up 0`,
-    /// a JUnit error) write it, the others nothing. Returns whether anything was written.
-    func failed(_ error: TraceAuditError) -> Bool
-}
-
-extension ReportWriter {
-    func rowLimit(requested: Int?) -> Int? { requested }
-    var wantsTrend: Bool { false }
-    func failed(_ error: TraceAuditError) -> Bool { false }
-}
-
 /// What every writer needs besides the report: where the numbers came from and when.
 struct ReportContext {
     /// `sqlite` or `postgresql`.
@@ -39,7 +15,7 @@ struct ReportContext {
     /// When the run started.
     var startedAt: Instant
     /// The version of traceaudit that ran.
-    var version = TraceAudit.version
+    var version = Release.version
     /// Sender, recipients and subject prefix for an email report.
     var mail = MailSettings()
     /// The columns the table format fits (COLUMNS, the terminal's width, or 80).
@@ -79,35 +55,4 @@ struct ReportContext {
     /// alert's identity (PagerDuty's `dedup_key`) is the same whether or not the run could connect;
     /// `target` may be the server's own account of itself.
     var givenTarget = ""
-}
-
-/// A writer that drops everything when the audit passes (`--quiet`): cron mails only output.
-final class QuietWriter: ReportWriter {
-    private let inner: any ReportWriter
-    private var silent = false
-
-    init(_ inner: any ReportWriter) {
-        self.inner = inner
-    }
-
-    func rowLimit(requested: Int?) -> Int? { inner.rowLimit(requested: requested) }
-
-    var wantsTrend: Bool { inner.wantsTrend }
-
-    func begin(_ report: AuditReport) throws {
-        silent = report.passed
-        if !silent { try inner.begin(report) }
-    }
-
-    func violation(_ violation: Violation) throws {
-        if !silent { try inner.violation(violation) }
-    }
-
-    func end(_ report: AuditReport) throws {
-        if !silent { try inner.end(report) }
-    }
-
-    func failed(_ error: TraceAuditError) -> Bool {
-        inner.failed(error)
-    }
 }

@@ -1,22 +1,6 @@
-/// The audit subcommands.
-public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
-    /// Every check in one scan: violations, undated, legacy, distribution and daily compliance.
-    case check
-    /// The violations check alone, as a diagnosis: rows, breakdown by type, first and last.
-    case violations
-    /// Legacy jobs (before the cutoff) without a trace.
-    case legacy
-    /// Succeeded jobs since the cutoff by trace presence.
-    case distribution
-    /// Compliance per UTC day.
-    case daily
-    /// POLICY_VIOLATION entries in the orchestrator's logs, and with `--db` the cross-check.
-    case logs
-    /// The strict-mode activation criterion: N complete days without violations.
-    case readiness
-    /// The table's size and indexes, the indexes that would help, and whether the plans use them.
-    case doctor
-
+/// What the command line knows of each command: its line in help, the formats it writes, and
+/// which options type it takes.
+extension AuditCommand {
     /// One line for the command list in help.
     var summary: String {
         switch self {
@@ -30,9 +14,6 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
         case .doctor: return "table size, indexes, the index DDL that would help, and whether the plans use them"
         }
     }
-
-    /// Whether the command lists violation rows.
-    var listsViolations: Bool { self == .check || self == .violations }
 
     /// Whether the command is one of the table's checks (it scans the table and nothing else).
     var isTableCheck: Bool {
@@ -51,9 +32,7 @@ public enum AuditCommand: String, Hashable, Sendable, CaseIterable {
         case .doctor: return [.table, .json]
         }
     }
-}
 
-extension AuditCommand {
     /// The commands by what they read and which options type they take.
     enum Kind {
         case tableCheck(TableCheck)

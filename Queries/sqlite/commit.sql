@@ -1,0 +1,2 @@
+-- Ends the audit's read transaction.
+COMMIT
