@@ -42,4 +42,4 @@ WHERE t.relrowsecurity
            ELSE NOT (r.rolsuper OR r.rolbypassrls)
                 AND (t.relforcerowsecurity OR NOT pg_catalog.pg_has_role(r.oid, t.relowner, 'USAGE')) END
 GROUP BY n.nspname, t.relname, r.rolname
-ORDER BY min(reached.depth), 1, 2
+ORDER BY pg_catalog.min(reached.depth), 1, 2

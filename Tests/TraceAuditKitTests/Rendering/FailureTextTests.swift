@@ -108,4 +108,14 @@ struct FailureTextTests {
         }
         #expect(names.count == 25)
     }
+
+    /// Behind nested views the line names every role the policy applies to, each with its own
+    /// ALTER ROLE (PostgreSQL has no list form for it), and the first table with how many more.
+    @Test func viewRowSecurityNamesEveryRole() {
+        let line = FailureText.line(Failure(
+            .permission(.viewRowSecurity(tables: ["public.a", "public.b"], roles: ["o", "\"P\""])), target: "T", table: "public.v",
+            reason: "why"))
+        #expect(line.hasPrefix("row-level security on public.a (and 1 more) would hide rows from roles o, \"P\", as whom view public.v reads it"), "\(line)")
+        #expect(line.contains("run ALTER ROLE o BYPASSRLS and ALTER ROLE \"P\" BYPASSRLS, or audit the table itself (--table public.a)"), "\(line)")
+    }
 }
