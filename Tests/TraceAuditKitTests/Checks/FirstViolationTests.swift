@@ -156,6 +156,9 @@ struct FirstViolationTests {
 
         let html = run(arguments + ["--format", "html"]).output
         #expect(html.contains("First violation in the window 2026-02-10 12:00:00 UTC"))
+        // A CI gate's annotations say where the violations began, as a notice beside the FAIL.
+        let github = run(arguments + ["--format", "github"]).output
+        #expect(github.contains("::notice title=traceaudit%3A before the window::Violations began before the window: the first of all, job 10, was created 2026-02-01T00:00:00Z"), "\(github)")
         // check's share of traced jobs and the type table's firsts are labelled as the window's.
         let checked = run(["--db", file.path, "check", "--since", "2026-02-10", "--format", "html"]).output
         #expect(checked.contains("Traced in the window") && !checked.contains("Traced since cutoff"), "\(checked)")
