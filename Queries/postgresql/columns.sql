@@ -1,12 +1,15 @@
 -- The columns of the audited table, their types and whether the audit's role may read them, to
 -- name any the audit needs and cannot read, and to leave out of the report the optional ones it
 -- cannot; with each type's base type (through any domains) and its category ('S' string), so that
--- a trace_id whose missing value the policy does not define (jsonb, bytea, …) is refused.
+-- a trace_id whose missing value the policy does not define (jsonb, bytea, …) is refused; and the
+-- relation's kind, so that a materialized view (rows as of its last refresh, filtered for whoever
+-- refreshed it) is refused.
 -- No rows: the table does not exist.
 -- $1: the table's schema-qualified name, quoted as identifiers (never resolved on the search_path).
 SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
        pg_catalog.has_column_privilege(a.attrelid, a.attnum, 'SELECT'),
-       base.name, base.category
+       base.name, base.category,
+       (SELECT c.relkind::text FROM pg_catalog.pg_class AS c WHERE c.oid = a.attrelid)
 FROM pg_catalog.pg_attribute AS a
 CROSS JOIN LATERAL (
     WITH RECURSIVE chain(oid, depth) AS (

@@ -69,6 +69,7 @@ enum FailureText {
         case .schema(.missingColumn): return "schema.missing-column"
         case .schema(.createdAtType), .schema(.traceType): return "schema.column-type"
         case .schema(.collation): return "schema.collation"
+        case .schema(.materializedView): return "schema.materialized-view"
         case .query: return "query"
         case .snapshot: return "snapshot"
         case .logInput: return "log-input"
@@ -137,6 +138,8 @@ enum FailureText {
             return "the audit's query on \(target) was cancelled (\(said)): pg_cancel_backend or an administrator stopped it; run the audit again"
         case .readOnly:
             return "refused a write in the read-only audit session: \(said)"
+        case .schema(.materializedView):
+            return "\(table) in \(target) is a materialized view: it holds the rows of its last refresh, not every job now; audit the table it is made from (--table SCHEMA.NAME)"
         case .schema(.missingTable):
             return "table \(table) not found in \(target)\(failure.server.map { ": " + $0.message } ?? ""); name the jobs table with --table NAME or --table SCHEMA.NAME"
         case .schema(.missingColumn(let column?, let needs)):

@@ -97,7 +97,7 @@ struct FailureTextTests {
             .timeout(.lock(auditMilliseconds: 1)), .timeout(.noAnswer(auditMilliseconds: 1, grace: .seconds(5), connectTimeout: "0")),
             .timeout(.noAnswer(auditMilliseconds: 1, grace: .seconds(5), connectTimeout: nil)), .recoveryConflict, .cancelled, .readOnly,
             .schema(.missingTable), .schema(.missingColumn("x", needs: ["x"])), .schema(.missingColumn(nil, needs: ["x"])),
-            .schema(.createdAtType("text")), .schema(.traceType("jsonb", base: nil)), .schema(.collation("c")), .query, .snapshot,
+            .schema(.createdAtType("text")), .schema(.traceType("jsonb", base: nil)), .schema(.collation("c")), .schema(.materializedView), .query, .snapshot,
             .logInput, .inputFile, .outputFile, .http(HTTPProblem(.status, status: 500, attempts: 3)),
         ]
         var names = Set<String>()

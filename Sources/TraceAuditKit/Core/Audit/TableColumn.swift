@@ -12,6 +12,9 @@ struct TableColumn: Sendable {
     /// PostgreSQL: the base type's category (`S` for the string types, citext and name included);
     /// nil on SQLite.
     var category: String? = nil
+    /// PostgreSQL: the kind of the relation that holds it (pg_class.relkind: `r` table, `v` view,
+    /// `m` materialized view, `p` partitioned table, `f` foreign table); nil on SQLite.
+    var relationKind: String? = nil
 
     /// PostgreSQL: whether a trace in this column has the policy's "missing" (NULL or, read as
     /// text, the empty string): the string types, and uuid, which has no empty value. Other types

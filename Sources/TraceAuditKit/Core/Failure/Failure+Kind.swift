@@ -102,5 +102,8 @@ extension Failure {
         case traceType(String, base: String?)
         /// The snapshot declares a collation only the program that wrote it defines.
         case collation(String)
+        /// The audited relation is a materialized view: the rows of its last refresh (as the role
+        /// that refreshed it could see them), not every row of the table now.
+        case materializedView
     }
 }

@@ -147,7 +147,7 @@ struct PostgresDatabase: AuditEngine {
                 TableColumn(
                     name: rows.text(row: $0, column: 0) ?? "", type: rows.text(row: $0, column: 1) ?? "",
                     readable: rows.text(row: $0, column: 2) != "f", baseType: rows.text(row: $0, column: 3) ?? "",
-                    category: rows.text(row: $0, column: 4) ?? "")
+                    category: rows.text(row: $0, column: 4) ?? "", relationKind: rows.text(row: $0, column: 5))
             }
         }
     }

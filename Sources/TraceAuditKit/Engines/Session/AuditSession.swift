@@ -134,6 +134,8 @@ struct AuditSession {
             .failed(Failure(kind, target: display, table: table.description, statement: plan.columnList.query.path))
         }
         guard !columns.isEmpty else { throw failure(.schema(.missingTable)) }
+        // A materialized view holds the rows of its last refresh, not the table's rows now.
+        if columns.values.contains(where: { $0.relationKind == "m" }) { throw failure(.schema(.materializedView)) }
         if let missing = needs.first(where: { columns[$0] == nil }) { throw failure(.schema(.missingColumn(missing, needs: needs))) }
         if let unreadable = needs.first(where: { columns[$0]?.readable == false }) {
             throw failure(.permission(.column(unreadable, needs: needs, quoted: table.quoted)))

@@ -153,6 +153,27 @@ struct PostgresAuditTests {
         }
     }
 
+    /// A materialized view holds the rows of its last refresh: a violation added to its table since
+    /// (or hidden from the role that refreshed it) is not in it, so auditing it is exit 3, never a pass.
+    @Test func aMaterializedViewIsRefused() throws {
+        try TestServer.withSchema { schema in
+            try TestServer.execute([
+                TestServer.createJobs("\(schema).jobs"),
+                "INSERT INTO \(schema).jobs VALUES (1, 'a', 'succeeded', '2026-03-01Z', '2026-03-01Z', 't', 'c1')",
+                "CREATE MATERIALIZED VIEW \(schema).jobs_snapshot AS SELECT * FROM \(schema).jobs",
+                "INSERT INTO \(schema).jobs VALUES (2, 'a', 'succeeded', '2026-03-02Z', '2026-03-02Z', NULL, 'c2')",
+            ])
+            let url = try TestServer.requireURL()
+            let failure = ServerLanguageTests.failure(url, table: "\(schema).jobs_snapshot")
+            #expect(failure?.failure?.kind == .schema(.materializedView), "\(String(describing: failure))")
+            let result = run(["--db", url, "--table", "\(schema).jobs_snapshot"])
+            #expect(result.code == .cannotCheck, "\(result.output)")
+            #expect(result.errors.contains("is a materialized view"), "\(result.errors)")
+            #expect(result.errors.split(separator: "\n").count == 1)
+            #expect(run(["--db", url, "--table", "\(schema).jobs"]).code == .violations)
+        }
+    }
+
     /// A wrong password fails to connect, and the password is in no output, from the URL, a keyword
     /// string or PGPASSWORD.
     @Test func wrongPasswordIsNeverShown() throws {
