@@ -106,7 +106,7 @@ struct FailureTextTests {
             #expect(!line.isEmpty && !line.contains("\n"), "\(kind)")
             names.insert(FailureText.kindName(kind))
         }
-        #expect(names.count == 25)
+        #expect(names.count == 26)
     }
 
     /// Behind nested views the line names every role the policy applies to, each with its own
