@@ -271,6 +271,25 @@ struct PostgresAuditTests {
         }
     }
 
+    /// Two log files with a gap between them, on the server: the violation in the gap is not
+    /// covered by the logs, the ones inside a file's span are not found in them.
+    @Test func logCrossCheckGapBetweenFiles() throws {
+        try TestServer.withSchema { schema in
+            let table = "\(schema).executor_jobs"
+            let values = GapData.jobs.map { job in
+                "(" + [job.id, job.type, job.status, job.createdAt, job.updatedAt, job.traceId, job.correlationId].map(Self.literal).joined(separator: ", ") + ")"
+            }
+            try TestServer.execute([TestServer.createJobs(table), "INSERT INTO \(table) VALUES " + values.joined(separator: ", ")])
+            let folder = try LogsCommandTests.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let first = try LogsCommandTests.write(Array(GapData.first.utf8), "gA.log", in: folder)
+            let second = try LogsCommandTests.write(Array(GapData.second.utf8), "gB.log", in: folder)
+            let result = run(["logs", first, second, "--db", try TestServer.requireURL(), "--table", table, "--format", "json"])
+            #expect(result.code == .violations, "\(result.errors)")
+            try GapData.verify(try result.json)
+        }
+    }
+
     /// Violations not found in the logs by when each job succeeded, on the server; with an updated_at that is
     /// not a timestamp, created_at is the clock and the report says so.
     @Test(arguments: ["timestamptz", "text"])
