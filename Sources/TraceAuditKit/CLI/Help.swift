@@ -168,7 +168,8 @@ enum Help {
                 now traced, no longer succeeded, not found) and, over the span the logs cover
                 (or --since/--until), every violation in the table that no entry mentions: not
                 found in the logs (a path skipped the runtime check, or the platform dropped the
-                line). Exit 1 when any entry or unlogged violation is found.
+                line), or not covered by them (no input has records from then: each input covers
+                its own first to last record). Exit 1 when any entry or violation is found.
                 """
             examples = [
                 "traceaudit logs orchestrator.log orchestrator.log.1.gz",

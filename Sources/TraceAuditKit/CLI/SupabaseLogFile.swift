@@ -59,7 +59,7 @@ final class SupabaseLogFile {
 
     /// The options that read the fetched file, named `label`, over the fetched span. The
     /// cross-check searches that whole span, covered or not: a violation where the store returned
-    /// nothing stays "not found in the logs" (it fails, never passes unseen), and the report says
+    /// nothing is "not covered by the logs" (it fails, never passes unseen), and the report says
     /// what the logs cover (`fetched.coverage`).
     func options(_ options: LogsOptions, label: String) -> LogsOptions {
         var reading = options

@@ -72,8 +72,8 @@ public enum TraceAudit {
                 }
                 let options = options.supabase.flatMap { source in fetched?.options(options, label: source.label) } ?? options
                 let stream = LogStream(options.logs, request: options.report.request, outputs: outputs)
-                var report = try LogReport.run(options.report.request, logs: options.logs, session: session, stream: stream)
-                report.coverage = fetched?.fetched.coverage
+                let report = try LogReport.run(
+                    options.report.request, logs: options.logs, session: session, stream: stream, coverage: fetched?.fetched.coverage)
                 if let stream {
                     stream.end(report)
                 } else {
@@ -81,7 +81,7 @@ public enum TraceAudit {
                 }
                 return .init(
                     passed: report.passed, verdict: (report.passed ? "PASS: logs: " : "FAIL: logs: ") + report.verdictCounts,
-                    violations: report.findings.count + (report.crossCheck.map { $0.unloggedCount + $0.notMatchedCount } ?? 0), newest: report.findings.lastLogged)
+                    violations: report.findings.count + (report.crossCheck?.failing ?? 0), newest: report.findings.lastLogged)
             }
         case .readiness(var options):
             guard defaultSender(&options.report.destination, errors: errors) else { return .usageError }

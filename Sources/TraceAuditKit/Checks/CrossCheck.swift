@@ -2,7 +2,9 @@
 /// table that no log entry in the span the logs cover mentions: "not found in the logs"
 /// (unlogged), because a path skipped the runtime check or because the platform dropped or cut the
 /// line (`PlatformLogLimits`), or "not matched" when an entry without a job id, logged near when
-/// the job succeeded, may be the one.
+/// the job succeeded, may be the one. A violation that succeeded where no log covers (between two
+/// inputs, or where a fetch returned nothing: `LogCoverage`) is "not covered": the logs cannot say
+/// whether it was logged, and it still fails the run.
 public struct CrossCheck: Sendable {
     /// What the table says now of a job the logs name.
     public enum State: String, CaseIterable, Sendable {
@@ -37,6 +39,11 @@ public struct CrossCheck: Sendable {
     public var notMatchedCount = 0
     /// The violations not matched, at most the limit.
     public var notMatched: [Violation] = []
+    /// Violations in the window that succeeded outside every span the logs cover: not covered by
+    /// the logs, so neither found nor missing in them.
+    public var notCoveredCount = 0
+    /// The violations not covered, at most the limit.
+    public var notCovered: [Violation] = []
     /// The optional columns the table has, which the unlogged rows show.
     public var columns = JobColumns.all
     /// On a hot standby, how fresh the data is; nil on a primary or a snapshot.
@@ -48,7 +55,8 @@ public struct CrossCheck: Sendable {
     /// succeeded in it (by the plan's clock) without a trace and without a log entry, in the
     /// source's current snapshot.
     static func run(
-        _ findings: LogFindings, session: AuditSession, plan: AuditPlan, request: AuditRequest, window: TimeWindow
+        _ findings: LogFindings, session: AuditSession, plan: AuditPlan, request: AuditRequest, window: TimeWindow,
+        coverage: LogCoverage
     ) throws -> CrossCheck {
         var check = CrossCheck(window: window, clock: plan.successClock)
         check.columns = plan.columns
@@ -74,6 +82,9 @@ public struct CrossCheck: Sendable {
             if findings.mayBeUnnamedEntry(succeeded) {
                 check.notMatchedCount += 1
                 if keeps(check.notMatched.count) { check.notMatched.append(violation) }
+            } else if !coverage.contains(succeeded) {
+                check.notCoveredCount += 1
+                if keeps(check.notCovered.count) { check.notCovered.append(violation) }
             } else {
                 check.unloggedCount += 1
                 if keeps(check.unlogged.count) { check.unlogged.append(violation) }
@@ -81,6 +92,9 @@ public struct CrossCheck: Sendable {
         }
         return check
     }
+
+    /// The violations in the table the logs do not show, each of which fails the run.
+    var failing: Int { unloggedCount + notMatchedCount + notCoveredCount }
 
     static func state(of job: FoundJob, cutoff: Instant, status: String) -> State {
         guard job.status == status else { return .noLongerSucceeded }

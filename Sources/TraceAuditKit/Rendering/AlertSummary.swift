@@ -95,6 +95,7 @@ struct AlertSummary {
         if let crossCheck = report.crossCheck {
             facts.append(Fact(key: "unlogged_violations", label: "Not found in the logs", value: crossCheck.unloggedCount))
             facts.append(Fact(key: "not_matched_violations", label: "Not matched", value: crossCheck.notMatchedCount))
+            facts.append(Fact(key: "not_covered_violations", label: "Not covered by the logs", value: crossCheck.notCoveredCount))
         }
         let entries = report.findings.entries.reversed()
         lists = [
@@ -109,6 +110,12 @@ struct AlertSummary {
                 key: "unlogged_job_ids", title: "Violations not found in the logs",
                 items: crossCheck.unlogged.prefix(AlertSummary.itemsShown).map { ($0.id ?? "NULL") + " (" + Figures.instant($0.createdAt) + ")" },
                 total: crossCheck.unloggedCount))
+            if crossCheck.notCoveredCount > 0 {
+                lists.append(List(
+                    key: "not_covered_job_ids", title: "Violations not covered by the logs",
+                    items: crossCheck.notCovered.prefix(AlertSummary.itemsShown).map { ($0.id ?? "NULL") + " (" + Figures.instant($0.createdAt) + ")" },
+                    total: crossCheck.notCoveredCount))
+            }
         }
         newest = report.findings.lastLogged
     }

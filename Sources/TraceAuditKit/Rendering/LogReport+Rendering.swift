@@ -22,6 +22,10 @@ extension LogReport {
                     name: "not_matched_violations",
                     failure: crossCheck.notMatchedCount == 0 ? nil : ("\(crossCheck.notMatchedCount) violations may be log entries without a job id", crossCheck.notMatched.prefix(10).map(JUnitWriter.describe).joined(separator: "\n")),
                     output: "\(crossCheck.entriesWithoutId) entries name no job id"))
+                cases.append(JUnitWriter.Case(
+                    name: "not_covered_violations",
+                    failure: crossCheck.notCoveredCount == 0 ? nil : ("\(crossCheck.notCoveredCount) violations in the table succeeded where no log covers", crossCheck.notCovered.prefix(10).map(JUnitWriter.describe).joined(separator: "\n")),
+                    output: coverage.spans.map { TableWriter.describe($0) }.joined(separator: "\n")))
             }
             return JUnitWriter.document(cases, error: nil, context: context)
         case .markdown: return markdown(context)
@@ -120,6 +124,7 @@ extension LogReport {
         if let crossCheck {
             parts.append(Counting.number(crossCheck.unloggedCount) + " not found in the logs")
             if crossCheck.notMatchedCount > 0 { parts.append(Counting.number(crossCheck.notMatchedCount) + " not matched") }
+            if crossCheck.notCoveredCount > 0 { parts.append(Counting.number(crossCheck.notCoveredCount) + " not covered by the logs") }
         }
         parts.append(Counting.counted(findings.unreadable, "unreadable record", "unreadable records"))
         return parts
@@ -132,16 +137,16 @@ extension LogReport {
         var out = style.bold("traceaudit") + " logs · " + Counting.counted(findings.records, "record", "records")
             + " from " + Counting.counted(inputs.count, "input", "inputs") + "\n"
         for input in inputs { out += "  " + TerminalText.clipped(Escape.terminal(input), to: max(10, width - 2)) + "\n" }
-        if let coverage {
-            // One span a line, to fit the terminal.
-            if coverage.spans.isEmpty {
-                out += "  logs cover no time: the API returned no record of the function\n  (past the plan's log retention, or no traffic)\n"
-            } else {
-                out += coverage.spans.map { "  logs cover " + TableWriter.describe($0) + "\n" }.joined()
+        // One span a line, to fit the terminal.
+        if coverage.source == .fetched && coverage.spans.isEmpty {
+            out += "  logs cover no time: the API returned no record of the function\n  (past the plan's log retention, or no traffic)\n"
+        } else {
+            out += coverage.spans.map { "  logs cover " + TableWriter.describe($0) + "\n" }.joined()
+            if coverage.source == .fetched {
                 out += "  (only where the API returned records of the function)\n"
+            } else if coverage.spans.count > 1 {
+                out += "  (each input from its first to its last record; not the time between)\n"
             }
-        } else if let covered = findings.covered {
-            out += "  logs cover " + TableWriter.describe(covered) + "\n"
         }
         out += "\n" + LogReport.wrapped((passed ? style.green("PASS") : style.red("FAIL")) + " ", verdictParts, width: width, visible: 5)
         if !findings.unreadablePlaces.isEmpty {
@@ -179,6 +184,7 @@ extension LogReport {
             out += "\n" + style.bold("Not found in the logs") + ": " + Counting.number(crossCheck.unloggedCount)
                 + " in the table with no log entry\n"
             out += "  succeeded " + TableWriter.describe(crossCheck.window) + "\n"
+            if coverage.spans.count > 1 { out += "  within the spans the logs cover (above)\n" }
             out += "  when a job succeeded: its \(crossCheck.successClockText)\n"
             if crossCheck.unloggedCount > 0 {
                 out += "  each is missing from the logs because\n" + PlatformLogLimits.reasons.map {
@@ -191,6 +197,14 @@ extension LogReport {
                     + " in the table may be an entry that names no job id\n"
                 out += "  they succeeded within 5 minutes of such an entry (or it has no time)\n"
                 out += violationRows(crossCheck.notMatched, crossCheck, style, context.width)
+            }
+            if crossCheck.notCoveredCount > 0 {
+                out += "\n" + style.bold("Not covered by the logs") + ": " + Counting.number(crossCheck.notCoveredCount)
+                    + " in the table succeeded where no log covers\n"
+                out += TerminalText.wrapped(
+                    "no input has records from when they succeeded, so the logs cannot say whether they were logged: read the logs of that time too",
+                    width: context.width, indent: "  ", hanging: "  ")
+                out += violationRows(crossCheck.notCovered, crossCheck, style, context.width)
             }
         }
         return out
@@ -244,6 +258,7 @@ extension LogReport {
                     ("possible_reasons", .array(PlatformLogLimits.reasons.map(JSONValue.string))),
                 ])),
                 ("not_matched", .object([("count", .integer(crossCheck.notMatchedCount)), ("rows", .array(crossCheck.notMatched.map(JSONWriter.row)))])),
+                ("not_covered", .object([("count", .integer(crossCheck.notCoveredCount)), ("rows", .array(crossCheck.notCovered.map(JSONWriter.row)))])),
             ])
         }
         return ReportEnvelope.report(context, standby: crossCheck?.standby, [
@@ -256,12 +271,10 @@ extension LogReport {
             ])),
             ("records", .integer(findings.records)),
             ("logs_cover", .object([("since", .optional(findings.firstLogged?.description)), ("until", .optional(findings.lastLogged?.description))])),
-            ("coverage", coverage.map { coverage in
-                .object([
-                    ("source", .string(coverage.source.rawValue)),
-                    ("covered", .array(coverage.spans.map { .object([("since", .string($0.since!.description)), ("until", .string($0.until!.description))]) })),
-                ])
-            } ?? .null),
+            ("coverage", .object([
+                ("source", .string(coverage.source.rawValue)),
+                ("covered", .array(coverage.spans.map { .object([("since", .string($0.since!.description)), ("until", .string($0.until!.description))]) })),
+            ])),
             ("passed", .bool(passed)),
             ("unreadable", .object([("count", .integer(findings.unreadable)), ("first", .array(findings.unreadablePlaces.map(JSONValue.string)))])),
             ("cross_check", crossCheckValue),
@@ -282,13 +295,17 @@ extension LogReport {
         if let crossCheck {
             out += "\n### Cross-check with \(escape(policy.table.description))\n\n| logged job | jobs |\n|---|---:|\n"
             for state in CrossCheck.State.allCases { out += "| \(state.rawValue) | \(crossCheck.states[state] ?? 0) |\n" }
-            out += "\nNot found in the logs (succeeded by \(crossCheck.successClockText)): **\(Counting.number(crossCheck.unloggedCount))**; not matched: **\(Counting.number(crossCheck.notMatchedCount))**\n"
+            out += "\nNot found in the logs (succeeded by \(crossCheck.successClockText)): **\(Counting.number(crossCheck.unloggedCount))**; not matched: **\(Counting.number(crossCheck.notMatchedCount))**; not covered by the logs: **\(Counting.number(crossCheck.notCoveredCount))**\n"
             if crossCheck.unloggedCount > 0 { out += "\nPossible reasons: " + PlatformLogLimits.reasons.joined(separator: "; ") + ".\n" }
-            if !crossCheck.unlogged.isEmpty {
-                out += "\n| id | type | created_at | correlation_id |\n|---|---|---|---|\n"
-                for row in crossCheck.unlogged {
-                    out += "| " + [row.id ?? "NULL", row.type ?? "NULL", row.createdAt.description, row.correlationId ?? "NULL"].map(escape).joined(separator: " | ") + " |\n"
-                }
+            let rows = { (rows: [Violation]) in
+                "\n| id | type | created_at | correlation_id |\n|---|---|---|---|\n" + rows.map { row in
+                    "| " + [row.id ?? "NULL", row.type ?? "NULL", row.createdAt.description, row.correlationId ?? "NULL"].map(escape).joined(separator: " | ") + " |\n"
+                }.joined()
+            }
+            if !crossCheck.unlogged.isEmpty { out += rows(crossCheck.unlogged) }
+            if !crossCheck.notCovered.isEmpty {
+                out += "\nNot covered by the logs: succeeded where no log covers (the logs cover "
+                    + coverage.spans.map { TableWriter.describe($0) }.joined(separator: ", ") + "):\n" + rows(crossCheck.notCovered)
             }
         }
         return out
@@ -303,9 +320,13 @@ extension LogReport {
             (title: "Trace-ID violation not found in the logs",
              message: "Job \(row.id ?? "NULL") (\(row.type ?? "NULL")) succeeded without trace_id at \(row.createdAt) and no log entry mentions it")
         }
+        let uncovered = (crossCheck?.notCovered ?? []).prefix(GitHubWriter.annotationsShown).map { row in
+            (title: "Trace-ID violation not covered by the logs",
+             message: "Job \(row.id ?? "NULL") (\(row.type ?? "NULL")) succeeded without trace_id where no log read covers (created \(row.createdAt))")
+        }
         return GitHubWriter.annotations(
             passed: passed, warnOnly: context.warnOnly, summaryTitle: "traceaudit logs",
-            summary: (passed ? "PASS: " : "FAIL: ") + verdictCounts, details: Array(logged) + Array(silent))
+            summary: (passed ? "PASS: " : "FAIL: ") + verdictCounts, details: Array(logged) + Array(silent) + Array(uncovered))
     }
 
     private func prometheus(_ context: ReportContext) -> String {
@@ -316,6 +337,7 @@ extension LogReport {
         if let crossCheck {
             metrics.add("unlogged_violations", "Violations in the table not found in the logs (no entry in the span they cover).", Double(crossCheck.unloggedCount))
             metrics.add("not_matched_violations", "Violations in the table that an entry without a job id may stand for.", Double(crossCheck.notMatchedCount))
+            metrics.add("not_covered_violations", "Violations in the table that succeeded where no log read covers.", Double(crossCheck.notCoveredCount))
             metrics.add("logged_jobs", "Logged jobs by what the table says of them now.", CrossCheck.State.allCases.map { ("state=\"" + Escape.prometheusLabel($0.rawValue) + "\"", Double(crossCheck.states[$0] ?? 0)) })
         }
         metrics.add("logs_last_run_timestamp_seconds", "When the last log check ran, in seconds since the Unix epoch.", Double(context.startedAt.microseconds) / 1_000_000)

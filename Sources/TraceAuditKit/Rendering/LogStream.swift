@@ -116,7 +116,8 @@ final class LogStream: LogEntryWriter {
         switch lane.format {
         case .json:
             let empty = LogReport(
-                policy: policy, inputs: inputs, findings: LogFindings(limit: 0, window: window, collectsJobIds: false))
+                policy: policy, inputs: inputs, findings: LogFindings(limit: 0, window: window, collectsJobIds: false),
+                coverage: LogCoverage([], source: .records))
             lane.sink.write(LogStream.split(empty.json(context, entries: .raw(LogStream.placeholder)).serialized()).before + "[")
         case .csv:
             lane.sink.write(LogReport.csvHeader)

@@ -44,6 +44,11 @@ public struct LogCoverage: Sendable, Equatable {
         return TimeWindow(since: first, until: last)
     }
 
+    /// Whether a span contains `instant` (each span from its start up to, not including, its end).
+    public func contains(_ instant: Instant) -> Bool {
+        spans.contains { $0.contains(instant) }
+    }
+
     /// Whether the spans contain every instant from `since` up to (not including) `until`.
     public func contains(since: Instant, until: Instant) -> Bool {
         guard since < until else { return true }

@@ -156,6 +156,57 @@ struct LogsCommandTests {
         #expect(run(["logs", log, "--db", file.path, "--format", "markdown"]).output.contains("succeeded by updated_at, else created_at"))
     }
 
+    /// Two log files with weeks between them cover each its own span, as readiness counts it: a
+    /// violation that succeeded between them is "not covered by the logs" (it still fails the run),
+    /// never "not found in the logs" with the platform's reasons; one inside a span still is.
+    @Test func aGapBetweenTwoFilesIsNotCovered() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try SnapshotFile(jobs: GapData.jobs)
+        let first = try Self.write(Array(GapData.first.utf8), "gA.log", in: folder)
+        let second = try Self.write(Array(GapData.second.utf8), "gB.log", in: folder)
+        let result = run(["logs", first, second, "--db", file.path, "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        try GapData.verify(try result.json)
+        let table = run(["logs", first, second, "--db", file.path], environment: ["COLUMNS": "80"])
+        #expect(table.code == .violations)
+        #expect(table.output.contains(
+            "  logs cover since 2026-02-01T00:00:00Z until 2026-02-02T00:00:00.000001Z\n"
+                + "  logs cover since 2026-03-10T00:00:00Z until 2026-03-11T00:00:00.000001Z\n"), "\(table.output)")
+        #expect(table.output.contains("1 not covered by the logs"))
+        let notFound = try #require(table.output.range(of: "Not found in the logs: 2"))
+        let notCovered = try #require(table.output.range(of: "Not covered by the logs: 1"))
+        // The gap job is listed under "not covered", after the unlogged ones and their reasons.
+        let gapRow = try #require(table.output.range(of: "\n  20 "))
+        #expect(notFound.upperBound < notCovered.lowerBound && notCovered.upperBound < gapRow.lowerBound)
+        #expect(!table.output[notFound.upperBound..<notCovered.lowerBound].contains("\n  20 "))
+        let markdown = run(["logs", first, second, "--db", file.path, "--format", "markdown"]).output
+        #expect(markdown.contains("not covered by the logs: **1**") && markdown.contains("| 20 | send\\_email |"))
+        let junit = try JUnitDocument(run(["logs", first, second, "--db", file.path, "--format", "junit"]).output)
+        #expect(junit.root.all("testcase").first { $0.attributes["name"] == "not_covered_violations" }?.all("failure").count == 1)
+        let samples = try PrometheusSamples(run(["logs", first, second, "--db", file.path, "--format", "prometheus"]).output)
+        #expect(samples["traceaudit_not_covered_violations"] == 1)
+        #expect(samples["traceaudit_unlogged_violations"] == 2)
+    }
+
+    /// One file is one span from its first to its last record: the same job, inside it, is not found.
+    @Test func oneFileIsOneSpan() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = try SnapshotFile(jobs: GapData.jobs)
+        let log = try Self.write(Array((GapData.first + GapData.second).utf8), "all.log", in: folder)
+        let result = run(["logs", log, "--db", file.path, "--format", "json"])
+        #expect(result.code == .violations, "\(result.errors)")
+        let json = try result.json
+        #expect((json.value("coverage.covered") as? [[String: String]]) == [["since": "2026-02-01T00:00:00Z", "until": "2026-03-11T00:00:00.000001Z"]])
+        #expect(json.value("coverage.source") as? String == "records")
+        #expect(json.int("cross_check.not_covered.count") == 0)
+        #expect(Set((json.value("cross_check.unlogged.rows") as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []) == ["20", "21", "22"])
+        let table = run(["logs", log, "--db", file.path]).output
+        #expect(table.contains("  logs cover since 2026-02-01T00:00:00Z until 2026-03-11T00:00:00.000001Z\n\n"), "\(table)")
+        #expect(!table.contains("not covered"))
+    }
+
     /// Every format of the logs report parses.
     @Test func formats() throws {
         let folder = try Self.folder()
@@ -163,7 +214,7 @@ struct LogsCommandTests {
         let file = try SnapshotFile(jobs: CrossCheckData.jobs)
         let log = try Self.write(Array(CrossCheckData.log.utf8), "app.log", in: folder)
         let junit = try JUnitDocument(run(["logs", log, "--db", file.path, "--format", "junit"]).output)
-        #expect(junit.root.all("testcase").map { $0.attributes["name"] } == ["logged_violations", "unreadable_records", "unlogged_violations", "not_matched_violations"])
+        #expect(junit.root.all("testcase").map { $0.attributes["name"] } == ["logged_violations", "unreadable_records", "unlogged_violations", "not_matched_violations", "not_covered_violations"])
         #expect(junit.root.attributes["failures"] == "2")
         let samples = try PrometheusSamples(run(["logs", log, "--db", file.path, "--format", "prometheus"]).output)
         #expect(samples["traceaudit_logged_violations"] == 4)
@@ -241,5 +292,43 @@ enum SuccessClockData {
         #expect(json.int("cross_check.unlogged.count") == 2)
         #expect((json.value("cross_check.unlogged.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["14", "10"])
         #expect(json.value("cross_check.clock") as? String == "updated_at")
+    }
+}
+
+/// Two log files with weeks between them, and violations inside each and between them.
+enum GapData {
+    static let jobs: [Job] = [
+        // Succeeded between the two files: no log covers it.
+        Job(id: 20, createdAt: "2026-02-20 10:00:00Z", updatedAt: "2026-02-20 10:00:00Z", traceId: nil, correlationId: "c-gap"),
+        // Inside the second file's span, never logged: not found.
+        Job(id: 21, createdAt: "2026-03-10 10:00:00Z", updatedAt: "2026-03-10 10:00:00Z", traceId: nil),
+        // Inside the first file's span, never logged: not found.
+        Job(id: 22, createdAt: "2026-02-01 12:00:00Z", traceId: ""),
+    ]
+
+    static let first = [
+        #"{"time":"2026-02-01T00:00:00Z","msg":"job succeeded"}"#,
+        #"{"time":"2026-02-02T00:00:00Z","msg":"job succeeded"}"#,
+    ].joined(separator: "\n") + "\n"
+
+    static let second = [
+        #"{"time":"2026-03-10T00:00:00Z","msg":"job succeeded"}"#,
+        #"{"time":"2026-03-11T00:00:00Z","msg":"job succeeded"}"#,
+    ].joined(separator: "\n") + "\n"
+
+    /// The report of both files: the gap job not covered, the others not found, two spans.
+    static func verify(_ json: [String: Any]) throws {
+        #expect(json.value("passed") as? Bool == false)
+        #expect(json.value("coverage.source") as? String == "records")
+        #expect((json.value("coverage.covered") as? [[String: String]]) == [
+            ["since": "2026-02-01T00:00:00Z", "until": "2026-02-02T00:00:00.000001Z"],
+            ["since": "2026-03-10T00:00:00Z", "until": "2026-03-11T00:00:00.000001Z"],
+        ])
+        #expect(json.int("cross_check.not_covered.count") == 1)
+        #expect((json.value("cross_check.not_covered.rows") as? [[String: Any]])?.map { $0["id"] as? String } == ["20"])
+        #expect((json.value("cross_check.not_covered.rows") as? [[String: Any]])?.first?["correlation_id"] as? String == "c-gap")
+        #expect(json.int("cross_check.unlogged.count") == 2)
+        #expect(Set((json.value("cross_check.unlogged.rows") as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []) == ["21", "22"])
+        #expect(json.int("cross_check.not_matched.count") == 0)
     }
 }

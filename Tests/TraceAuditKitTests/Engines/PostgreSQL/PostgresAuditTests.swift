@@ -279,10 +279,7 @@ struct PostgresAuditTests {
     @Test func logCrossCheck() throws {
         try TestServer.withSchema { schema in
             let table = "\(schema).executor_jobs"
-            let values = CrossCheckData.jobs.map { job in
-                "(" + [job.id, job.type, job.status, job.createdAt, job.updatedAt, job.traceId, job.correlationId].map(Self.literal).joined(separator: ", ") + ")"
-            }
-            try TestServer.execute([TestServer.createJobs(table), "INSERT INTO \(table) VALUES " + values.joined(separator: ", ")])
+            try TestServer.execute([TestServer.createJobs(table), Self.insert(CrossCheckData.jobs, into: table)])
             let folder = try LogsCommandTests.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
             let log = try LogsCommandTests.write(Array(CrossCheckData.log.utf8), "app.log", in: folder)
@@ -292,18 +289,31 @@ struct PostgresAuditTests {
         }
     }
 
+    /// Two log files with a gap between them, on the server: the violation in the gap is not
+    /// covered by the logs, the ones inside a file's span are not found in them.
+    @Test func logCrossCheckGapBetweenFiles() throws {
+        try TestServer.withSchema { schema in
+            let table = "\(schema).executor_jobs"
+            try TestServer.execute([TestServer.createJobs(table), Self.insert(GapData.jobs, into: table)])
+            let folder = try LogsCommandTests.folder()
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let first = try LogsCommandTests.write(Array(GapData.first.utf8), "gA.log", in: folder)
+            let second = try LogsCommandTests.write(Array(GapData.second.utf8), "gB.log", in: folder)
+            let result = run(["logs", first, second, "--db", try TestServer.requireURL(), "--table", table, "--format", "json"])
+            #expect(result.code == .violations, "\(result.errors)")
+            try GapData.verify(try result.json)
+        }
+    }
+
     /// Violations not found in the logs by when each job succeeded, on the server; with an updated_at that is
     /// not a timestamp, created_at is the clock and the report says so.
     @Test(arguments: ["timestamptz", "text"])
     func logCrossCheckBySuccess(updatedAtType: String) throws {
         try TestServer.withSchema { schema in
             let table = "\(schema).executor_jobs"
-            let values = SuccessClockData.jobs.map { job in
-                "(" + [job.id, job.type, job.status, job.createdAt, job.updatedAt, job.traceId, job.correlationId].map(Self.literal).joined(separator: ", ") + ")"
-            }
             try TestServer.execute([
                 "CREATE TABLE \(table) (id bigint PRIMARY KEY, type text, status text, created_at timestamptz, updated_at \(updatedAtType), trace_id text, correlation_id text)",
-                "INSERT INTO \(table) VALUES " + values.joined(separator: ", "),
+                Self.insert(SuccessClockData.jobs, into: table),
             ])
             let folder = try LogsCommandTests.folder()
             defer { try? FileManager.default.removeItem(at: folder) }
@@ -328,10 +338,7 @@ struct PostgresAuditTests {
         ])
         try TestServer.withSchema { schema in
             let table = "\(schema).executor_jobs"
-            let values = jobs.map { job in
-                "(" + [job.id, job.type, job.status, job.createdAt, job.updatedAt, job.traceId, job.correlationId].map(Self.literal).joined(separator: ", ") + ")"
-            }
-            try TestServer.execute([TestServer.createJobs(table), "INSERT INTO \(table) VALUES " + values.joined(separator: ", ")])
+            try TestServer.execute([TestServer.createJobs(table), Self.insert(jobs, into: table)])
             let file = try SnapshotFile(jobs: jobs)
             var outputs: [String] = []
             for target in [try TestServer.requireURL(), file.path] {
@@ -351,6 +358,13 @@ struct PostgresAuditTests {
     }
 
     /// A test value as a PostgreSQL literal; integers as Unix seconds become timestamps.
+    /// An INSERT of `jobs` into `table`, every column in the order of `TestServer.createJobs`.
+    static func insert(_ jobs: [Job], into table: String) -> String {
+        "INSERT INTO \(table) VALUES " + jobs.map { job in
+            "(" + [job.id, job.type, job.status, job.createdAt, job.updatedAt, job.traceId, job.correlationId].map(literal).joined(separator: ", ") + ")"
+        }.joined(separator: ", ")
+    }
+
     static func literal(_ value: SnapshotFile.Value) -> String {
         switch value {
         case .text(let text): return TestServer.literal(text)
