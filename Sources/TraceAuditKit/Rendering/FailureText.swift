@@ -57,7 +57,7 @@ enum FailureText {
         case .authentication: return "authentication"
         case .permission(.table): return "permission"
         case .permission(.column): return "permission.column"
-        case .permission(.rowSecurity): return "permission.row-security"
+        case .permission(.rowSecurity), .permission(.viewRowSecurity): return "permission.row-security"
         case .timeout(.audit): return "timeout.audit"
         case .timeout(.session): return "timeout.session"
         case .timeout(.lock): return "timeout.lock"
@@ -107,6 +107,14 @@ enum FailureText {
         case .permission(.rowSecurity(let role)):
             return "row-level security on \(table) would hide rows from role \(role), so the audit cannot see every row (\(said)); "
                 + "run it as a role with BYPASSRLS (ALTER ROLE \(role) BYPASSRLS), or as the table's owner if the table does not FORCE ROW LEVEL SECURITY"
+        case .permission(.viewRowSecurity(let tables, let roles)):
+            let on = tables.count > 1 ? "\(tables[0]) (and \(tables.count - 1) more)" : tables.first ?? "a table it reads"
+            let whom = roles.count > 1 ? "roles \(roles.joined(separator: ", "))" : "role \(roles.first ?? "unknown")"
+            return "row-level security on \(on) would hide rows from \(whom), as whom view \(table) reads it (a view reads its tables as its owner "
+                + "unless it is security_invoker), so the audit cannot see every row (\(said)); run "
+                + roles.map { "ALTER ROLE \($0) BYPASSRLS" }.joined(separator: " and ")
+                + ", or audit the table itself (--table \(tables.first ?? "…")), or make \(table) (and any view it reads) security_invoker "
+                + "and audit as a role with BYPASSRLS"
         case .timeout(.audit(let milliseconds)):
             return "statement timeout: the audit of \(table) took longer than --timeout \(seconds(milliseconds)) (\(said)); "
                 + "raise --timeout, or check for locks and missing indexes"

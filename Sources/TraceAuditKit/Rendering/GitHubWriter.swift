@@ -30,7 +30,8 @@ final class GitHubWriter: ReportWriter {
     func begin(_ report: AuditReport) throws {
         columns = report.columns
         let undated = report.undated.missingTrace
-        rowsLeft = GitHubWriter.annotationsShown - 1 - (undated > 0 ? 1 : 0)
+        let before = report.beforeWindow?.hasViolations == true ? Figures.beforeWindow(report, time: { $0.description }) : nil
+        rowsLeft = GitHubWriter.annotationsShown - 1 - (undated > 0 ? 1 : 0) - (before != nil ? 1 : 0)
         rowsLeft = min(rowsLeft, report.violationCount, requested ?? rowsLeft)
         let decided = (report.gate.isSet && report.decidedBy != .policy) || report.decidedBy == .freshness
         let gate = (decided ? "; decided by " + report.decisionText : "") + (report.baselineText.map { "; " + $0 } ?? "")
@@ -49,6 +50,8 @@ final class GitHubWriter: ReportWriter {
         if undated > 0 {
             annotate(level, title: "traceaudit: undated jobs", "\(undated) succeeded jobs without a trace have a NULL or unreadable created_at")
         }
+        // The window's violations need not be the first: say where they began.
+        if let before { annotate("notice", title: "traceaudit: before the window", before) }
     }
 
     func violation(_ violation: Violation) throws {

@@ -54,7 +54,7 @@ struct HTMLReport {
             ("Violations", Figures.count(report.violationCount), report.violationCount > 0, "violations")
         ]
         if let percent = ReportHeadline.compliancePercent(report) {
-            cells.append(("Traced since cutoff", percent + "%", report.distribution.missingTrace > 0, "compliance"))
+            cells.append((report.window.isOpen ? "Traced since cutoff" : "Traced in the window", percent + "%", report.distribution.missingTrace > 0, "compliance"))
         }
         if report.command != .violations {
             cells.append(("Succeeded jobs", Figures.count(report.distribution.total), false, "succeeded"))
@@ -250,7 +250,7 @@ struct HTMLReport {
         let types = report.diagnosis.byType.prefix(Self.grid.types).map(\.type)
         let most = max(1, counts.values.flatMap(\.values).max() ?? 1)
         var out = heading("Violations by type and day")
-        out += "<table id=\"type-by-day\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse;font-size:12px;\">\n<tr><th style=\"\(Style.header)\">Type</th><th style=\"\(Style.header)\">First seen (UTC)</th>"
+        out += "<table id=\"type-by-day\" cellpadding=\"0\" cellspacing=\"0\" style=\"border-collapse:collapse;font-size:12px;\">\n<tr><th style=\"\(Style.header)\">Type</th><th style=\"\(Style.header)\">\(report.window.isOpen ? "First seen (UTC)" : "First in the window (UTC)")</th>"
         for day in shownDays { out += "<th style=\"\(Style.header)text-align:center;\">\(Escape.html(String(day.description.dropFirst(5))))</th>" }
         out += "</tr>\n"
         for type in types {

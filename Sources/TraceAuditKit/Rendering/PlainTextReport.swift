@@ -29,7 +29,7 @@ struct PlainTextReport {
         lines += wrap("Source: \(report.policy.table.description) in \(context.target); window: \(Figures.window(report.window)).")
         lines.append("")
         var figures = [("Violations", Figures.count(report.violationCount))]
-        if let percent = ReportHeadline.compliancePercent(report) { figures.append(("Traced since cutoff", percent + "%")) }
+        if let percent = ReportHeadline.compliancePercent(report) { figures.append((report.window.isOpen ? "Traced since cutoff" : "Traced in the window", percent + "%")) }
         if report.command != .violations { figures.append(("Succeeded jobs", Figures.count(report.distribution.total))) }
         figures.append(("Undated without trace", Figures.count(report.undated.missingTrace)))
         lines += figures.map { "  " + pad($0.0 + ":", 24) + $0.1 }

@@ -156,6 +156,15 @@ struct FirstViolationTests {
 
         let html = run(arguments + ["--format", "html"]).output
         #expect(html.contains("First violation in the window 2026-02-10 12:00:00 UTC"))
+        // A CI gate's annotations say where the violations began, as a notice beside the FAIL.
+        let github = run(arguments + ["--format", "github"]).output
+        #expect(github.contains("::notice title=traceaudit%3A before the window::Violations began before the window: the first of all, job 10, was created 2026-02-01T00:00:00Z"), "\(github)")
+        // check's share of traced jobs and the type table's firsts are labelled as the window's.
+        let checked = run(["--db", file.path, "check", "--since", "2026-02-10", "--format", "html"]).output
+        #expect(checked.contains("Traced in the window") && !checked.contains("Traced since cutoff"), "\(checked)")
+        #expect(checked.contains("First in the window (UTC)") && !checked.contains("First seen (UTC)"))
+        let checkedMail = run(["--db", file.path, "check", "--since", "2026-02-10", "--format", "email", "--mail-to", "a@example.com", "--mail-from", "audit@example.com"]).output
+        #expect(checkedMail.contains("Traced in the window:"))
         #expect(html.contains("the first of all, job <span style=\"white-space:nowrap;\">10</span>, was created 2026-02-01 00:00:00 UTC."))
 
         // A clean window after earlier violations: its verdict stands alone, nothing before it is read.

@@ -92,7 +92,8 @@ struct FailureTextTests {
             .connection(.failed(hint: .tlsDisabled)), .connection(.failed(hint: .tlsRequired)), .connection(.lost),
             .connection(.serverShutdown), .connection(.statementPooling), .authentication(passwordGiven: true),
             .authentication(passwordGiven: false), .permission(.table), .permission(.column("trace_id", needs: ["id"], quoted: "\"t\"")),
-            .permission(.rowSecurity(role: "r")), .timeout(.audit(milliseconds: 1)), .timeout(.session(value: nil, source: nil)),
+            .permission(.rowSecurity(role: "r")),
+            .permission(.viewRowSecurity(tables: ["public.a", "public.b"], roles: ["o", "p"])), .timeout(.audit(milliseconds: 1)), .timeout(.session(value: nil, source: nil)),
             .timeout(.lock(auditMilliseconds: 1)), .timeout(.noAnswer(auditMilliseconds: 1, grace: .seconds(5), connectTimeout: "0")),
             .timeout(.noAnswer(auditMilliseconds: 1, grace: .seconds(5), connectTimeout: nil)), .recoveryConflict, .cancelled, .readOnly,
             .schema(.missingTable), .schema(.missingColumn("x", needs: ["x"])), .schema(.missingColumn(nil, needs: ["x"])),
@@ -106,5 +107,15 @@ struct FailureTextTests {
             names.insert(FailureText.kindName(kind))
         }
         #expect(names.count == 25)
+    }
+
+    /// Behind nested views the line names every role the policy applies to, each with its own
+    /// ALTER ROLE (PostgreSQL has no list form for it), and the first table with how many more.
+    @Test func viewRowSecurityNamesEveryRole() {
+        let line = FailureText.line(Failure(
+            .permission(.viewRowSecurity(tables: ["public.a", "public.b"], roles: ["o", "\"P\""])), target: "T", table: "public.v",
+            reason: "why"))
+        #expect(line.hasPrefix("row-level security on public.a (and 1 more) would hide rows from roles o, \"P\", as whom view public.v reads it"), "\(line)")
+        #expect(line.contains("run ALTER ROLE o BYPASSRLS and ALTER ROLE \"P\" BYPASSRLS, or audit the table itself (--table public.a)"), "\(line)")
     }
 }

@@ -69,6 +69,11 @@ extension Failure {
         /// Row-level security applies to `role` on the table (row_security_active), so the audit,
         /// which runs with row_security off, would see fewer rows.
         case rowSecurity(role: String)
+        /// The audited relation is a view, and row-level security on `tables` (which it reads,
+        /// nested views followed) applies to `roles`: the owners of the views that read them (a
+        /// view reads its relations as its owner unless it is security_invoker, then as the
+        /// audit's role, which may be among them). Both are quoted as identifiers.
+        case viewRowSecurity(tables: [String], roles: [String])
     }
 
     /// Which time limit fired.

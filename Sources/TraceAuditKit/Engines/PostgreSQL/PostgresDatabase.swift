@@ -346,7 +346,7 @@ struct PostgresDatabase: AuditEngine {
         case "42P01": return .schema(.missingTable)
         case "42703": return .schema(.missingColumn(error.server?.column, needs: AuditSession.requiredColumns))
         case "42501":
-            return rowSecurityActive(on: table) ? .permission(.rowSecurity(role: connection.identity.user)) : .permission(.table)
+            return .permission(rowSecurity(on: table) ?? .table)
         case "57P01", "57P02", "57P03": return .connection(.serverShutdown)
         case "25006": return .readOnly
         case _?: return .query
@@ -354,11 +354,24 @@ struct PostgresDatabase: AuditEngine {
         }
     }
 
-    /// Whether row-level security applies to the audit's role on `table`, read after rolling back
-    /// the failed transaction; false when it cannot be read.
-    private func rowSecurityActive(on table: TableName) -> Bool {
+    /// Whether row-level security would hide rows of `table` from the audit, and from which role:
+    /// the audit's own, or through a view its owner (and the tables it applies on), read after
+    /// rolling back the failed transaction; nil when it does not apply or cannot be read.
+    private func rowSecurity(on table: TableName) -> Failure.Permission? {
         try? run(QueryPlan.postgresRollback)
-        let active = try? execute(QueryPlan.postgresRowSecurity(table)) { rows in rows.count == 1 && rows.text(row: 0, column: 0) == "t" }
-        return active == true
+        let found = try? execute(QueryPlan.postgresRowSecurity(table)) { rows in
+            (0..<rows.count).compactMap { row -> (table: String, role: String, audit: Bool)? in
+                guard let table = rows.text(row: row, column: 0), let role = rows.text(row: row, column: 1) else { return nil }
+                return (table, role, rows.text(row: row, column: 2) == "t")
+            }
+        }
+        guard let found, !found.isEmpty else { return nil }
+        if found.allSatisfy(\.audit) { return .rowSecurity(role: connection.identity.user) }
+        var tables: [String] = [], roles: [String] = []
+        for row in found {
+            if !tables.contains(row.table) { tables.append(row.table) }
+            if !roles.contains(row.role) { roles.append(row.role) }
+        }
+        return .viewRowSecurity(tables: tables, roles: roles)
     }
 }

@@ -246,7 +246,8 @@ struct AuditPlan: Sendable {
             notes.append("When the session's own statement_timeout cancels the first statements (before the audit's applies),")
             notes.append("traceaudit rolls back and reads where that setting comes from (\(QueryPlan.postgresStatementTimeoutSource.query.path)).")
             notes.append("When the server refuses a read (insufficient privilege), traceaudit rolls back and reads whether row-level")
-            notes.append("security applies to the role (\(Query.PostgreSQL.rowSecurity.path)), to tell the two apart.")
+            notes.append("security applies, and to which role (through a view: its owner unless it is security_invoker),")
+            notes.append("to tell the two apart (\(Query.PostgreSQL.rowSecurity.path)).")
         }
         if rows != nil {
             notes.append("The rows' updated_at and correlation_id are read as NULL when the table lacks them (the policy does not need them).")

@@ -30,7 +30,8 @@ enum QueryPlan {
     /// PostgreSQL: the session's statement_timeout and where it was set.
     static let postgresStatementTimeoutSource = PlannedStatement(Query.PostgreSQL.statementTimeoutSource)
 
-    /// PostgreSQL: whether row-level security applies to the audit's role on `table`.
+    /// PostgreSQL: which tables' row-level security applies to which role when the audit reads
+    /// `table` (through a view: its owner, unless it is security_invoker).
     static func postgresRowSecurity(_ table: TableName) -> PlannedStatement {
         PlannedStatement(Query.PostgreSQL.rowSecurity, [.text(table.resolved(.postgresql).quoted)])
     }

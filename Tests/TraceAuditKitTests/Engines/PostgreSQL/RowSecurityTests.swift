@@ -7,7 +7,7 @@ import Testing
 @Suite("Row-level security", .enabled(if: TestServer.enabled), .serialized, .timeLimit(.minutes(5)))
 struct RowSecurityTests {
     /// Ten succeeded jobs since the cutoff, each without a trace: ten violations.
-    static func withTable<T>(_ body: (_ table: String, _ reader: String, _ owner: String, _ url: (String) throws -> String) throws -> T) throws -> T {
+    static func withTable<T>(_ body: (_ table: String, _ reader: String, _ owner: String, _ url: @escaping (String) throws -> String) throws -> T) throws -> T {
         let suffix = UUID().uuidString.prefix(8).lowercased()
         let reader = "rls_reader_" + suffix
         let owner = "rls_owner_" + suffix
@@ -69,6 +69,113 @@ struct RowSecurityTests {
                 "CREATE POLICY nothing ON \(table) FOR SELECT USING (false)",
             ])
             Self.expectRefused(Self.audit(try url(owner), table), role: owner)
+        }
+    }
+
+    /// `body` gets a role `viewer` (not the table's owner, no BYPASSRLS) that may read the table
+    /// and create views in its schema; the table's row security hides all but ids 1-4 from it.
+    static func withViewer<T>(_ body: (_ table: String, _ reader: String, _ owner: String, _ viewer: String, _ url: @escaping (String) throws -> String) throws -> T) throws -> T {
+        try withTable { table, reader, owner, url in
+            let viewer = "rls_viewer_" + UUID().uuidString.prefix(8).lowercased()
+            let schema = String(table.split(separator: ".")[0])
+            try TestServer.execute([
+                "CREATE ROLE \(viewer) NOLOGIN",
+                "GRANT USAGE, CREATE ON SCHEMA \(schema) TO \(viewer)",
+                "GRANT SELECT ON \(table) TO \(viewer)",
+                "ALTER TABLE \(table) ENABLE ROW LEVEL SECURITY",
+                "CREATE POLICY few ON \(table) FOR SELECT USING (id < 5)",
+            ])
+            defer { try? TestServer.execute(["DROP OWNED BY \(viewer)", "DROP ROLE \(viewer)"]) }
+            return try body(table, reader, owner, viewer, url)
+        }
+    }
+
+    /// Creates `view` (schema-qualified) as `definition`, owned by `role`, readable by `reader`.
+    static func createView(_ view: String, _ definition: String, owner role: String, reader: String, options: String = "") throws {
+        try TestServer.execute([
+            "CREATE VIEW \(view) \(options) AS \(definition)",
+            "ALTER VIEW \(view) OWNER TO \(role)",
+            "GRANT SELECT ON \(view) TO \(reader)",
+        ])
+    }
+
+    /// A view that is not security_invoker reads its table as its owner: the line names the owner
+    /// and its fix, not the audit's role, whose BYPASSRLS does not help (the user trial); the
+    /// owner's BYPASSRLS gives the full count.
+    @Test func viewNamesItsOwner() throws {
+        try Self.withViewer { table, reader, _, viewer, url in
+            let view = table + "_view"
+            try Self.createView(view, "SELECT * FROM \(table)", owner: viewer, reader: reader)
+            for _ in 0..<2 {
+                let refused = Self.audit(try url(reader), view)
+                Self.expectRefused(refused, role: viewer)
+                #expect(refused.errors.contains("ALTER ROLE \(viewer) BYPASSRLS"), "\(refused.errors)")
+                #expect(refused.errors.contains("--table \(table)"), "\(refused.errors)")
+                #expect(refused.errors.contains("security_invoker"), "\(refused.errors)")
+                #expect(!refused.errors.contains("ALTER ROLE \(reader)"), "\(refused.errors)")
+                #expect(!refused.errors.contains("pw"), "\(refused.errors)")
+                try TestServer.execute(["ALTER ROLE \(reader) BYPASSRLS"])
+            }
+            try TestServer.execute(["ALTER ROLE \(viewer) BYPASSRLS"])
+            let full = Self.audit(try url(reader), view)
+            #expect(full.code == .violations, "\(full.errors)")
+            #expect(try full.json.int("violations.count") == 10)
+        }
+    }
+
+    /// A security_invoker view reads its table as the audit's role: the line names that role, and
+    /// its BYPASSRLS gives the full count.
+    @Test func securityInvokerViewNamesTheAuditsRole() throws {
+        try Self.withViewer { table, reader, _, viewer, url in
+            let view = table + "_invoker"
+            try Self.createView(view, "SELECT * FROM \(table)", owner: viewer, reader: reader, options: "WITH (security_invoker)")
+            let refused = Self.audit(try url(reader), view)
+            Self.expectRefused(refused, role: reader)
+            #expect(refused.errors.contains("ALTER ROLE \(reader) BYPASSRLS"), "\(refused.errors)")
+            #expect(!refused.errors.contains(viewer), "\(refused.errors)")
+            try TestServer.execute(["ALTER ROLE \(reader) BYPASSRLS"])
+            let full = Self.audit(try url(reader), view)
+            #expect(full.code == .violations, "\(full.errors)")
+            #expect(try full.json.int("violations.count") == 10)
+        }
+    }
+
+    /// Nested views: a security_barrier view owned by the table's owner (exempt) over the viewer's
+    /// view names the viewer; a view owned by the viewer over a security_invoker view names the
+    /// audit's role (PostgreSQL checks a security_invoker view's tables as the current user).
+    @Test func nestedViewsNameTheRoleTheTableIsReadAs() throws {
+        try Self.withViewer { table, reader, owner, viewer, url in
+            let inner = table + "_inner", outer = table + "_outer"
+            try Self.createView(inner, "SELECT * FROM \(table)", owner: viewer, reader: owner)
+            try Self.createView(outer, "SELECT * FROM \(inner)", owner: owner, reader: reader, options: "WITH (security_barrier)")
+            let throughInner = Self.audit(try url(reader), outer)
+            Self.expectRefused(throughInner, role: viewer)
+            #expect(throughInner.errors.contains("ALTER ROLE \(viewer) BYPASSRLS"), "\(throughInner.errors)")
+            #expect(!throughInner.errors.contains("ALTER ROLE \(owner) "), "\(throughInner.errors)")
+
+            let invoker = table + "_invoker", overInvoker = table + "_over_invoker"
+            try Self.createView(invoker, "SELECT * FROM \(table)", owner: owner, reader: viewer, options: "WITH (security_invoker)")
+            try Self.createView(overInvoker, "SELECT * FROM \(invoker)", owner: viewer, reader: reader)
+            let asAuditor = Self.audit(try url(reader), overInvoker)
+            Self.expectRefused(asAuditor, role: reader)
+            #expect(asAuditor.errors.contains("ALTER ROLE \(reader) BYPASSRLS"), "\(asAuditor.errors)")
+            #expect(!asAuditor.errors.contains(viewer), "\(asAuditor.errors)")
+        }
+    }
+
+    /// A view owned by the table's owner reads it exempt from its row security unless the table
+    /// forces it; forced, the audit through the view exits 3 naming that owner.
+    @Test func forcedTableBehindItsOwnersViewIsRefused() throws {
+        try Self.withViewer { table, reader, owner, _, url in
+            let view = table + "_owned"
+            try Self.createView(view, "SELECT * FROM \(table)", owner: owner, reader: reader)
+            let exempt = Self.audit(try url(reader), view)
+            #expect(exempt.code == .violations, "\(exempt.errors)")
+            #expect(try exempt.json.int("violations.count") == 10)
+            try TestServer.execute(["ALTER TABLE \(table) FORCE ROW LEVEL SECURITY"])
+            let forced = Self.audit(try url(reader), view)
+            Self.expectRefused(forced, role: owner)
+            #expect(forced.errors.contains("ALTER ROLE \(owner) BYPASSRLS"), "\(forced.errors)")
         }
     }
 }

@@ -43,6 +43,11 @@ struct ServerLanguageTests {
             "GRANT SELECT ON public.guarded TO reader",
             "ALTER TABLE public.guarded ENABLE ROW LEVEL SECURITY",
             "CREATE POLICY only_some ON public.guarded FOR SELECT USING (id < 10)",
+            "CREATE ROLE keeper NOLOGIN",
+            "GRANT SELECT ON public.guarded TO keeper",
+            "CREATE VIEW public.guarded_view AS SELECT * FROM public.guarded",
+            "ALTER VIEW public.guarded_view OWNER TO keeper",
+            "GRANT SELECT ON public.guarded_view TO reader",
         ] {
             try admin.execute(statement) { _ in }
         }
@@ -82,6 +87,10 @@ struct ServerLanguageTests {
 
             let rowSecurity = Self.failure(reader, table: "public.guarded")
             #expect(rowSecurity?.failure?.kind == .permission(.rowSecurity(role: "reader")), "\(String(describing: rowSecurity))")
+            let behindView = Self.failure(reader, table: "public.guarded_view")
+            #expect(
+                behindView?.failure?.kind == .permission(.viewRowSecurity(tables: ["public.guarded"], roles: ["keeper"])),
+                "\(String(describing: behindView))")
 
             let wrongPassword = Self.failure("postgresql://reader:wrong-password@127.0.0.1:\(cluster.port)/postgres")
             #expect(wrongPassword?.failure?.kind == .authentication(passwordGiven: true), "\(String(describing: wrongPassword))")
