@@ -53,46 +53,53 @@ extension LogReport {
     }
 
     /// The entries table for a line `width` wide, laid out for `entries` (the first rows, when
-    /// they are streamed): below 120 columns the job's created_at and correlation id are left to
-    /// the machine formats; the job id and the times are never shortened; the type, the place and
-    /// the cause are, to fit, and when even that cannot fit (long job ids) the cause, then the
-    /// place, are left out.
-    static func entryTable(for entries: [LoggedViolation], width: Int) -> TextTable {
+    /// they are streamed) as an `IdTableLayout`: below 120 columns the job's created_at and
+    /// correlation id are left to the machine formats; the job id and the times are never
+    /// shortened. To fit, a cause column that is all `—` goes first; then the correlation id and
+    /// the cause, the type, and last the place (from its start: its `:line` stays) are shortened;
+    /// then the correlation id, the cause and the place are left out in turn.
+    static func entryTable(for entries: [LoggedViolation], width: Int) -> IdTableLayout {
         let wide = width >= 120
-        var columns: [TextTable.Column] = [.init(header: "LOGGED_AT", shrinks: false), .init(header: "JOB_ID", shrinks: false), .init(header: "TYPE")]
-            + (wide ? [.init(header: "CREATED_AT", shrinks: false), .init(header: "CORRELATION_ID")] : [])
-            + [.init(header: "WHERE"), .init(header: "LIKELY CAUSE")]
-        let idWidth = max(6, entries.map { Escape.terminal($0.jobId ?? "—").unicodeScalars.count }.max() ?? 0)
-        func narrowest(_ columns: [TextTable.Column]) -> Int {
-            columns.reduce(2 + 2 * (columns.count - 1)) { total, column in
-                total + (column.header == "JOB_ID" ? idWidth : column.shrinks ? TextTable.narrowestColumn : 20)
-            }
-        }
-        while narrowest(columns) > width,
-            let drop = ["LIKELY CAUSE", "WHERE", "CORRELATION_ID"].first(where: { name in columns.contains { $0.header == name } })
-        {
-            columns.removeAll { $0.header == drop }
-        }
-        var table = TextTable(columns: columns, width: width)
-        table.rows = entries.map { entryRow($0, columns: columns) }
-        return table
+        let columns: [TextTable.Column] = [.init(header: "LOGGED_AT", shrinks: false), .init(header: "JOB_ID", shrinks: false), .init(header: "TYPE", shrinkOrder: 1)]
+            + (wide ? [.init(header: "CREATED_AT", shrinks: false), .init(header: "CORRELATION_ID", minimum: 12)] : [])
+            + [.init(header: "WHERE", shrinkOrder: 2, minimum: 12, keepsEnd: true), .init(header: "LIKELY CAUSE")]
+        let shrinking: Set<String> = ["TYPE", "CORRELATION_ID", "WHERE", "LIKELY CAUSE"]
+        var steps: [IdTableLayout.Step] = entries.allSatisfy({ $0.likelyCause == nil }) ? [.init(drop: "LIKELY CAUSE")] : []
+        steps += [.init(shrink: shrinking), .init(shrink: shrinking, drop: "CORRELATION_ID"), .init(shrink: shrinking, drop: "LIKELY CAUSE"),
+                  .init(shrink: shrinking, drop: "WHERE")]
+        return IdTableLayout(fitting: entries.map(entryRow), columns: columns, id: "JOB_ID", steps: steps, width: width)
     }
 
-    /// One entry as a row of `columns`, each cell escaped and clipped; times to the second (the
-    /// machine formats keep the microseconds).
-    static func entryRow(_ entry: LoggedViolation, columns: [TextTable.Column]) -> [String] {
+    /// One entry as a row (values by column header), each cell escaped and clipped; times to the
+    /// second (the machine formats keep the microseconds).
+    static func entryRow(_ entry: LoggedViolation) -> [String: String] {
         let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
-        return columns.map { column in
-            switch column.header {
-            case "LOGGED_AT": return entry.loggedAt.map(Counting.time) ?? "undated"
-            case "JOB_ID": return entry.jobId.map { Escape.terminal($0) } ?? "—"
-            case "TYPE": return cell(entry.type)
-            case "CREATED_AT": return entry.createdAt.map(Counting.time) ?? "—"
-            case "CORRELATION_ID": return cell(entry.correlationId)
-            case "WHERE": return cell(shortPlace(entry.place))
-            default: return cell(entry.likelyCause.map { "\($0.name) (\(shortPlace($0.place)))" })
-            }
+        return [
+            "LOGGED_AT": entry.loggedAt.map(Counting.time) ?? "undated",
+            "JOB_ID": entry.jobId.map { Escape.terminal($0) } ?? "—",
+            "TYPE": cell(entry.type),
+            "CREATED_AT": entry.createdAt.map(Counting.time) ?? "—",
+            "CORRELATION_ID": cell(entry.correlationId),
+            "WHERE": TerminalText.clippedKeepingEnd(Escape.terminal(shortPlace(entry.place)), to: TableWriter.cellLimit),
+            "LIKELY CAUSE": cell(entry.likelyCause.map { "\($0.name) (\(shortPlace($0.place)))" }),
+        ]
+    }
+
+    /// `ids` (escaped), as many as fit whole in `width`, then `+N more` for the rest of `count`
+    /// jobs: an id is never cut.
+    static func examples(_ ids: [String], count: Int, width: Int) -> String {
+        var shown: [String] = []
+        var used = 0
+        for (index, id) in ids.enumerated() {
+            let rest = count - index - 1
+            let more = rest > 0 ? ", +\(Counting.number(rest)) more".unicodeScalars.count : 0
+            let piece = (shown.isEmpty ? 0 : 2) + id.unicodeScalars.count
+            guard used + piece + more <= width else { break }
+            shown.append(id)
+            used += piece
         }
+        let rest = count - shown.count
+        return (shown + (rest > 0 ? ["+" + Counting.number(rest) + " more"] : [])).joined(separator: ", ")
     }
 
     private func describe(_ entry: LoggedViolation) -> String {
@@ -166,18 +173,23 @@ extension LogReport {
             } else {
                 let entries = LogReport.entryTable(for: findings.entries, width: context.width)
                 out += "\n" + style.bold("Entries") + " (the latest " + Counting.number(findings.entries.count) + " of " + Counting.number(findings.count)
-                    + " by log time)\n" + entries.render(style: style)
+                    + " by log time)\n" + entries.render(findings.entries.map(LogReport.entryRow), style: style)
             }
         }
         if let crossCheck {
-            out += "\n" + style.bold("Cross-check") + " with \(cell(policy.table.description))\n"
+            // Wrapped, not cut: the table's name is what the reader checks.
+            out += "\n" + style.bold("Cross-check") + TerminalText.wrapped(
+                "Cross-check with " + Escape.terminal(policy.table.description), width: width, hanging: "  ").dropFirst("Cross-check".count)
             out += "  in " + TerminalText.clipped(Escape.terminal(context.target), to: max(10, context.width - 5)) + "\n"
             out += context.sourceLines(standby: crossCheck.standby)
             var states = TextTable(
                 columns: [.init(header: "LOGGED JOB", shrinks: false), .init(header: "JOBS", alignRight: true), .init(header: "FOR EXAMPLE")],
                 width: context.width)
-            states.rows = CrossCheck.State.allCases.map { state in
-                [state.rawValue, Counting.number(crossCheck.states[state] ?? 0), (crossCheck.examples[state] ?? []).map { cell($0) }.joined(separator: ", ")]
+            let counts = CrossCheck.State.allCases.map { Counting.number(crossCheck.states[$0] ?? 0) }
+            let room = width - states.indent - 4 - max(states.columns[0].header.count, CrossCheck.State.allCases.map(\.rawValue.count).max() ?? 0)
+                - max(states.columns[1].header.count, counts.map(\.count).max() ?? 0)
+            states.rows = zip(CrossCheck.State.allCases, counts).map { state, count in
+                [state.rawValue, count, LogReport.examples((crossCheck.examples[state] ?? []).map { Escape.terminal($0) }, count: crossCheck.states[state] ?? 0, width: room)]
             }
             out += states.render(style: style)
             if crossCheck.entriesWithoutId > 0 { out += "  " + Counting.counted(crossCheck.entriesWithoutId, "entry names", "entries name") + " no job id\n" }
@@ -216,17 +228,17 @@ extension LogReport {
         place.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? place
     }
 
-    /// Violations from the table as rows; the id is never shortened.
+    /// Violations from the table as rows, laid out as `violations` lays them out: the id is never
+    /// shortened.
     private func violationRows(_ rows: [Violation], _ crossCheck: CrossCheck, _ style: Style, _ width: Int) -> String {
         guard !rows.isEmpty else { return "" }
         let cell = { (value: String?) in value.map { TerminalText.clipped(Escape.terminal($0), to: TableWriter.cellLimit) } ?? "—" }
-        var columns: [TextTable.Column] = [.init(header: "ID", shrinks: false), .init(header: "TYPE"), .init(header: "CREATED_AT", shrinks: false)]
-        if crossCheck.columns.correlationId { columns.append(.init(header: "CORRELATION_ID")) }
-        var table = TextTable(columns: columns, width: width)
-        table.rows = rows.map {
-            [$0.id.map { Escape.terminal($0) } ?? "NULL", cell($0.type), Counting.time($0.createdAt)] + (crossCheck.columns.correlationId ? [cell($0.correlationId)] : [])
+        let columns: [ViolationColumn] = [.id, .type, .createdAt] + (crossCheck.columns.correlationId ? [.correlationId] : [])
+        let values = rows.map { row -> [ViolationColumn: String] in
+            [.id: row.id.map { Escape.terminal($0) } ?? "NULL", .type: cell(row.type), .createdAt: Counting.time(row.createdAt), .correlationId: cell(row.correlationId)]
         }
-        return table.render(style: style)
+        let layout = ViolationTableLayout(fitting: values, columns: columns, width: width)
+        return layout.header(style: style) + values.map { layout.line($0, style: style) }.joined()
     }
 
     /// One entry in JSON.

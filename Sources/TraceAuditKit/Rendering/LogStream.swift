@@ -19,7 +19,7 @@ final class LogStream: LogEntryWriter {
         var written = 0
         /// The table's first rows, held to align its columns; later rows take the same widths.
         var pending: [LoggedViolation] = []
-        var table: TextTable?
+        var table: IdTableLayout?
 
         init(format: OutputFormat, sink: TextSink, style: Style, quiet: Bool) {
             self.format = format
@@ -78,7 +78,7 @@ final class LogStream: LogEntryWriter {
                 if let line = IdsWriter.line(entry.jobId) { lane.sink.write(line) }
             default:
                 if let table = lane.table {
-                    lane.sink.write(table.line(LogReport.entryRow(entry, columns: table.columns), header: false, style: lane.style))
+                    lane.sink.write(table.line(LogReport.entryRow(entry), style: lane.style))
                 } else {
                     lane.pending.append(entry)
                     if lane.pending.count == TableWriter.alignmentRows { flushPending(lane) }
@@ -130,11 +130,9 @@ final class LogStream: LogEntryWriter {
 
     private func flushPending(_ lane: Lane) {
         guard !lane.pending.isEmpty else { return }
-        var table = LogReport.entryTable(for: lane.pending, width: context.width)
-        lane.sink.write(table.render(style: lane.style))
-        let rows = table.rows
-        table.rows = []
-        lane.table = table.fixingWidths(to: rows)
+        let table = LogReport.entryTable(for: lane.pending, width: context.width)
+        lane.sink.write(table.render(lane.pending.map(LogReport.entryRow), style: lane.style))
+        lane.table = table
         lane.pending = []
     }
 

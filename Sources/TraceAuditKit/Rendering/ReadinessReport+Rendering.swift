@@ -209,7 +209,7 @@ extension ReadinessReport {
             TerminalText.wrapped(Escape.terminal(text), width: width, indent: indent, hanging: hanging)
         }
         var out = TerminalText.wrapped(
-            "traceaudit readiness · \(TableWriter.cell(policy.table.description)) in \(TableWriter.cell(context.target)) · as of \(Counting.time(now))",
+            "traceaudit readiness · \(Escape.terminal(policy.table.description)) in \(TableWriter.cell(context.target)) · as of \(Counting.time(now))",
             width: width, hanging: "  ")
         out += context.sourceLines(standby: standby) + "\n"
         let verdictLine = TerminalText.wrapped(summary, width: width, indent: verdict + "  ", hanging: "  ")

@@ -7,9 +7,17 @@ enum TerminalText {
         return String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit - 1))) + "…"
     }
 
+    /// `text` cut to `limit` characters from its start, with `…` at the start when cut.
+    static func clippedKeepingEnd(_ text: String, to limit: Int) -> String {
+        guard text.unicodeScalars.count > limit else { return text }
+        guard limit > 0 else { return "" }
+        return "…" + String(String.UnicodeScalarView(text.unicodeScalars.suffix(limit - 1)))
+    }
+
     /// `text` broken at spaces into lines of at most `width` characters, the first starting with
-    /// `indent` and the others with `hanging`; a word longer than a line is left whole. Each line
-    /// ends in a newline.
+    /// `indent` and the others with `hanging`; a word longer than a line is left whole, on a line
+    /// of its own indented less (when the indent is spaces) so that it still fits if it can (a
+    /// long job type). Each line ends in a newline.
     static func wrapped(_ text: String, width: Int, indent: String = "", hanging: String = "") -> String {
         var out = ""
         var line = indent
@@ -20,6 +28,9 @@ enum TerminalText {
                 out += line + "\n"
                 line = hanging
                 lineHasWord = false
+            }
+            if !lineHasWord, line.unicodeScalars.count + word.unicodeScalars.count > width, line.allSatisfy({ $0 == " " }) {
+                line = String(repeating: " ", count: max(0, width - word.unicodeScalars.count))
             }
             line += (lineHasWord ? " " : "") + word
             lineHasWord = true

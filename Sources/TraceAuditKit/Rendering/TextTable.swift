@@ -11,6 +11,9 @@ struct TextTable {
         var shrinkOrder = 0
         /// The narrowest the column is shortened to.
         var minimum = TextTable.narrowestColumn
+        /// Whether a shortened value keeps its end (`…trator.log:12`, a place whose line tells
+        /// entries apart) rather than its start.
+        var keepsEnd = false
     }
 
     var columns: [Column]
@@ -40,13 +43,6 @@ struct TextTable {
         var copy = self
         copy.width = nil
         return copy.measure(rows).reduce(indent + 2 * max(0, columns.count - 1), +)
-    }
-
-    /// This table with its column widths fixed to fit `rows`, for writing later rows one by one.
-    func fixingWidths(to rows: [[String]]) -> TextTable {
-        var copy = self
-        copy.widths = measure(rows)
-        return copy
     }
 
     /// Each column's width: its widest value, then, when the line is wider than `width`, the
@@ -88,7 +84,8 @@ struct TextTable {
         let widths = self.widths ?? measure(rows)
         var parts: [String] = []
         for (index, cell) in cells.enumerated() {
-            let cell = columns[index].shrinks ? TerminalText.clipped(cell, to: widths[index]) : cell
+            let cell = !columns[index].shrinks ? cell
+                : columns[index].keepsEnd ? TerminalText.clippedKeepingEnd(cell, to: widths[index]) : TerminalText.clipped(cell, to: widths[index])
             let padding = String(repeating: " ", count: max(0, widths[index] - cell.unicodeScalars.count))
             let isLast = index == cells.count - 1
             let padded = columns[index].alignRight ? padding + cell : (isLast ? cell : cell + padding)

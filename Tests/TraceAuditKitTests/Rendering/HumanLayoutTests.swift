@@ -35,6 +35,22 @@ struct HumanLayoutTests {
         #expect(lines.map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ") == text)
         #expect(TerminalText.wrapped("a " + String(repeating: "x", count: 40), width: 10) == "a\n" + String(repeating: "x", count: 40) + "\n")
         #expect(TerminalText.clipped("abcdef", to: 4) == "abc…")
+        #expect(TerminalText.clippedKeepingEnd("orchestrator.log:12", to: 8) == "….log:12")
+        // Regression: a type as long as the line after its hanging indent overflowed; it now
+        // starts further left, whole.
+        let type = String(repeating: "t", count: 76)
+        #expect(TerminalText.wrapped("failing: " + type, width: 80, indent: "      ", hanging: "        ") == "      failing:\n    " + type + "\n")
+    }
+
+    /// Regression: the cross-check's examples cut the last id that did not fit; they now list the
+    /// ids that fit whole and count the rest.
+    @Test func examplesListWholeIds() {
+        let ids = (0..<5).map { String(format: "00000001-8ee9-0ff6-c373-e0ee4e3f0a%02d", $0) }
+        #expect(LogReport.examples(ids, count: 9, width: 50) == ids[0] + ", +8 more")
+        #expect(LogReport.examples(ids, count: 9, width: 90) == ids[0] + ", " + ids[1] + ", +7 more")
+        #expect(LogReport.examples(Array(ids.prefix(2)), count: 2, width: 74) == ids[0] + ", " + ids[1])
+        #expect(LogReport.examples(["job_" + String(repeating: "9", count: 60)], count: 1, width: 40) == "+1 more")
+        #expect(LogReport.examples([], count: 0, width: 40) == "")
     }
 
     /// Regression: at 80 columns every violation row wrapped and the hint broke mid-word. Each
@@ -80,6 +96,46 @@ struct HumanLayoutTests {
         return (try SnapshotFile(schema: schema, jobs: jobs), ids)
     }
 
+    /// A table with a long name whose violations the logs report under UUIDs, a 64-character id and
+    /// a long type, one unlogged violation with a 70-character id, a logged id the table lacks, and
+    /// jobs of the long type every recent day (for readiness): what the logs and readiness panes
+    /// show.
+    static func longLogValues() throws -> (file: SnapshotFile, log: String, table: String, ids: [String], type: String) {
+        let table = "main.executor_jobs_partitioned_by_month_for_production_eu_west_1_rep"
+        let type = "webhook_delivery_with_an_exceptionally_long_type_name_for_the_readiness_test"
+        let uuids = (0..<6).map { String(format: "00000001-8ee9-0ff6-c373-e0ee4e3f0a%02d", $0) }
+        let logged64 = "job_" + String(repeating: "6", count: 60)
+        let unlogged70 = "job_unlogged_" + String(repeating: "7", count: 57)
+        let notInTable = "job_" + String(repeating: "9", count: 40)
+        let start = Date().addingTimeInterval(-2 * 86_400)
+        let stamp = { (seconds: Double, sql: Bool) -> String in
+            let formatter = ISO8601DateFormatter()
+            let text = formatter.string(from: start.addingTimeInterval(seconds))
+            return sql ? text.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "+00") : text
+        }
+        var jobs = (uuids + [logged64, unlogged70]).enumerated().map { index, id in
+            Job(id: .text(id), createdAt: .text(stamp(Double(index * 60 - 30), true)), type: .text(index % 2 == 0 ? type : "webhook_delivery"),
+                updatedAt: .text(stamp(Double(index * 60), true)), traceId: nil, correlationId: .text("req-\(index)"))
+        }
+        jobs += (0..<9).map { day in
+            let time = Date().addingTimeInterval(-Double(day) * 86_400)
+            let text = ISO8601DateFormatter().string(from: time).replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: "+00")
+            return Job(id: .text("traced-\(day)"), createdAt: .text(text), type: .text(type), updatedAt: .text(text))
+        }
+        let file = try SnapshotFile(schema: "")
+        try file.write { db in
+            let name = String(table.dropFirst("main.".count))
+            try SnapshotFile.exec(db, SnapshotFile.schema.replacingOccurrences(of: "executor_jobs", with: name).replacingOccurrences(of: "id INTEGER PRIMARY KEY", with: "id TEXT PRIMARY KEY"))
+            try SnapshotFile.insert(jobs, into: db, table: name)
+        }
+        let lines = (uuids + [logged64, notInTable]).enumerated().map { index, id in
+            #"{"level":"warn","time":"\#(stamp(Double(index * 60 + 7 * 60 * (index / 7)), false))","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"\#(id)","type":"\#(index % 2 == 0 ? type : "webhook_delivery")"}"#
+        }
+        let log = file.folder.appendingPathComponent("app.log")
+        try (lines.joined(separator: "\n") + "\n").write(to: log, atomically: true, encoding: .utf8)
+        return (file, log.path, table, uuids + [logged64, unlogged70, notInTable], type)
+    }
+
     /// Every command's output for people, in a real terminal 80 and 120 columns wide: no line is
     /// wider than the pane (the terminal wrapped none), except a line holding only an id wider than
     /// the pane, and every id listed is there whole.
@@ -98,18 +154,44 @@ struct HumanLayoutTests {
         // platform's reasons a line can go missing.
         let log = Repository.path("fixtures/orchestrator.log").path
         commands += [["logs", log, "--db", file.path], ["readiness", "--db", file.path, "--logs", log]]
+        // Regression: at 80 columns the cross-check cut ids and the table's name, long ids made the
+        // entries and unlogged tables wrap, the place lost its `:line`, and readiness wrote an
+        // 84-column line for a long type.
+        let long = try Self.longLogValues()
+        commands += [["logs", long.log, "--db", long.file.path, "--table", long.table], ["logs", log],
+                     ["readiness", "--db", long.file.path, "--table", long.table, "--require-all-types"]]
+        let wholeIds = ids + long.ids
         for arguments in commands {
             let pane = try #require(try TerminalPane.run([binary] + arguments, columns: columns, environment: ["NO_COLOR": "1"]))
             #expect(!pane.lines.isEmpty, "\(arguments): no output")
             for line in pane.lines where line.unicodeScalars.count > columns {
                 let alone = line.trimmingCharacters(in: .whitespaces)
-                #expect(ids.contains(alone) && alone.unicodeScalars.count > columns - 2, "\(arguments) at \(columns): \(line.unicodeScalars.count) wide: \(line)")
+                #expect(wholeIds.contains(alone) && alone.unicodeScalars.count > columns - 2, "\(arguments) at \(columns): \(line.unicodeScalars.count) wide: \(line)")
             }
             if arguments[0] == "check" || arguments[0] == "violations" {
                 for id in ids where !arguments.contains("--since") {
                     #expect(pane.text.contains(id), "\(arguments) at \(columns): \(id) not shown whole")
                 }
                 #expect(!pane.text.contains("2bb115a7-fdd3…"))
+            }
+            if arguments.contains(long.log) {
+                for id in long.ids { #expect(pane.text.contains(id), "\(arguments) at \(columns): \(id) not shown whole") }
+                // Wherever an id starts, a whole id follows: none is cut.
+                var rest = Substring(pane.text)
+                while let start = [rest.range(of: "00000001-8ee9")?.lowerBound, rest.range(of: "job_")?.lowerBound].compactMap({ $0 }).min() {
+                    let tail = rest[start...]
+                    #expect(long.ids.contains { tail.hasPrefix($0) }, "\(arguments) at \(columns): a cut id: \(tail.prefix(60))")
+                    rest = tail.dropFirst()
+                }
+                #expect(pane.text.contains(long.table), "\(arguments) at \(columns): the table's name is cut")
+            }
+            if arguments == ["logs", log] {
+                for place in ["orchestrator.log:2", "orchestrator.log:4", "orchestrator.log:6", "orchestrator.log:7"] {
+                    #expect(pane.text.contains(place), "\(arguments) at \(columns): \(place) not shown")
+                }
+            }
+            if arguments[0] == "readiness" && arguments.contains(long.table) {
+                #expect(pane.text.contains(long.type), "\(arguments) at \(columns): the type is cut")
             }
         }
     }
