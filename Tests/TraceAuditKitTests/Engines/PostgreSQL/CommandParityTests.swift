@@ -98,7 +98,9 @@ struct CommandParityTests {
         let folder = try LogsCommandTests.folder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let other = #"{"time":"\#(now)","msg":"POLICY_VIOLATION: Job succeeded without trace_id","jobId":"999"}"#
-        let log = try LogsCommandTests.write(Array((other + "\n").utf8), "app.log", in: folder)
+        // A record two hours back: the logs cover the violation's success, so it is unlogged (not "not covered").
+        let earlier = #"{"time":"\#(Instant(microseconds: now.microseconds - 7_200_000_000)!)","msg":"job started","jobId":"998"}"#
+        let log = try LogsCommandTests.write(Array((earlier + "\n" + other + "\n").utf8), "app.log", in: folder)
         let clean = (1...9).map { "(\(100 + $0), 'a', 'succeeded', '\(Self.day($0, now: now))', NULL, 't', 'c')" }
         let skewed = "(1, 'a', 'succeeded', '\(created.sqlTimestamp)+00', '2026-01-01 00:00:00+00', NULL, 'c1')"
         let snapshot = try SnapshotFile(schema: SnapshotFile.textSchema)
