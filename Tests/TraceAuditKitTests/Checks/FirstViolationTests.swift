@@ -43,8 +43,10 @@ struct FirstViolationTests {
     static let cases: [(arguments: [String], before: Bool?, trueFirst: String?, first: String?)] = [
         // Violations before and inside the window: the first of all is the one at the cutoff.
         (["violations", "--since", "2026-02-10"], true, "10", "2026-02-10T12:00:00Z"),
-        (["check", "--day", "2026-02-10"], true, "10", "2026-02-10T12:00:00Z"),
-        (["daily", "--days", "3", "--until", "2026-02-13"], true, "10", "2026-02-10T12:00:00Z"),
+        // check and daily (the CI gate, the cron) stay windowed reads: they label the window's
+        // first and do not look before it.
+        (["check", "--day", "2026-02-10"], nil, nil, "2026-02-10T12:00:00Z"),
+        (["daily", "--days", "3", "--until", "2026-02-13"], nil, nil, "2026-02-10T12:00:00Z"),
         // None before the window (the 'SUCCEEDED' job and the ' ' trace are no violations); the
         // window starts exactly at a violation's created_at: the window's first, id 1 of the two
         // at 10:00Z, is the first of all.
@@ -53,8 +55,8 @@ struct FirstViolationTests {
         (["violations", "--cutoff", "2026-02-02", "--since", "2026-02-03T10:00:00.000001Z"], true, "1", "2026-02-03T10:30:00Z"),
         // Nothing in the window: not looked for, whatever lies before it (a clean day costs no
         // read of the days before it).
-        (["check", "--cutoff", "2026-02-11", "--since", "2026-02-11T01:00:00Z", "--until", "2026-02-11T23:00:00Z"], nil, nil, nil),
-        (["check", "--since", "2026-02-11T01:00:00Z", "--until", "2026-02-11T23:00:00Z"], nil, nil, nil),
+        (["violations", "--cutoff", "2026-02-11", "--since", "2026-02-11T01:00:00Z", "--until", "2026-02-11T23:00:00Z"], nil, nil, nil),
+        (["violations", "--since", "2026-02-11T01:00:00Z", "--until", "2026-02-11T23:00:00Z"], nil, nil, nil),
         // A window that starts at or before the cutoff holds every violation before its end: not looked for.
         (["violations", "--since", "2026-01-15", "--until", "2026-02-05"], nil, nil, "2026-02-01T00:00:00Z"),
         (["violations", "--since", "2026-02-01"], nil, nil, "2026-02-01T00:00:00Z"),

@@ -311,7 +311,10 @@ extension AuditPlan {
             request, reading: command == .violations ? .violationsOnly : .everything,
             rowLimit: command.listsViolations ? rowLimit : 0, undatedLimit: command == .readiness ? 0 : rowLimit,
             dialect: dialect, timeoutMilliseconds: timeoutMilliseconds, maxParallelWorkers: maxParallelWorkers)
-        findsFirstViolation = command.listsViolations || command == .daily
+        // Only the on-call's diagnosis reads before its window: a CI gate's or a cron's windowed
+        // check stays a windowed read (on SQLite, and on PostgreSQL without the partial index, the
+        // first of all costs a read of every job between the cutoff and the window).
+        findsFirstViolation = command == .violations
     }
 
     /// This plan (readiness': the whole table, as an undated job may lie in any day) with
