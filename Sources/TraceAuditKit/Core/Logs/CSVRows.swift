@@ -93,7 +93,7 @@ struct CSVRows {
         for (index, value) in fields.enumerated() {
             if index > 0 { row.append(UInt8(ascii: ",")) }
             let name = index < columns.count ? columns[index] : "column_\(index + 1)"
-            row.append(contentsOf: JSONText.quoted(name).utf8)
+            row.append(contentsOf: Self.quoted(name).utf8)
             row.append(UInt8(ascii: ":"))
             row.append(contentsOf: CSVRows.json(value))
         }
@@ -110,31 +110,13 @@ struct CSVRows {
         {
             return value
         }
-        return Array(JSONText.quoted(String(decoding: value, as: UTF8.self)).utf8)
+        return Array(Self.quoted(String(decoding: value, as: UTF8.self)).utf8)
     }
-}
 
-/// JSON text for the records the log readers make up (a CSV row).
-enum JSONText {
-    /// `text` as a JSON string, quotes and control characters escaped.
+    /// `text` as a JSON string (`Escape.json`).
     static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        var out = ""
+        Escape.json(text, into: &out)
+        return out
     }
 }
